@@ -1,0 +1,136 @@
+"""Minting of the project's IRIs, all under one configurable base.
+
+The patterns are documented in ``docs/design.md``. Nothing here keeps state:
+an :class:`Iris` value is built once per build from the base and the report's
+metadata and passed to whoever needs to mint an IRI.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rdflib import Namespace, URIRef
+
+DEFAULT_BASE = "https://w3id.org/poa-kg/"
+
+POA = Namespace("https://w3id.org/poa-kg/ontology#")
+UNDO = Namespace("https://w3id.org/un/ontology/undo#")
+ALLOT = Namespace("https://w3id.org/akn/ontology/allot/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SDG = Namespace("http://metadata.un.org/sdg/")
+SDGO = Namespace("http://metadata.un.org/sdg/ontology#")
+GEOAREA = Namespace("http://metadata.un.org/sdg/codes/geoArea/")
+UNDOCS = "https://undocs.org/"
+TIME = Namespace("http://www.w3.org/2006/time#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+
+
+def symbol_slug(symbol: str) -> str:
+    """``A/CONF.192/2018/RC/3`` → ``A-CONF.192-2018-RC-3``; ``S/RES/2370 (2017)`` → ``S-RES-2370-2017``."""
+    s = symbol.strip().replace("/", "-")
+    s = re.sub(r"\s*\((\d{4})\)", r"-\1", s)
+    s = re.sub(r"\s+", "-", s)
+    return re.sub(r"[^A-Za-z0-9.\-]", "", s)
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug for an English name: ``World Customs Organization`` → ``world-customs-organization``."""
+    norm = unicodedata.normalize("NFKD", text)
+    ascii_text = norm.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def undocs_link(symbol: str) -> URIRef:
+    """The undocs.org address of a document symbol (spaces dropped)."""
+    return URIRef(UNDOCS + symbol.replace(" ", ""))
+
+
+@dataclass(frozen=True)
+class Iris:
+    """IRI factory for one report under one base."""
+
+    base: str
+    symbol: str
+    date: str  # ISO date of the report
+    language: str = "ar"
+
+    def __post_init__(self) -> None:
+        if not self.base.endswith(("/", "#")):
+            object.__setattr__(self, "base", self.base + "/")
+
+    # -- the report and its parts ------------------------------------------------
+    @property
+    def work(self) -> URIRef:
+        return URIRef(f"{self.base}akn/un/doc/report/{self.date}/{symbol_slug(self.symbol)}")
+
+    @property
+    def expression(self) -> URIRef:
+        lang3 = {"ar": "ara", "en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "zh": "zho"}.get(
+            self.language, self.language
+        )
+        return URIRef(f"{self.work}/{lang3}@{self.date}")
+
+    @property
+    def main(self) -> URIRef:
+        return URIRef(f"{self.expression}/!main")
+
+    @property
+    def annex(self) -> URIRef:
+        return URIRef(f"{self.main}/annex_1")
+
+    @property
+    def source(self) -> URIRef:
+        return URIRef(f"{self.expression}/source")
+
+    def unit(self, eid: str, in_annex: bool) -> URIRef:
+        return URIRef(f"{self.annex if in_annex else self.main}/{eid}")
+
+    @staticmethod
+    def selector(unit_iri: URIRef) -> URIRef:
+        return URIRef(f"{unit_iri}#span")
+
+    @staticmethod
+    def mention(unit_iri: URIRef, start: int, end: int) -> URIRef:
+        return URIRef(f"{unit_iri}#m-{start}-{end}")
+
+    # -- entities ----------------------------------------------------------------
+    def entity(self, kind: str, key: str) -> URIRef:
+        """``entity("state", "FRA")``, ``entity("org", "interpol")``, ``entity("doc", "S-RES-2370-2017")``."""
+        return URIRef(f"{self.base}id/{kind}/{key}")
+
+    def state(self, iso3: str) -> URIRef:
+        return self.entity("state", iso3.upper())
+
+    def document(self, symbol: str) -> URIRef:
+        return self.entity("doc", symbol_slug(symbol))
+
+    def concept(self, scheme: str, key: str) -> URIRef:
+        return URIRef(f"{self.base}id/concept/{scheme}/{slug(key)}")
+
+    def scheme(self, scheme: str) -> URIRef:
+        return URIRef(f"{self.base}id/concept/{scheme}")
+
+    def vote(self, target: str) -> URIRef:
+        return URIRef(f"{self.base}id/vote/{symbol_slug(self.symbol)}/{target}")
+
+    def meeting(self, key: str) -> URIRef:
+        return self.entity("meeting", key)
+
+    @property
+    def dataset(self) -> URIRef:
+        return URIRef(f"{self.base}dataset/{symbol_slug(self.symbol)}")
+
+    @property
+    def report_graph(self) -> URIRef:
+        return URIRef(f"{self.base}graph/report/{symbol_slug(self.symbol)}")
+
+    @property
+    def reference_graph(self) -> URIRef:
+        return URIRef(f"{self.base}graph/reference")
+
+    @property
+    def ontology_graph(self) -> URIRef:
+        return URIRef(f"{self.base}graph/ontology")

@@ -1,0 +1,150 @@
+"""Domain types shared by the pipeline stages.
+
+Every stage is a plain function from these types to these types:
+
+    segment   text            -> Document (units with exact spans)
+    extract   Document        -> facts (mentions, votes, participation, commitments)
+    resolve   surface forms   -> Resolution (entity key, rule, score)
+    emit      Document+facts  -> rdflib.Dataset
+    validate  graph           -> ValidationResult
+    publish   graph           -> files, site, remote endpoint
+
+Offsets are Python string indices (code points) into the decoded source text,
+end-exclusive, so ``source[span.start:span.end]`` is the exact surface text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open character range ``[start, end)`` in the source text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+
+class UnitKind(str, Enum):
+    """What a segment of the report is, structurally."""
+
+    TITLE = "title"  # the report's title block
+    CHAPTER = "chapter"  # a chapter of the report (أولا - مقدمة)
+    SECTION = "section"  # a section of the outcome document (أولا - إعلان عام ٢٠١٨)
+    SUBSECTION = "subsection"  # a lettered subsection (ألف، باء ...)
+    TOPIC = "topic"  # a numbered or unnumbered topic heading inside a (sub)section
+    SUBTOPIC = "subtopic"  # an (أ)/(ب) sub-heading
+    HEADING = "heading"  # any other heading (annex title, report sub-heading)
+    CHAPEAU = "chapeau"  # the introductory text of a section
+    PREAMBLE = "preamble"  # one preambular clause (إذ تؤكد ...)
+    PARAGRAPH = "paragraph"  # a numbered paragraph
+    LIST_ITEM = "list_item"  # an item of a list that belongs to a paragraph
+    ANNEX = "annex"  # the annex marker (المرفق)
+
+
+class Part(str, Enum):
+    """Which document a unit belongs to."""
+
+    REPORT = "report"
+    ANNEX = "annex"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One structural unit of the report, with its exact place in the source.
+
+    ``eid`` is the Akoma Ntoso-style identifier of the unit inside its
+    component (``para_15``, ``section_II__para_26``); ``parent`` is the eid of
+    the enclosing unit or ``None`` for a top-level unit of its component.
+    ``pieces`` lists the spans that were joined (text broken by a page break
+    has two or more); ``span`` runs from the first to the last of them.
+    """
+
+    kind: UnitKind
+    part: Part
+    eid: str
+    parent: str | None
+    text: str
+    span: Span
+    pieces: tuple[Span, ...]
+    number: int | None = None
+    label: str | None = None  # the numeral as written in Latin form (II, B, 3, a)
+    heading: str | None = None  # the heading text for headings
+    section: str | None = None  # Roman numeral of the enclosing section/chapter
+    heading_path: tuple[str, ...] = ()  # texts of the headings above, outermost first
+    order: int = 0  # document order, 0-based
+
+    @property
+    def ref(self) -> str | None:
+        """The citation key of a numbered paragraph: ``15`` or ``II.26``."""
+        if self.kind is not UnitKind.PARAGRAPH or self.number is None:
+            return None
+        if self.part is Part.REPORT:
+            return str(self.number)
+        return f"{self.section}.{self.number}"
+
+
+@dataclass(frozen=True)
+class ReportMetadata:
+    """What the text itself may lack, read from the header or a metadata file."""
+
+    symbol: str
+    language: str = "ar"
+    original_language: str | None = None
+    date: str | None = None  # ISO date of issue
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A segmented report: its source text, metadata and units in document order."""
+
+    path: str
+    source: str
+    metadata: ReportMetadata
+    units: tuple[Unit, ...]
+    warnings: tuple[str, ...] = ()
+
+    def paragraphs(self) -> list[Unit]:
+        return [u for u in self.units if u.kind is UnitKind.PARAGRAPH]
+
+    def by_eid(self) -> dict[str, Unit]:
+        return {u.eid: u for u in self.units}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How a surface form was turned into an entity: the rule and how sure it is."""
+
+    rule: str  # e.g. "exact", "fuzzy", "list-exclusion", "context:interpol"
+    confidence: float  # 0..1
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A reference in the text to something outside it, with provenance."""
+
+    unit_eid: str
+    span: Span
+    surface: str
+    target_key: str  # stable key of the target: "S/RES/2370 (2017)", "SDG 16.4", ...
+    target_type: str  # "document", "ga-resolution", "sc-resolution", "sdg-target", ...
+    decision: Decision
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class BuildReport:
+    """Counts, warnings and what could not be resolved, for ``build-report.json``."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    unresolved: list[dict[str, str]] = field(default_factory=list)
+    flagged: list[dict[str, str]] = field(default_factory=list)
