@@ -16,7 +16,7 @@ end-exclusive, so ``source[span.start:span.end]`` is the exact surface text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +31,7 @@ class Span:
             raise ValueError(f"invalid span {self.start}..{self.end}")
 
 
-class UnitKind(str, Enum):
+class UnitKind(StrEnum):
     """What a segment of the report is, structurally."""
 
     TITLE = "title"  # the report's title block
@@ -48,7 +48,7 @@ class UnitKind(str, Enum):
     ANNEX = "annex"  # the annex marker (المرفق)
 
 
-class Part(str, Enum):
+class Part(StrEnum):
     """Which document a unit belongs to."""
 
     REPORT = "report"

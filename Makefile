@@ -1,0 +1,40 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+# Both create .venv when it is missing and install the project into it.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint typecheck bench docs clean
+
+$(STAMP): pyproject.toml setup.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo "== 1. build the graph of the bundled report (corpus/) into out/"
+	$(BIN)/poa-kg build
+	@echo "== 2. validate it against the SHACL shapes (shapes/)"
+	$(BIN)/poa-kg validate
+	@echo "== 3. which commitments cite Security Council resolution 2370 (2017)?"
+	$(BIN)/poa-kg query commitments-citing --param instrument="S/RES/2370 (2017)"
+	@echo "== done: the graph is in out/graph.ttl; try 'poa-kg query --list' for more questions"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check builder tests
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python -m builder.bench --out out/bench.json
+
+docs: $(STAMP)
+	$(BIN)/poa-kg docs --out out/docs
+
+clean:
+	rm -rf out build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

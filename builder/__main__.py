@@ -1,0 +1,5 @@
+"""``python -m builder`` is the ``poa-kg`` command."""
+
+from builder.cli import main
+
+main()

@@ -1,0 +1,115 @@
+"""The whole build: segment → extract → resolve → emit → (validate) → serialize.
+
+Each stage is a function of its own module; this module only strings them
+together and collects the build report. Nothing is written until every stage
+has succeeded, and then every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from builder.atomic import write_files_atomic
+from builder.emit.structure import emit_structure
+from builder.iri import DEFAULT_BASE, Iris
+from builder.model import BuildReport, Document, UnitKind
+from builder.publish.serialize import bind_prefixes, to_nquads, to_ntriples, to_trig, to_turtle
+from builder.segment import segment_file
+
+
+class StrictError(Exception):
+    """Raised in --strict mode when names stay unresolved or were flagged for review."""
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    base: str = DEFAULT_BASE
+    symbol: str | None = None
+    strict: bool = False
+
+
+@dataclass
+class BuildResult:
+    dataset: Dataset
+    documents: list[Document]
+    report: BuildReport
+    iris: list[Iris] = field(default_factory=list)
+
+    def data_graph(self) -> Graph:
+        """The report graphs and the reference graph merged (what queries run over)."""
+        g = Graph()
+        bind_prefixes(g.namespace_manager)
+        for ctx in self.dataset.graphs():
+            if "/graph/ontology" in str(ctx.identifier):
+                continue
+            for t in ctx:
+                g.add(t)
+        return g
+
+
+def iris_for(doc: Document, base: str) -> Iris:
+    return Iris(base=base, symbol=doc.metadata.symbol, date=doc.metadata.date or "undated",
+                language=doc.metadata.language)
+
+
+def build_document(doc: Document, iris: Iris, ds: Dataset, report: BuildReport) -> None:
+    """Emit one segmented report into its named graph of ``ds``."""
+    g = ds.graph(iris.report_graph)
+    emit_structure(doc, iris, g)
+    sym = doc.metadata.symbol
+    report.counts[f"{sym}: units"] = len(doc.units)
+    report.counts[f"{sym}: paragraphs"] = sum(1 for u in doc.units if u.kind is UnitKind.PARAGRAPH)
+    report.warnings.extend(doc.warnings)
+
+
+def build(paths: list[Path], settings: BuildSettings) -> BuildResult:
+    """Build one dataset from one or more reports (a named graph per report)."""
+    ds = Dataset()
+    bind_prefixes(ds.namespace_manager)
+    report = BuildReport()
+    docs: list[Document] = []
+    all_iris: list[Iris] = []
+    for path in paths:
+        doc = segment_file(path, settings.symbol)
+        iris = iris_for(doc, settings.base)
+        build_document(doc, iris, ds, report)
+        docs.append(doc)
+        all_iris.append(iris)
+    if settings.strict and (report.unresolved or report.flagged):
+        first = (report.unresolved or report.flagged)[0]
+        raise StrictError(
+            f"{first.get('where', paths[0])}: {len(report.unresolved)} unresolved and {len(report.flagged)} flagged"
+            f" name(s) in --strict mode; first: {first.get('surface', '?')} ({first.get('reason', '')})"
+        )
+    return BuildResult(dataset=ds, documents=docs, report=report, iris=all_iris)
+
+
+def serialize_outputs(result: BuildResult) -> dict[str, bytes]:
+    data = result.data_graph()
+    rep = {
+        "reports": [
+            {"path": d.path, "symbol": d.metadata.symbol, "language": d.metadata.language,
+             "date": d.metadata.date, "graph": str(i.report_graph)}
+            for d, i in zip(result.documents, result.iris, strict=True)
+        ],
+        "counts": dict(sorted(result.report.counts.items())) | {"triples": len(data)},
+        "warnings": result.report.warnings,
+        "unresolved": result.report.unresolved,
+        "flagged": result.report.flagged,
+    }
+    return {
+        "graph.ttl": to_turtle(data),
+        "graph.nt": to_ntriples(data),
+        "dataset.trig": to_trig(result.dataset),
+        "dataset.nq": to_nquads(result.dataset),
+        "build-report.json": (json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode(),
+    }
+
+
+def write_outputs(result: BuildResult, out: Path) -> list[Path]:
+    files = serialize_outputs(result)
+    return write_files_atomic(out, files)

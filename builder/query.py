@@ -1,0 +1,292 @@
+"""Competency queries: load a named ``.rq`` file, bind its parameters, run it.
+
+A query file starts with a comment header::
+
+    # question: Which commitments cite a given instrument?
+    # param: instrument  string  the key of the cited target, e.g. S/RES/2370 (2017)
+    # columns: ref,text
+
+Parameters are always *bound*, never pasted into the text: ``initBindings``
+on rdflib, ``substitutions`` on pyoxigraph, and a ``VALUES`` block built from
+RDF terms (escaped by rdflib) for a remote endpoint. The same file runs
+unchanged on all three.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.query import ResultRow
+from rdflib.term import Node
+
+from builder.resources import resource_names, resource_text
+
+
+class QueryError(Exception):
+    """A query cannot be run: unknown name, missing or unknown parameter, bad data path."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str  # string | integer | iri
+    description: str
+
+
+@dataclass(frozen=True)
+class CompetencyQuery:
+    name: str
+    text: str
+    question: str
+    parameters: tuple[Parameter, ...]
+    columns: tuple[str, ...]
+
+    def bind(self, values: Mapping[str, str]) -> dict[str, Node]:
+        """Check ``values`` against the declared parameters and turn them into RDF terms."""
+        declared = {p.name: p for p in self.parameters}
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            raise QueryError(f"query {self.name!r} has no parameter {unknown[0]!r}"
+                             f" (it takes: {', '.join(declared) or 'none'})")
+        missing = [p for p in declared if p not in values]
+        if missing:
+            raise QueryError(f"query {self.name!r} needs --param {missing[0]}=VALUE")
+        out: dict[str, Node] = {}
+        for name, raw in values.items():
+            ptype = declared[name].type
+            if ptype == "iri":
+                out[name] = URIRef(raw)
+            elif ptype == "integer":
+                try:
+                    out[name] = Literal(int(raw))
+                except ValueError:
+                    raise QueryError(f"parameter {name!r} must be an integer, got {raw!r}") from None
+            else:
+                out[name] = Literal(raw)
+        return out
+
+
+_HEADER = re.compile(r"^#\s*(question|param|columns)\s*:\s*(.*)$", re.IGNORECASE)
+
+
+def parse_query(name: str, text: str) -> CompetencyQuery:
+    question = ""
+    params: list[Parameter] = []
+    columns: tuple[str, ...] = ()
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.group(1).lower(), m.group(2).strip()
+        if key == "question":
+            question = value
+        elif key == "columns":
+            columns = tuple(c.strip() for c in value.split(",") if c.strip())
+        else:
+            parts = value.split(None, 2)
+            params.append(Parameter(parts[0], parts[1] if len(parts) > 1 else "string",
+                                    parts[2] if len(parts) > 2 else ""))
+    return CompetencyQuery(name, text, question, tuple(params), columns)
+
+
+def list_queries() -> list[CompetencyQuery]:
+    return [load_query(n.removesuffix(".rq")) for n in resource_names("queries") if n.endswith(".rq")]
+
+
+def load_query(name: str) -> CompetencyQuery:
+    try:
+        text = resource_text("queries", f"{name}.rq")
+    except FileNotFoundError:
+        known = ", ".join(n.removesuffix(".rq") for n in resource_names("queries") if n.endswith(".rq"))
+        raise QueryError(f"no query named {name!r} (known: {known})") from None
+    return parse_query(name, text)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(self.columns)
+        w.writerows(self.rows)
+        return buf.getvalue()
+
+    def to_json(self) -> str:
+        return json.dumps([dict(zip(self.columns, r, strict=True)) for r in self.rows],
+                          ensure_ascii=False, indent=2) + "\n"
+
+    def to_table(self) -> str:
+        widths = [len(c) for c in self.columns]
+        shown = [[_clip(v) for v in r] for r in self.rows]
+        for r in shown:
+            for i, v in enumerate(r):
+                widths[i] = max(widths[i], len(v))
+        line = "  ".join(c.ljust(widths[i]) for i, c in enumerate(self.columns))
+        out = [line, "  ".join("-" * w for w in widths)]
+        out += ["  ".join(v.ljust(widths[i]) for i, v in enumerate(r)) for r in shown]
+        out.append(f"({len(self.rows)} rows)")
+        return "\n".join(out) + "\n"
+
+    def format(self, fmt: str) -> str:
+        return {"csv": self.to_csv, "json": self.to_json, "table": self.to_table}[fmt]()
+
+
+def _clip(v: str, n: int = 90) -> str:
+    return v if len(v) <= n else v[: n - 1] + "…"
+
+
+# --- stores -----------------------------------------------------------------------------------
+
+
+def data_files(data: Path) -> list[Path]:
+    """The RDF files to load for ``--data``: a build folder (its dataset) or one RDF file."""
+    if data.is_dir():
+        for name in ("dataset.nq", "dataset.trig", "graph.nt", "graph.ttl"):
+            if (data / name).is_file():
+                return [data / name]
+        raise QueryError(f"{data}: no built graph here (dataset.nq, graph.ttl …); run 'poa-kg build' first")
+    if data.is_file():
+        return [data]
+    raise QueryError(f"{data}: no such file or folder")
+
+
+_FORMATS = {".nq": "nquads", ".trig": "trig", ".nt": "nt", ".ttl": "turtle", ".jsonld": "json-ld"}
+
+
+def open_store(data: Path) -> Any:
+    """A pyoxigraph Store loaded with the built data (the fast embedded store)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    mimes = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
+             ".ttl": ox.RdfFormat.TURTLE}
+    for f in data_files(data):
+        fmt = mimes.get(f.suffix)
+        if fmt is None:
+            raise QueryError(f"{f}: unsupported RDF file type {f.suffix!r}")
+        try:
+            store.bulk_load(path=str(f), format=fmt)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise QueryError(f"{f}: cannot load: {exc}") from None
+    return store
+
+
+def load_graph(data: Path) -> Graph:
+    """The data as a plain rdflib Graph (union of all named graphs)."""
+    from rdflib import Dataset
+
+    ds = Dataset(default_union=True)
+    for f in data_files(data):
+        ds.parse(str(f), format=_FORMATS.get(f.suffix, "turtle"))
+    g = Graph()
+    for t in ds.triples((None, None, None)):
+        g.add(t)
+    return g
+
+
+def _lexical(term: Any) -> str:
+    if term is None:
+        return ""
+    value = getattr(term, "value", None)
+    return str(value) if value is not None else str(term)
+
+
+def run_on_store(q: CompetencyQuery, store: Any, params: Mapping[str, str]) -> QueryResult:
+    import pyoxigraph as ox
+
+    bound = q.bind(params)
+    subs = {ox.Variable(k): _to_ox(v) for k, v in bound.items()}
+    solutions = store.query(q.text, use_default_graph_as_union=True, substitutions=subs)
+    cols = tuple(v.value for v in solutions.variables)
+    rows = tuple(tuple(_lexical(s[c]) for c in cols) for s in solutions)
+    return QueryResult(cols, rows)
+
+
+def _to_ox(term: Node) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"cannot bind {term!r}")
+
+
+def run_on_graph(q: CompetencyQuery, graph: Graph, params: Mapping[str, str]) -> QueryResult:
+    bound = q.bind(params)
+    bindings: dict[str, Any] = {k: v for k, v in bound.items()}
+    res = graph.query(q.text, initBindings=bindings)
+    names = list(res.vars or [])
+    cols = tuple(str(v) for v in names)
+    rows = tuple(tuple(_lexical(cast(ResultRow, row).asdict().get(c)) for c in cols) for row in res)
+    return QueryResult(cols, rows)
+
+
+def with_values(text: str, bound: Mapping[str, Node]) -> str:
+    """The query with a VALUES block of RDF terms at the start of its outermost WHERE group."""
+    if not bound:
+        return text
+    names = sorted(bound)
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + \
+        " ".join(bound[n].n3() for n in names) + ") }"
+    m = re.search(r"\bWHERE\s*\{", _strip_comments(text), re.IGNORECASE)
+    if m is None:
+        raise QueryError("query has no WHERE clause to bind parameters in")
+    return text[: m.end()] + "\n  " + block + "\n" + text[m.end():]
+
+
+def _strip_comments(text: str) -> str:
+    # blank out comments but keep offsets, so positions found map back onto the original text
+    return re.sub(r"(?m)#[^\n]*$", lambda m: " " * len(m.group(0)), text)
+
+
+def run_on_endpoint(q: CompetencyQuery, endpoint: str, params: Mapping[str, str],
+                    timeout: int = 30) -> QueryResult:
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    bound = q.bind(params)
+    sw = SPARQLWrapper(endpoint)
+    sw.setQuery(with_values(q.text, bound))
+    sw.setReturnFormat(JSON)
+    sw.setTimeout(timeout)
+    try:
+        data = sw.queryAndConvert()
+    except Exception as exc:  # SPARQLWrapper raises many unrelated types
+        raise QueryError(f"{endpoint}: query failed: {type(exc).__name__}: {exc}".splitlines()[0]) from None
+    assert isinstance(data, dict)
+    cols = tuple(data["head"]["vars"])
+    rows = tuple(tuple(b.get(c, {}).get("value", "") for c in cols) for b in data["results"]["bindings"])
+    return QueryResult(cols, rows)
+
+
+def run_query(name: str, params: Mapping[str, str], data: Path | None = None,
+              endpoint: str | None = None) -> QueryResult:
+    """Run a named competency query over a build (default ``out/``) or a remote endpoint."""
+    q = load_query(name)
+    if endpoint:
+        return run_on_endpoint(q, endpoint, params)
+    store = open_store(data or Path("out"))
+    return run_on_store(q, store, params)
+
+
+def sorted_rows(rows: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    return sorted(rows)

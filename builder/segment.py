@@ -1,0 +1,450 @@
+"""Segmentation: the text of a report → its structural units, each with exact spans.
+
+The input is a PDF extraction, so the layout is unreliable. The rules, in the
+order they are applied to each non-blank line:
+
+* **Markers** are recognised with or without the stray leading dash the
+  extraction adds (``- ١ -`` and ``١ -`` are the same paragraph marker).
+* **Chapters/sections** open with an ordinal (أولا، ثانيا …) and a dash;
+  **subsections** with a letter name (ألف، باء …) and a dash; **sub-topics**
+  with a bracketed letter (أ)، (ب) …; **المرفق** opens the annex.
+* A **numbered line** is a paragraph, a topic heading or a list item:
+  - while a list is open (its paragraph ended with a colon) a number that
+    continues the list rather than the paragraph sequence is a list item;
+  - in the annex, a numbered line is a topic heading when it continues the
+    topic count of its subsection, has no closing punctuation and is followed
+    by another marker; topic numbers restart in each subsection while
+    paragraph numbers run on through a whole section.
+* A line without a marker **continues** the previous unit (a page break) when
+  that unit has not ended: no closing ``.``/``:`` — a comma ends only a
+  preambular clause, and a heading is continued only by a line that itself
+  does not end a sentence. Otherwise it is a list item (list open), a
+  preambular clause (إذ/وإذ …), an unnumbered heading (short, unpunctuated),
+  or a chapeau.
+
+Nothing is dropped: a line the rules cannot place becomes a unit of its own
+kind and a warning says where it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from builder.model import Document, Part, ReportMetadata, Span, Unit, UnitKind
+from builder.source import ReportError, SourceText, header_metadata, metadata_path, resolve_metadata
+
+ORDINALS = {
+    "أولا": "I", "ثانيا": "II", "ثالثا": "III", "رابعا": "IV", "خامسا": "V",
+    "سادسا": "VI", "سابعا": "VII", "ثامنا": "VIII", "تاسعا": "IX", "عاشرا": "X",
+}
+LETTER_NAMES = {
+    "ألف": "A", "باء": "B", "جيم": "C", "دال": "D", "هاء": "E",
+    "واو": "F", "زاي": "G", "حاء": "H", "طاء": "I", "ياء": "J",
+}
+BRACKET_LETTERS = {
+    "أ": "a", "ب": "b", "ج": "c", "د": "d", "هـ": "e", "ه": "e",
+    "و": "f", "ز": "g", "ح": "h", "ط": "i", "ي": "j",
+}
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+_DASH = r"[-–—]"
+_LEAD = rf"^[ \t]*(?:{_DASH}[ \t]*)?"
+RE_CHAPTER = re.compile(_LEAD + r"(" + "|".join(ORDINALS) + r")[ًٌٍَُِّْ]*[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$")
+RE_SUBSECTION = re.compile(_LEAD + r"(" + "|".join(LETTER_NAMES) + r")[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$")
+RE_NUMBERED = re.compile(_LEAD + r"(?P<n>[0-9٠-٩۰-۹]{1,3})[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$")
+RE_LETTERED = re.compile(_LEAD + r"\((?P<l>هـ|[أبجدهوزحطي])\)[ \t]*(?P<t>\S.*)$")
+RE_ANNEX = re.compile(r"^[ \t]*المرفق[ \t]*$")
+RE_PREAMBLE = re.compile(r"^[ \t]*(?:و?إذ\s|إن\s+الدول)")
+
+SENTENCE_END = (".", ":", "؟", "!", "।")
+HEADING_MAX = 160  # an unpunctuated line longer than this is prose, not a heading
+
+
+def to_int(digits: str) -> int:
+    return int(digits.translate(_DIGITS))
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the line's first character
+    end: int  # offset after its last non-blank character
+    text: str  # the line, right-stripped
+
+    def content_span(self, m: re.Match[str] | None) -> Span:
+        if m is None:
+            lead = len(self.text) - len(self.text.lstrip())
+            return Span(self.start + lead, self.end)
+        return Span(self.start + m.start("t"), self.end)
+
+
+@dataclass
+class _Draft:
+    kind: UnitKind
+    part: Part
+    eid: str
+    parent: str | None
+    span_start: int
+    pieces: list[Span]
+    number: int | None = None
+    label: str | None = None
+    section: str | None = None
+    heading_path: tuple[str, ...] = ()
+    is_preamble: bool = False
+
+
+@dataclass
+class _State:
+    part: Part = Part.REPORT
+    chapter: str | None = None  # eid of the current chapter/section
+    chapter_label: str | None = None
+    subsection: str | None = None
+    subsection_label: str | None = None
+    topic: str | None = None
+    subtopic: str | None = None
+    heading_texts: dict[str, str] = field(default_factory=dict)
+    expected_para: int = 1  # report: runs over the whole report; annex: restarts per section
+    topic_count: int = 0
+    unnumbered_topics: int = 0
+    recitals: int = 0
+    other_headings: int = 0
+    list_owner: str | None = None  # eid of the paragraph whose list is open
+    list_items: int = 0
+    list_last_number: int | None = None
+    list_last_item: str | None = None
+    seen_eids: dict[str, int] = field(default_factory=dict)
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.rstrip()
+        out.append(_Line(start=pos, end=pos + len(stripped), text=stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _classify(line: str) -> tuple[str, re.Match[str] | None]:
+    for name, rx in (
+        ("annex", RE_ANNEX),
+        ("chapter", RE_CHAPTER),
+        ("subsection", RE_SUBSECTION),
+        ("numbered", RE_NUMBERED),
+        ("lettered", RE_LETTERED),
+    ):
+        m = rx.match(line)
+        if m:
+            return name, m
+    return "plain", None
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(SENTENCE_END)
+
+
+def segment(src: SourceText, metadata: ReportMetadata) -> Document:
+    """Cut a decoded report into units. Raises :class:`ReportError` if it has no structure."""
+    lines = _lines(src.text)
+    nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
+    kinds = {i: _classify(lines[i].text) for i in nonblank}
+    first_chapter = next((i for i in nonblank if kinds[i][0] == "chapter"), None)
+    if first_chapter is None:
+        raise ReportError(f"{src.path}: no chapter heading (أولا - …) found; is this a report of the PoA family?")
+
+    drafts: list[_Draft] = []
+    warnings: list[str] = []
+    st = _State()
+
+    def path_for(*eids: str | None) -> tuple[str, ...]:
+        return tuple(st.heading_texts[e] for e in eids if e is not None and e in st.heading_texts)
+
+    def unique(eid: str, line_no: int, what: str) -> str:
+        n = st.seen_eids.get(eid, 0) + 1
+        st.seen_eids[eid] = n
+        if n == 1:
+            return eid
+        warnings.append(f"{src.path}:{line_no}: {what} appears {n} times; kept as {eid}__dup_{n}")
+        return f"{eid}__dup_{n}"
+
+    def add(d: _Draft) -> _Draft:
+        drafts.append(d)
+        return d
+
+    def prefix() -> str:
+        # paragraphs are addressed within their chapter/section in the annex, globally in the report
+        return f"{st.chapter}__" if st.part is Part.ANNEX and st.chapter else ""
+
+    def close_list() -> None:
+        st.list_owner, st.list_items, st.list_last_number, st.list_last_item = None, 0, None, None
+
+    # --- the title block (between the header and the first chapter) ------------------------------
+    title_lines = [i for i in nonblank if i < first_chapter and re.search(r"[\u0621-\u064A]", lines[i].text)]
+    if title_lines:
+        # the last run of consecutive lines before the first chapter is the report's title
+        run = [title_lines[-1]]
+        for i in reversed(title_lines[:-1]):
+            if run[0] - i == 1:
+                run.insert(0, i)
+            else:
+                break
+        add(_Draft(UnitKind.TITLE, Part.REPORT, "title", None, lines[run[0]].start,
+                   [lines[i].content_span(None) for i in run]))
+
+    for idx in nonblank:
+        if idx < first_chapter:
+            continue
+        line = lines[idx]
+        line_no = idx + 1
+        kind, m = kinds[idx]
+        prev = drafts[-1] if drafts else None
+
+        if kind == "annex":
+            close_list()
+            st.part, st.chapter, st.subsection, st.topic, st.subtopic = Part.ANNEX, None, None, None, None
+            st.chapter_label = st.subsection_label = None
+            st.seen_eids.clear()
+            add(_Draft(UnitKind.ANNEX, Part.ANNEX, "annex_1", None, line.start, [line.content_span(None)]))
+            continue
+
+        if kind == "chapter":
+            assert m is not None
+            close_list()
+            numeral = ORDINALS[m.group(1)]
+            eid = unique(("chp_" if st.part is Part.REPORT else "section_") + numeral, line_no, "heading " + numeral)
+            ukind = UnitKind.CHAPTER if st.part is Part.REPORT else UnitKind.SECTION
+            st.chapter, st.chapter_label = eid, numeral
+            st.subsection = st.subsection_label = st.topic = st.subtopic = None
+            st.topic_count = st.unnumbered_topics = st.recitals = 0
+            if st.part is Part.ANNEX:
+                st.expected_para = 1
+            d = add(_Draft(ukind, st.part, eid, None, line.start, [line.content_span(m)], label=numeral,
+                           section=numeral))
+            st.heading_texts[eid] = m.group("t")
+            d.heading_path = ()
+            continue
+
+        if kind == "subsection":
+            assert m is not None
+            close_list()
+            letter = LETTER_NAMES[m.group(1)]
+            eid = unique(f"{st.chapter}__subsec_{letter}", line_no, f"subsection {letter}")
+            st.subsection, st.subsection_label, st.topic, st.subtopic = eid, letter, None, None
+            st.topic_count = 0
+            add(_Draft(UnitKind.SUBSECTION, st.part, eid, st.chapter, line.start, [line.content_span(m)],
+                       label=letter, section=st.chapter_label, heading_path=path_for(st.chapter)))
+            st.heading_texts[eid] = m.group("t")
+            continue
+
+        if kind == "numbered":
+            assert m is not None
+            n = to_int(m.group("n"))
+            text = m.group("t")
+            # a list that is open takes the numbers that continue it
+            if st.list_owner is not None and st.list_last_number is not None and n == st.list_last_number + 1 \
+                    and (n != st.expected_para or _number_recurs(n, idx, nonblank, kinds)):
+                st.list_items += 1
+                st.list_last_number = n
+                eid = f"{st.list_owner}__item_{n}"
+                st.list_last_item = eid
+                add(_Draft(UnitKind.LIST_ITEM, st.part, eid, st.list_owner, line.start, [line.content_span(m)],
+                           number=n, label=str(n), section=st.chapter_label,
+                           heading_path=path_for(st.chapter, st.subsection, st.topic, st.subtopic)))
+                continue
+            if st.list_owner is not None and st.list_items == 0 and n == 1 and n != st.expected_para:
+                st.list_items, st.list_last_number = 1, 1
+                eid = f"{st.list_owner}__item_1"
+                st.list_last_item = eid
+                add(_Draft(UnitKind.LIST_ITEM, st.part, eid, st.list_owner, line.start, [line.content_span(m)],
+                           number=1, label="1", section=st.chapter_label,
+                           heading_path=path_for(st.chapter, st.subsection, st.topic, st.subtopic)))
+                continue
+            close_list()
+            if st.part is Part.ANNEX and _is_topic(n, text, st, idx, nonblank, kinds):
+                st.topic_count = n
+                parent = st.subsection or st.chapter
+                eid = unique(f"{parent}__topic_{n}", line_no, f"topic heading {n}")
+                st.topic, st.subtopic = eid, None
+                add(_Draft(UnitKind.TOPIC, st.part, eid, parent, line.start, [line.content_span(m)], number=n,
+                           label=str(n), section=st.chapter_label, heading_path=path_for(st.chapter, st.subsection)))
+                st.heading_texts[eid] = text
+                continue
+            if n != st.expected_para:
+                where = f"section {st.chapter_label}" if st.part is Part.ANNEX else "the report"
+                warnings.append(
+                    f"{src.path}:{line_no}: paragraph {n} of {where} where {st.expected_para} was expected"
+                )
+            eid = unique(f"{prefix()}para_{n}", line_no, f"paragraph {n}")
+            parent = st.subtopic or st.topic or st.subsection or st.chapter
+            d = add(_Draft(UnitKind.PARAGRAPH, st.part, eid, parent, line.start, [line.content_span(m)], number=n,
+                           label=str(n), section=st.chapter_label,
+                           heading_path=path_for(st.chapter, st.subsection, st.topic, st.subtopic)))
+            st.expected_para = max(st.expected_para, n + 1)
+            if text.rstrip().endswith(":"):
+                st.list_owner, st.list_items, st.list_last_number = d.eid, 0, None
+            continue
+
+        if kind == "lettered":
+            assert m is not None
+            letter = BRACKET_LETTERS[m.group("l")]
+            if st.list_owner is not None:
+                owner = st.list_last_item or st.list_owner
+                eid = f"{owner}__item_{letter}"
+                add(_Draft(UnitKind.LIST_ITEM, st.part, eid, owner, line.start, [line.content_span(m)],
+                           label=letter, section=st.chapter_label,
+                           heading_path=path_for(st.chapter, st.subsection, st.topic, st.subtopic)))
+                continue
+            parent = st.topic or st.subsection or st.chapter
+            eid = unique(f"{parent}__subtopic_{letter}", line_no, f"sub-heading ({letter})")
+            st.subtopic = eid
+            add(_Draft(UnitKind.SUBTOPIC, st.part, eid, parent, line.start, [line.content_span(m)], label=letter,
+                       section=st.chapter_label, heading_path=path_for(st.chapter, st.subsection, st.topic)))
+            st.heading_texts[eid] = m.group("t")
+            continue
+
+        # ---- a line without a marker ------------------------------------------------------------
+        content = line.content_span(None)
+        text = line.text.strip()
+        if prev is not None and _continues(prev, src.text, text, st):
+            prev.pieces.append(content)
+            if prev.eid in st.heading_texts:
+                st.heading_texts[prev.eid] += " " + text
+            if prev.kind is UnitKind.PARAGRAPH and text.endswith(":"):
+                st.list_owner, st.list_items, st.list_last_number = prev.eid, 0, None
+            continue
+        if st.list_owner is not None:
+            st.list_items += 1
+            eid = f"{st.list_owner}__item_{st.list_items}"
+            add(_Draft(UnitKind.LIST_ITEM, st.part, eid, st.list_owner, line.start, [content],
+                       section=st.chapter_label,
+                       heading_path=path_for(st.chapter, st.subsection, st.topic, st.subtopic)))
+            continue
+        scope = st.subsection or st.chapter
+        if st.part is Part.ANNEX and st.chapter is None and not _ends_sentence(text):
+            eid = unique("title", line_no, "title")
+            add(_Draft(UnitKind.HEADING, st.part, eid, None, line.start, [content]))
+            st.heading_texts[eid] = text
+            continue
+        if RE_PREAMBLE.match(text) and not (text.startswith("إن") and len(text) < 20) and not text.endswith("."):
+            st.recitals += 1
+            eid = f"{scope}__recital_{st.recitals}" if scope else f"recital_{st.recitals}"
+            d = add(_Draft(UnitKind.PREAMBLE, st.part, eid, scope, line.start, [content], section=st.chapter_label,
+                           heading_path=path_for(st.chapter, st.subsection)))
+            d.is_preamble = True
+            continue
+        if not _ends_sentence(text) and not text.endswith("،") and len(text) <= HEADING_MAX:
+            if st.part is Part.ANNEX and st.chapter is None:
+                eid = unique("title", line_no, "title")
+                add(_Draft(UnitKind.HEADING, st.part, eid, None, line.start, [content]))
+                st.heading_texts[eid] = text
+                continue
+            kind_h = UnitKind.TOPIC if st.part is Part.ANNEX else UnitKind.HEADING
+            if kind_h is UnitKind.TOPIC:
+                st.unnumbered_topics += 1
+                eid = unique(f"{scope}__hdg_{st.unnumbered_topics}", line_no, "heading")
+                st.topic, st.subtopic = eid, None
+            else:
+                st.other_headings += 1
+                eid = unique(f"{scope}__hdg_{st.other_headings}", line_no, "heading")
+            add(_Draft(kind_h, st.part, eid, scope, line.start, [content], section=st.chapter_label,
+                       heading_path=path_for(st.chapter, st.subsection)))
+            st.heading_texts[eid] = text
+            if kind_h is UnitKind.HEADING:
+                st.topic = eid
+            continue
+        # prose without a marker: the chapeau of a section (or a stray block, warned)
+        eid = unique(f"{scope}__intro" if scope else "intro", line_no, "introductory text")
+        if st.part is not Part.ANNEX or st.subsection is not None:
+            warnings.append(f"{src.path}:{line_no}: unnumbered text kept as {eid}")
+        add(_Draft(UnitKind.CHAPEAU, st.part, eid, scope, line.start, [content], section=st.chapter_label,
+                   heading_path=path_for(st.chapter, st.subsection)))
+
+    units = tuple(_finish(d, src.text, i) for i, d in enumerate(drafts))
+    if not any(u.kind is UnitKind.PARAGRAPH for u in units):
+        raise ReportError(f"{src.path}: no numbered paragraph found")
+    return Document(path=src.path, source=src.text, metadata=metadata, units=units, warnings=tuple(warnings))
+
+
+def _number_recurs(n: int, idx: int, nonblank: list[int],
+                   kinds: dict[int, tuple[str, re.Match[str] | None]]) -> bool:
+    """Whether a later numbered line of the same part carries the number ``n`` too."""
+    for j in nonblank[nonblank.index(idx) + 1:]:
+        kind, m = kinds[j]
+        if kind == "annex":
+            return False
+        if kind == "numbered" and m is not None and to_int(m.group("n")) == n:
+            return True
+    return False
+
+
+def _is_topic(n: int, text: str, st: _State, idx: int, nonblank: list[int],
+              kinds: dict[int, tuple[str, re.Match[str] | None]]) -> bool:
+    """A numbered line in the annex is a topic heading, not a paragraph (see module docstring)."""
+    if n != st.topic_count + 1 or _ends_sentence(text) or text.endswith(("؛", "،")):
+        return False
+    pos = nonblank.index(idx)
+    nxt = kinds[nonblank[pos + 1]][0] if pos + 1 < len(nonblank) else "end"
+    if nxt not in ("numbered", "lettered", "subsection", "chapter", "end"):
+        return False  # the text goes on after a page break: a paragraph
+    if n != st.expected_para:
+        return True
+    # the number fits both counts: a heading is followed by a paragraph with the same number or a (أ)
+    if nxt == "lettered":
+        return True
+    m = kinds[nonblank[pos + 1]][1]
+    return m is not None and nxt == "numbered" and to_int(m.group("n")) == st.expected_para
+
+
+def _continues(prev: _Draft, source: str, text: str, st: _State) -> bool:
+    """Whether a marker-less line carries on the previous unit across a page break."""
+    last = prev.pieces[-1]
+    before = source[last.start:last.end].rstrip()
+    if prev.kind in (UnitKind.TITLE, UnitKind.ANNEX, UnitKind.HEADING) and prev.eid == "title":
+        return False
+    if prev.kind in (UnitKind.CHAPTER, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.TOPIC,
+                     UnitKind.SUBTOPIC, UnitKind.HEADING):
+        # a heading goes on only with words that do not end a sentence themselves
+        return not _ends_sentence(text) and not text.endswith("،") and not RE_PREAMBLE.match(text) \
+            and not _ends_sentence(before) and len(text) <= HEADING_MAX
+    if prev.kind is UnitKind.ANNEX:
+        return False
+    if _ends_sentence(before):
+        return False
+    if before.endswith("،") and (prev.is_preamble or RE_PREAMBLE.match(text)):
+        return False
+    if prev.kind is UnitKind.LIST_ITEM and st.list_owner is not None:
+        return before.endswith(("،", "؛"))
+    return True
+
+
+def _finish(d: _Draft, source: str, order: int) -> Unit:
+    text = " ".join(source[p.start:p.end].strip() for p in d.pieces)
+    span = Span(d.span_start, d.pieces[-1].end)
+    heading = text if d.kind in (UnitKind.CHAPTER, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.TOPIC,
+                                 UnitKind.SUBTOPIC, UnitKind.HEADING, UnitKind.TITLE) else None
+    return Unit(kind=d.kind, part=d.part, eid=d.eid, parent=d.parent, text=text, span=span,
+                pieces=tuple(d.pieces), number=d.number, label=d.label, heading=heading, section=d.section,
+                heading_path=d.heading_path, order=order)
+
+
+def first_body_line(text: str) -> int:
+    """Index of the first chapter heading line (the header ends before it)."""
+    for i, line in enumerate(text.split("\n")):
+        if RE_CHAPTER.match(line):
+            return i
+    return 0
+
+
+def segment_file(path: Path, symbol: str | None = None) -> Document:
+    """Read, decode and segment a report file, taking metadata from its header, its metadata file or ``symbol``."""
+    from builder.source import read_report
+
+    src = read_report(path)
+    header = header_metadata(src.text, first_body_line(src.text))
+    meta = resolve_metadata(str(path), header, metadata_path(path), symbol)
+    return segment(src, meta)
+
+
+def with_metadata(doc: Document, metadata: ReportMetadata) -> Document:
+    return replace(doc, metadata=metadata)

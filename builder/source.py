@@ -1,0 +1,133 @@
+"""Reading a report from disk: bytes → text, plus the metadata that the text lacks.
+
+A report is accepted in UTF-8 (with or without BOM), UTF-16 with BOM, or
+windows-1256 (the legacy Arabic code page). Line ends are normalised to ``\\n``
+*before* any offset is taken, so spans always refer to the decoded, normalised
+text; the build records the encoding it found. Anything that is not Arabic text
+(a PDF, a binary, an empty or an English file) is rejected with a one-line
+:class:`ReportError` naming the file and the place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.model import ReportMetadata
+
+
+class ReportError(Exception):
+    """Bad input: the message is one line naming the file and the place."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: str
+    text: str
+    encoding: str
+
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+
+
+def decode_report(path: str, data: bytes) -> SourceText:
+    """Decode the bytes of a report, or raise :class:`ReportError`."""
+    if not data.strip():
+        raise ReportError(f"{path}: empty file")
+    if data.startswith(b"%PDF"):
+        raise ReportError(f"{path}:1: this is a PDF; extract its text first (for example with pdftotext)")
+    encoding: str
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding, text = "utf-8-sig", data[3:].decode("utf-8", errors="strict")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding, text = "utf-16", data.decode("utf-16")
+    else:
+        if b"\x00" in data:
+            nul = data.index(b"\x00")
+            raise ReportError(f"{path}: binary file (NUL byte at offset {nul})")
+        try:
+            encoding, text = "utf-8", data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            try:
+                encoding, text = "windows-1256", data.decode("cp1256")
+            except UnicodeDecodeError:
+                raise ReportError(
+                    f"{path}: byte offset {exc.start}: not UTF-8, UTF-16 or windows-1256 text"
+                ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text or any(ord(c) < 32 and c not in "\n\t\f" for c in text):
+        bad = next(i for i, c in enumerate(text) if (ord(c) < 32 and c not in "\n\t\f") or c == "\x00")
+        line = text.count("\n", 0, bad) + 1
+        raise ReportError(f"{path}:{line}: binary content (control character U+{ord(text[bad]):04X})")
+    if len(_ARABIC_LETTER.findall(text)) < 50:
+        raise ReportError(f"{path}: no Arabic text found; poa-kg reads the Arabic version of a report")
+    return SourceText(path=path, text=text, encoding=encoding)
+
+
+def read_report(path: Path) -> SourceText:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot read: {exc.strerror}") from None
+    return decode_report(str(path), data)
+
+
+_SYMBOL_LINE = re.compile(r"^\s*([A-Z]{1,4}/[A-Z0-9.]+(?:/[A-Za-z0-9.]+)+)\s*$")
+_DATE_LINE = re.compile(r"^\s*(\d{1,2}) (January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December) (\d{4})\s*$")
+_ORIGINAL = re.compile(r"^\s*Original:\s*(\w+)\s*$")
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+_LANGS = {"english": "en", "french": "fr", "spanish": "es", "russian": "ru", "chinese": "zh", "arabic": "ar"}
+
+
+def header_metadata(text: str, first_body_line: int) -> dict[str, str]:
+    """What the header block (lines before the first chapter) says about the report."""
+    found: dict[str, str] = {}
+    for line in text.split("\n")[:first_body_line]:
+        if m := _SYMBOL_LINE.match(line):
+            found.setdefault("symbol", m.group(1))
+        elif m := _DATE_LINE.match(line):
+            month = _MONTHS.index(m.group(2)) + 1
+            found.setdefault("date", f"{int(m.group(3)):04d}-{month:02d}-{int(m.group(1)):02d}")
+        elif m := _ORIGINAL.match(line):
+            lang = _LANGS.get(m.group(1).lower())
+            if lang:
+                found.setdefault("original_language", lang)
+        elif line.strip().lower() in _LANGS:
+            found.setdefault("language", _LANGS[line.strip().lower()])
+    return found
+
+
+def metadata_path(report: Path) -> Path:
+    """The metadata file beside a report: ``X.ar.txt`` → ``X.ar.meta.json``."""
+    return report.with_name(report.name.removesuffix(".txt") + ".meta.json")
+
+
+def resolve_metadata(
+    report_path: str, header: dict[str, str], sidecar: Path | None, symbol_option: str | None
+) -> ReportMetadata:
+    """Combine header, metadata file and ``--symbol``: the header wins, then the file, then the option."""
+    side: dict[str, str] = {}
+    if sidecar is not None and sidecar.exists():
+        try:
+            loaded = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ReportError(f"{sidecar}: invalid metadata file: {exc}") from None
+        if not isinstance(loaded, dict):
+            raise ReportError(f"{sidecar}: invalid metadata file: expected a JSON object")
+        side = {str(k): str(v) for k, v in loaded.items() if v is not None}
+    symbol = header.get("symbol") or side.get("symbol") or symbol_option
+    if not symbol:
+        raise ReportError(
+            f"{report_path}: no document symbol in the header, no metadata file beside it, and no --symbol"
+        )
+    return ReportMetadata(
+        symbol=symbol,
+        language=header.get("language") or side.get("language") or "ar",
+        original_language=header.get("original_language") or side.get("original_language"),
+        date=header.get("date") or side.get("date"),
+        title=side.get("title"),
+    )
