@@ -59,6 +59,10 @@ class Part(StrEnum):
 class Unit:
     """One structural unit of the report, with its exact place in the source.
 
+    ``text`` is normalised (no tatweel or vowel marks, Arabic-Indic digits, page
+    breaks joined by one space); ``offsets`` maps each of its characters back to
+    the source, and :meth:`source_span` turns a span of ``text`` into a source span.
+
     ``eid`` is the Akoma Ntoso-style identifier of the unit inside its
     component (``para_15``, ``section_II__para_26``); ``parent`` is the eid of
     the enclosing unit or ``None`` for a top-level unit of its component.
@@ -79,6 +83,13 @@ class Unit:
     section: str | None = None  # Roman numeral of the enclosing section/chapter
     heading_path: tuple[str, ...] = ()  # texts of the headings above, outermost first
     order: int = 0  # document order, 0-based
+    offsets: tuple[int, ...] = ()  # source offset of each character of ``text``
+
+    def source_span(self, start: int, end: int) -> Span:
+        """The source span of ``text[start:end]`` (text is normalised; see builder.textnorm)."""
+        if not 0 <= start < end <= len(self.offsets):
+            raise ValueError(f"{self.eid}: no text at {start}..{end}")
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
 
     @property
     def ref(self) -> str | None:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from builder.model import Document, Part, ReportMetadata, Span, Unit, UnitKind
+from builder.textnorm import normalize_with_offsets
 from builder.source import ReportError, SourceText, header_metadata, metadata_path, resolve_metadata
 
 ORDINALS = {
@@ -419,13 +420,13 @@ def _continues(prev: _Draft, source: str, text: str, st: _State) -> bool:
 
 
 def _finish(d: _Draft, source: str, order: int) -> Unit:
-    text = " ".join(source[p.start:p.end].strip() for p in d.pieces)
+    text, offsets = normalize_with_offsets(source, tuple(d.pieces))
     span = Span(d.span_start, d.pieces[-1].end)
     heading = text if d.kind in (UnitKind.CHAPTER, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.TOPIC,
                                  UnitKind.SUBTOPIC, UnitKind.HEADING, UnitKind.TITLE) else None
     return Unit(kind=d.kind, part=d.part, eid=d.eid, parent=d.parent, text=text, span=span,
                 pieces=tuple(d.pieces), number=d.number, label=d.label, heading=heading, section=d.section,
-                heading_path=d.heading_path, order=order)
+                heading_path=d.heading_path, order=order, offsets=offsets)
 
 
 def first_body_line(text: str) -> int:

@@ -102,7 +102,21 @@ def test_every_span_is_exact(document: Document) -> None:
     for u in document.units:
         assert 0 <= u.span.start < u.span.end <= len(src)
         assert u.span.start <= u.pieces[0].start and u.pieces[-1].end == u.span.end
-        assert " ".join(src[p.start:p.end].strip() for p in u.pieces) == u.text
+        assert len(u.offsets) == len(u.text)
+        for i, ch in enumerate(u.text):
+            assert src[u.offsets[i]] == ch or (ch == " " and i and u.offsets[i] in {p.start for p in u.pieces}) \
+                or src[u.offsets[i]].isspace()
+
+
+def test_text_maps_back_to_source(document: Document) -> None:
+    para = next(u for u in document.paragraphs() if u.ref == "II.26")
+    i = para.text.index("قرار مجلس الأمن ٢٣٧٠ (٢٠١٧)")
+    span = para.source_span(i, i + len("قرار مجلس الأمن ٢٣٧٠ (٢٠١٧)"))
+    assert document.source[span.start:span.end] == "قرار مجلس الأمن ٢٣٧٠ (٢٠١٧)"
+    broken = next(u for u in document.paragraphs() if u.ref == "II.5")
+    j = broken.text.index("بالغاية ١٦-٤")
+    span = broken.source_span(j - len("المتصلة "), j + len("بالغاية"))
+    assert document.source[span.start:span.end].split() == ["المتصلة", "بالغاية"]
 
 
 def test_chapeaux_and_sections(document: Document) -> None:
