@@ -16,7 +16,7 @@ from rdflib import Namespace, URIRef
 DEFAULT_BASE = "https://w3id.org/poa-kg/"
 
 POA = Namespace("https://w3id.org/poa-kg/ontology#")
-UNDO = Namespace("https://w3id.org/un/ontology/undo#")
+UNDO = Namespace("https://w3id.org/un/ontology/undo/")
 ALLOT = Namespace("https://w3id.org/akn/ontology/allot/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SDG = Namespace("http://metadata.un.org/sdg/")
