@@ -1,0 +1,397 @@
+"""Arabic numerals, number words and month names, and a matching skeleton.
+
+Everything here is pure and report-independent:
+
+* digit conversion between Western (``0-9``), Arabic-Indic (``٠-٩``) and
+  Extended Arabic-Indic (``۰-۹``) digits;
+* ordinal words (``الأولى``, ``السابعة عشرة``, ``الثانية والسبعين``, ``رابعاً``)
+  to integers, masculine or feminine, with or without the article;
+* small cardinal words (``واحد``, ``خمسة``, ``أسبوعين`` is handled by callers);
+* the twelve month names, Levantine/Syriac (``حزيران``) and transliterated
+  (``يونيه``/``يونيو``), alone or joined with ``/`` as UN Arabic texts write them;
+* :class:`Skeleton`, a normalized copy of a text (no diacritics or tatweel,
+  one form of alef and of final yaa) that keeps a map back to the original
+  offsets, so that regular expressions can be written once, without caring for
+  hamza spelling or vowel marks, and still report exact source spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# --------------------------------------------------------------------------- digits
+
+DIGIT = "[0-9٠-٩۰-۹]"
+"""A regular-expression class for one digit in any of the three digit systems."""
+
+_TO_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_TO_ARABIC_INDIC = str.maketrans("0123456789۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩")
+
+
+def to_western_digits(text: str) -> str:
+    """``"١٨-٢٩"`` → ``"18-29"``; other characters are left as they are."""
+    return text.translate(_TO_WESTERN)
+
+
+def to_arabic_indic_digits(text: str) -> str:
+    """``"18-29"`` → ``"١٨-٢٩"``; other characters are left as they are."""
+    return text.translate(_TO_ARABIC_INDIC)
+
+
+def parse_int(text: str) -> int:
+    """An integer written in any digit system: ``parse_int("٢٠١٨") == 2018``.
+
+    Raises :class:`ValueError` when ``text`` is not made of digits only.
+    """
+    western = to_western_digits(text.strip())
+    if not western.isascii() or not western.isdigit():
+        raise ValueError(f"not a number: {text!r}")
+    return int(western)
+
+
+# ------------------------------------------------------------------------ skeleton
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_LETTER_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+
+
+def normalize_letters(text: str) -> str:
+    """Drop vowel marks and tatweel, unify alef forms and final yaa.
+
+    Used on patterns and on text alike, so that ``"يُمكّن"`` matches ``"يمكن"``
+    and ``"الأولى"`` matches ``"الاولي"``. The result can be shorter than the
+    input; use :class:`Skeleton` when offsets matter.
+    """
+    return _DIACRITICS.sub("", text).translate(_LETTER_MAP)
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A normalized copy of ``original`` with a map back to its offsets.
+
+    ``text[i]`` comes from ``original[index[i]]``; :meth:`span` turns a
+    half-open range of ``text`` into the half-open range of ``original`` that
+    covers the same characters (dropped marks inside the range are included,
+    marks after its last character are too, so a word keeps its final vowel).
+    """
+
+    original: str
+    text: str
+    index: tuple[int, ...]
+
+    @classmethod
+    def of(cls, original: str) -> Skeleton:
+        chars: list[str] = []
+        index: list[int] = []
+        for i, ch in enumerate(original):
+            if _DIACRITICS.fullmatch(ch):
+                continue
+            chars.append(ch.translate(_LETTER_MAP))
+            index.append(i)
+        return cls(original, "".join(chars), tuple(index))
+
+    def start(self, i: int) -> int:
+        """The original offset of skeleton offset ``i`` (a range start)."""
+        if i >= len(self.index):
+            return len(self.original)
+        return self.index[i]
+
+    def end(self, i: int) -> int:
+        """The original offset just past skeleton offset ``i - 1`` (a range end).
+
+        Vowel marks and tatweel that follow the last kept character stay with it.
+        """
+        if i <= 0:
+            return 0
+        last = self.index[min(i, len(self.index)) - 1] + 1
+        while last < len(self.original) and _DIACRITICS.fullmatch(self.original[last]):
+            last += 1
+        return last
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.start(start), self.end(end)
+
+
+def source_span(start: int, end: int, base_offset: int, offsets: Sequence[int] | None) -> tuple[int, int]:
+    """The source range of ``text[start:end]`` for a unit text.
+
+    Without ``offsets`` the text is a verbatim slice of the source starting at
+    ``base_offset``. With ``offsets`` (one source offset per character of the
+    text, as ``builder.textnorm.normalize_with_offsets`` gives for a unit made
+    of several pieces or normalised) the range runs from the source offset of
+    the first character to just past that of the last one.
+    """
+    if offsets is None:
+        return base_offset + start, base_offset + end
+    if end <= start:
+        return offsets[start], offsets[start]
+    return offsets[start], offsets[end - 1] + 1
+
+
+def compile_ar(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a pattern written in ordinary Arabic for use on a skeleton."""
+    return re.compile(normalize_letters(pattern), flags)
+
+
+# ------------------------------------------------------------------------ ordinals
+
+# The stems of the ordinal units, masculine then feminine; "first" has its own
+# form alone (الأول/الأولى) and inside compounds (الحادي/الحادية).
+_UNITS: dict[int, tuple[str, ...]] = {
+    1: ("أول", "أولى"),
+    2: ("ثاني", "ثانية", "ثان"),
+    3: ("ثالث", "ثالثة"),
+    4: ("رابع", "رابعة"),
+    5: ("خامس", "خامسة"),
+    6: ("سادس", "سادسة"),
+    7: ("سابع", "سابعة"),
+    8: ("ثامن", "ثامنة"),
+    9: ("تاسع", "تاسعة"),
+    10: ("عاشر", "عاشرة"),
+}
+_COMPOUND_ONE = ("حادي", "حادية")
+_TENS: dict[int, tuple[str, ...]] = {
+    20: ("عشرون", "عشرين"),
+    30: ("ثلاثون", "ثلاثين"),
+    40: ("أربعون", "أربعين"),
+    50: ("خمسون", "خمسين"),
+    60: ("ستون", "ستين"),
+    70: ("سبعون", "سبعين"),
+    80: ("ثمانون", "ثمانين"),
+    90: ("تسعون", "تسعين"),
+}
+_HUNDRED = ("مائة", "مئة")
+
+
+def _unit_lookup() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for value, stems in _UNITS.items():
+        for stem in stems:
+            table[normalize_letters(stem)] = value
+    for stem in _COMPOUND_ONE:
+        table[normalize_letters(stem)] = 1
+    return table
+
+
+_UNIT_VALUE = _unit_lookup()
+_TENS_VALUE = {normalize_letters(s): v for v, stems in _TENS.items() for s in stems}
+_HUNDRED_VALUE = {normalize_letters(s): 100 for s in _HUNDRED}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted({normalize_letters(w) for w in words}, key=len, reverse=True))
+
+
+_UNIT_ALT = _alternation([s for stems in _UNITS.values() for s in stems if s not in ("أول", "أولى")])
+_ONE_ALT = _alternation(list(_COMPOUND_ONE))
+_FIRST_ALT = _alternation(["أول", "أولى"])
+_TENS_ALT = _alternation([s for stems in _TENS.values() for s in stems])
+_HUNDRED_ALT = _alternation(list(_HUNDRED))
+_ART = "(?:ال)?"
+_TANWIN = "(?:ا(?![\\w]))?"  # the accusative alif of an indefinite ordinal: رابعا
+
+ORDINAL = (
+    "(?:"
+    # 11-19: unit + عشر/عشرة
+    f"{_ART}(?:{_ONE_ALT}|{_UNIT_ALT})\\s+عشرة?"
+    # 21-99: unit + و + tens
+    f"|{_ART}(?:{_ONE_ALT}|{_UNIT_ALT})\\s+و{_ART}(?:{_TENS_ALT})"
+    f"|{_ART}(?:{_TENS_ALT})"
+    f"|{_ART}(?:{_HUNDRED_ALT})"
+    f"|{_ART}(?:{_FIRST_ALT}|{_UNIT_ALT}){_TANWIN}"
+    ")"
+)
+"""A regular expression (for skeleton text) matching one ordinal phrase, longest first."""
+
+_ORDINAL_RE = re.compile(f"(?<!\\w){ORDINAL}(?!\\w)")
+
+
+def _strip_article(word: str) -> str:
+    if word.startswith("ال") and len(word) > 3:
+        return word[2:]
+    return word
+
+
+def ordinal_to_int(phrase: str) -> int | None:
+    """The value of an ordinal phrase, or ``None`` if it is not one.
+
+    ``"الأولى"`` → 1, ``"السابعة عشرة"`` → 17, ``"الثامن عشر"`` → 18,
+    ``"الثانية والسبعين"`` → 72, ``"الحادي والعشرون"`` → 21, ``"رابعاً"`` → 4.
+    """
+    words = normalize_letters(phrase).split()
+    if not words:
+        return None
+    if len(words) == 1:
+        w = _strip_article(words[0])
+        if w in _UNIT_VALUE and w not in {normalize_letters(s) for s in _COMPOUND_ONE}:
+            return _UNIT_VALUE[w]
+        if w.endswith("ا") and w[:-1] in _UNIT_VALUE:
+            return _UNIT_VALUE[w[:-1]]
+        if w in _TENS_VALUE:
+            return _TENS_VALUE[w]
+        if w in _HUNDRED_VALUE:
+            return 100
+        return None
+    if len(words) == 2:
+        unit = _strip_article(words[0])
+        second = words[1]
+        if unit not in _UNIT_VALUE or unit == normalize_letters("أول"):
+            return None
+        if unit == normalize_letters("أولى"):
+            return None
+        value = _UNIT_VALUE[unit]
+        if second in ("عشر", "عشرة") and value < 10:
+            return 10 + value
+        if second.startswith("و"):
+            tens = _strip_article(second[1:])
+            if tens in _TENS_VALUE and value < 10:
+                return _TENS_VALUE[tens] + value
+        return None
+    return None
+
+
+def find_ordinals(text: str) -> list[tuple[int, int, int]]:
+    """Every ordinal phrase in ``text`` as ``(value, start, end)`` offsets into ``text``."""
+    sk = Skeleton.of(text)
+    out: list[tuple[int, int, int]] = []
+    for m in _ORDINAL_RE.finditer(sk.text):
+        value = ordinal_to_int(m.group(0))
+        if value is not None:
+            start, end = sk.span(m.start(), m.end())
+            out.append((value, start, end))
+    return out
+
+
+# ----------------------------------------------------------------------- cardinals
+
+_CARDINALS: dict[int, tuple[str, ...]] = {
+    1: ("واحد", "واحدة"),
+    2: ("اثنان", "اثنين", "اثنتان", "اثنتين"),
+    3: ("ثلاثة", "ثلاث"),
+    4: ("أربعة", "أربع"),
+    5: ("خمسة", "خمس"),
+    6: ("ستة", "ست"),
+    7: ("سبعة", "سبع"),
+    8: ("ثمانية", "ثماني", "ثمان"),
+    9: ("تسعة", "تسع"),
+    10: ("عشرة", "عشر"),
+}
+_CARDINAL_VALUE = {normalize_letters(s): v for v, stems in _CARDINALS.items() for s in stems}
+CARDINAL = "(?:" + _alternation([s for stems in _CARDINALS.values() for s in stems]) + ")"
+"""A regular expression (for skeleton text) matching one cardinal word from one to ten."""
+
+
+def cardinal_to_int(word: str) -> int | None:
+    """``"خمسة"`` → 5, ``"واحد"`` → 1; digits are accepted too; ``None`` otherwise."""
+    w = normalize_letters(word.strip())
+    if w in _CARDINAL_VALUE:
+        return _CARDINAL_VALUE[w]
+    try:
+        return parse_int(w)
+    except ValueError:
+        return None
+
+
+# -------------------------------------------------------------------------- months
+
+_MONTHS: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    1: (("كانون الثاني",), ("يناير",)),
+    2: (("شباط",), ("فبراير",)),
+    3: (("آذار",), ("مارس",)),
+    4: (("نيسان",), ("أبريل", "إبريل")),
+    5: (("أيار",), ("مايو",)),
+    6: (("حزيران",), ("يونيه", "يونيو")),
+    7: (("تموز",), ("يوليه", "يوليو")),
+    8: (("آب",), ("أغسطس",)),
+    9: (("أيلول",), ("سبتمبر",)),
+    10: (("تشرين الأول",), ("أكتوبر",)),
+    11: (("تشرين الثاني",), ("نوفمبر",)),
+    12: (("كانون الأول",), ("ديسمبر",)),
+}
+
+
+def _month_lookup() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for value, (levantine, transliterated) in _MONTHS.items():
+        for name in (*levantine, *transliterated):
+            table[re.sub(r"\s+", " ", normalize_letters(name))] = value
+    return table
+
+
+_MONTH_VALUE = _month_lookup()
+
+
+def _month_alternation() -> str:
+    forms: list[str] = []
+    for levantine, transliterated in _MONTHS.values():
+        for lev in levantine:
+            for tr in transliterated:
+                forms.append(f"{lev}/{tr}")
+        forms.extend(levantine)
+        forms.extend(transliterated)
+    alts = sorted({normalize_letters(f) for f in forms}, key=len, reverse=True)
+    return "|".join(a.replace(" ", "\\s+").replace("/", "\\s*/\\s*") for a in alts)
+
+
+MONTH = f"(?:{_month_alternation()})(?!\\w)"
+"""A regular expression (for skeleton text) matching one month name in any of its forms."""
+
+_MONTH_RE = re.compile(f"(?<!\\w){MONTH}")
+
+
+def month_to_int(name: str) -> int | None:
+    """``"حزيران/يونيه"``, ``"حزيران"``, ``"يونيو"`` → 6; ``None`` when not a month name.
+
+    When both halves of a joined name are given they must agree.
+    """
+    parts = [re.sub(r"\s+", " ", p.strip()) for p in normalize_letters(name).split("/")]
+    values = {_MONTH_VALUE.get(p) for p in parts}
+    if len(values) != 1:
+        return None
+    (value,) = values
+    return value
+
+
+def find_months(text: str) -> list[tuple[int, int, int]]:
+    """Every month name in ``text`` as ``(month, start, end)`` offsets into ``text``."""
+    sk = Skeleton.of(text)
+    out: list[tuple[int, int, int]] = []
+    for m in _MONTH_RE.finditer(sk.text):
+        value = month_to_int(m.group(0))
+        if value is not None:
+            start, end = sk.span(m.start(), m.end())
+            out.append((value, start, end))
+    return out
+
+
+# -------------------------------------------------------------------------- others
+
+_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def to_roman(value: int) -> str:
+    """``2`` → ``"II"`` (for section numerals; 1..39)."""
+    if not 0 < value < 40:
+        raise ValueError(f"out of range for a section numeral: {value}")
+    out = []
+    for n, sym in _ROMAN:
+        while value >= n:
+            out.append(sym)
+            value -= n
+    return "".join(out)
+
+
+# The letters UN Arabic texts use for lettered sub-paragraphs, in abjad order,
+# and the Latin letters the other language versions use for the same items.
+_ABJAD = ["أ", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق", "ر"]
+_ABJAD_LATIN = {normalize_letters(a): chr(ord("a") + i) for i, a in enumerate(_ABJAD)}
+
+
+def abjad_to_latin(letter: str) -> str | None:
+    """The Latin letter of an Arabic list letter: ``"أ"`` → ``"a"``, ``"هـ"`` → ``"e"``."""
+    key = normalize_letters(letter.strip())
+    if key.isascii() and len(key) == 1 and key.isalpha():
+        return key.lower()
+    return _ABJAD_LATIN.get(key)
