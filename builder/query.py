@@ -7,9 +7,12 @@ A query file starts with a comment header::
     # columns: ref,text
 
 Parameters are always *bound*, never pasted into the text: ``initBindings``
-on rdflib, ``substitutions`` on pyoxigraph, and a ``VALUES`` block built from
-RDF terms (escaped by rdflib) for a remote endpoint. The same file runs
-unchanged on all three.
+on rdflib, and a ``VALUES`` block built from RDF terms (escaped by rdflib) on
+pyoxigraph and on a remote endpoint. The same file runs unchanged on all three.
+An ``iri`` parameter must be an absolute IRI without the characters an IRI
+cannot hold (``<>"{}|^`\\``, spaces, controls), so its ``<…>`` form cannot be
+closed early. Errors about a remote endpoint never show the credentials of its
+address.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urlsplit, urlunsplit
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import ResultRow
@@ -63,6 +67,8 @@ class CompetencyQuery:
         for name, raw in values.items():
             ptype = declared[name].type
             if ptype == "iri":
+                if not _IRI.fullmatch(raw):
+                    raise QueryError(f"parameter {name!r} must be an absolute IRI, got {raw!r}")
                 out[name] = URIRef(raw)
             elif ptype == "integer":
                 try:
@@ -72,6 +78,9 @@ class CompetencyQuery:
             else:
                 out[name] = Literal(raw)
         return out
+
+
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\\x7f-\x9f]*")
 
 
 _HEADER = re.compile(r"^#\s*(question|param|columns)\s*:\s*(.*)$", re.IGNORECASE)
@@ -207,28 +216,17 @@ def _lexical(term: Any) -> str:
 
 
 def run_on_store(q: CompetencyQuery, store: Any, params: Mapping[str, str]) -> QueryResult:
-    import pyoxigraph as ox
 
+    # pyoxigraph's ``substitutions`` only binds projected variables, so parameters
+    # are bound with a VALUES block of RDF terms, as for a remote endpoint
     bound = q.bind(params)
-    subs = {ox.Variable(k): _to_ox(v) for k, v in bound.items()}
-    solutions = store.query(q.text, use_default_graph_as_union=True, substitutions=subs)
+    try:
+        solutions = store.query(with_values(q.text, bound), use_default_graph_as_union=True)
+    except (SyntaxError, RuntimeError, OSError) as exc:
+        raise QueryError(f"query {q.name!r} failed: {str(exc).splitlines()[0]}") from None
     cols = tuple(v.value for v in solutions.variables)
     rows = tuple(tuple(_lexical(s[c]) for c in cols) for s in solutions)
     return QueryResult(cols, rows)
-
-
-def _to_ox(term: Node) -> Any:
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise QueryError(f"cannot bind {term!r}")
 
 
 def run_on_graph(q: CompetencyQuery, graph: Graph, params: Mapping[str, str]) -> QueryResult:
@@ -271,11 +269,38 @@ def run_on_endpoint(q: CompetencyQuery, endpoint: str, params: Mapping[str, str]
     try:
         data = sw.queryAndConvert()
     except Exception as exc:  # SPARQLWrapper raises many unrelated types
-        raise QueryError(f"{endpoint}: query failed: {type(exc).__name__}: {exc}".splitlines()[0]) from None
+        message = f"{redact(endpoint)}: query failed: {type(exc).__name__}: {exc}".splitlines()[0]
+        raise QueryError(_scrub(message, endpoint)) from None
     assert isinstance(data, dict)
     cols = tuple(data["head"]["vars"])
     rows = tuple(tuple(b.get(c, {}).get("value", "") for c in cols) for b in data["results"]["bindings"])
     return QueryResult(cols, rows)
+
+
+def redact(url: str) -> str:
+    """``url`` with the password of its user part (``user:secret@``) replaced by ``***``."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "<endpoint>"
+    if parts.password is None and parts.username is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{parts.username or ''}:***@{host}" + (f":{port}" if port is not None else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def _scrub(message: str, url: str) -> str:
+    """``message`` without the credentials of ``url``, wherever they appear."""
+    message = message.replace(url, redact(url))
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    return message.replace(password, "***") if password else message
 
 
 def run_query(name: str, params: Mapping[str, str], data: Path | None = None,

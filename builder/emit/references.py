@@ -1,0 +1,313 @@
+"""Emit references (mentions and what they refer to) and meetings.
+
+A mention is a node of its own: the unit it is in, its exact source span, its
+surface form, the target it refers to, and the rule that decided with its
+confidence. Its IRI is built from the position *in the unit's normalised
+text*, not in the source file, so that cosmetic variants of a report (another
+encoding, CRLF line ends, tatweel) mint the same IRIs.
+
+Targets are described once in the reference graph, from the instrument and
+body lists in ``builder/data/`` where they are known, otherwise from the
+mention alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from builder.emit.structure import unit_iri
+from builder.extract.meetings import MeetingMention, MeetingRecord, extract_meetings, merge_meetings
+from builder.extract.references import ReferenceContext, extract_references, scan_document
+from builder.iri import OA, POA, SCHEMA, SDGO, TIME, Iris, slug, undocs_link
+from builder.model import Document, Mention, Span, Unit
+
+TYPE_CLASS = {
+    "document": POA.UNDocument,
+    "ga-resolution": POA.GeneralAssemblyResolution,
+    "sc-resolution": POA.SecurityCouncilResolution,
+    "instrument": POA.PoliticalInstrument,
+    "treaty": POA.Treaty,
+    "provision": POA.InstrumentProvision,
+    "sdg-goal": SDGO.Goal,
+    "sdg-target": SDGO.Target,
+    "sdg-indicator": SDGO.Indicator,
+    "body": POA.Organization,
+    "post": POA.Post,
+    "concept": SKOS.Concept,
+    "web-page": SCHEMA.WebPage,
+}
+BODY_KIND_CLASS = {
+    "igo": POA.IntergovernmentalOrganization,
+    "ngo": POA.NonGovernmentalOrganization,
+    "un-entity": POA.UNEntity,
+    "un-organ": POA.UNEntity,
+}
+MEETING_CLASS = {
+    "conference": POA.Conference,
+    "review-conference": POA.Conference,
+    "plenary": POA.PlenaryMeeting,
+    "preparatory-committee": POA.PreparatoryCommittee,
+    "biennial-meeting": POA.BiennialMeeting,
+    "expert-meeting": POA.ExpertGroupMeeting,
+    "regional-meeting": POA.Meeting,
+}
+SYMBOL_TYPES = {"document", "ga-resolution", "sc-resolution"}
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """The instrument and body lists (``builder/data/*.csv``), read once per build and passed along."""
+
+    instruments: dict[str, dict[str, str]]
+    bodies: dict[str, dict[str, str]]
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    text = (resources.files("builder") / "data" / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def load_reference_data() -> ReferenceData:
+    return ReferenceData(
+        instruments={r["key"]: r for r in _read_csv("instruments.csv")},
+        bodies={r["key"]: r for r in _read_csv("bodies.csv")},
+    )
+
+
+def target_iri(iris: Iris, target_type: str, key: str, extra: dict[str, str], data: ReferenceData) -> URIRef:
+    """The IRI of what a mention refers to."""
+    if target_type in SYMBOL_TYPES:
+        return iris.document(key)
+    if target_type in ("instrument", "treaty"):
+        return iris.entity("instrument", slug(key))
+    if target_type == "provision":
+        parent_key = extra.get("instrument", "")
+        parent_type = data.instruments.get(parent_key, {}).get("type", "")
+        if parent_type in SYMBOL_TYPES or "/" in parent_key:
+            parent = iris.document(parent_key)
+        else:
+            parent = iris.entity("instrument", slug(parent_key))
+        return URIRef(f"{parent}/{extra.get('eid', slug(key))}")
+    if target_type.startswith("sdg-") and "iri" in extra:
+        return URIRef(extra["iri"])
+    if target_type == "web-page" and "iri" in extra:
+        return URIRef(extra["iri"])
+    if target_type == "body":
+        return iris.entity("org", slug(key))
+    if target_type == "post":
+        return iris.entity("role", slug(key))
+    return iris.concept("term", key)
+
+
+def provision_parent(iris: Iris, extra: dict[str, str], data: ReferenceData) -> tuple[URIRef, str] | None:
+    key = extra.get("instrument")
+    if not key:
+        return None
+    ptype = data.instruments.get(key, {}).get("type") or ("document" if "/" in key else "instrument")
+    return target_iri(iris, ptype, key, {}, data), ptype
+
+
+def _text_range(unit: Unit, span: Span) -> tuple[int, int]:
+    """The range of the unit's normalised text that covers a source span."""
+    i = bisect.bisect_left(unit.offsets, span.start)
+    j = bisect.bisect_left(unit.offsets, span.end)
+    return i, max(j, i + 1)
+
+
+def _confidence(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+
+
+def rule_iri(iris: Iris, rule: str) -> URIRef:
+    return iris.entity("rule", slug(rule) or "unnamed")
+
+
+def emit_rule(g: Graph, iris: Iris, rule: str) -> URIRef:
+    r = rule_iri(iris, rule)
+    g.add((r, RDF.type, POA.ResolutionRule))
+    g.add((r, RDFS.label, Literal(rule, lang="en")))
+    g.add((r, SKOS.notation, Literal(rule)))
+    return r
+
+
+def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, key: str,
+                    extra: dict[str, str], data: ReferenceData) -> None:
+    """Type, key and labels of a target, in the reference graph."""
+    ref.add((target, RDF.type, TYPE_CLASS.get(target_type, SKOS.Concept)))
+    ref.add((target, SKOS.notation, Literal(key)))
+    ref.add((target, POA.targetType, Literal(target_type)))
+    row = data.instruments.get(key)
+    body = data.bodies.get(key)
+    if row is not None:
+        if row.get("title_en"):
+            ref.add((target, DCTERMS.title, Literal(row["title_en"], lang="en")))
+            ref.add((target, RDFS.label, Literal(row["title_en"], lang="en")))
+        if row.get("title_ar"):
+            ref.add((target, DCTERMS.title, Literal(row["title_ar"], lang="ar")))
+            ref.add((target, RDFS.label, Literal(row["title_ar"], lang="ar")))
+        if row.get("symbol"):
+            ref.add((target, DCTERMS.identifier, Literal(row["symbol"])))
+        if row.get("date_or_year"):
+            value = row["date_or_year"]
+            dtype = XSD.date if len(value) == 10 else XSD.gYear
+            ref.add((target, DCTERMS.date, Literal(value, datatype=dtype)))
+        if row.get("issuing_body"):
+            ref.add((target, POA.issuingBody, Literal(row["issuing_body"], lang="en")))
+        if row.get("link"):
+            ref.add((target, RDFS.seeAlso, URIRef(row["link"])))
+    elif body is not None:
+        kind_class = BODY_KIND_CLASS.get(body.get("kind", ""))
+        if kind_class is not None:
+            ref.add((target, RDF.type, kind_class))
+        if body.get("name_en"):
+            ref.add((target, RDFS.label, Literal(body["name_en"], lang="en")))
+            ref.add((target, SKOS.prefLabel, Literal(body["name_en"], lang="en")))
+        if body.get("name_ar"):
+            ref.add((target, SKOS.prefLabel, Literal(body["name_ar"], lang="ar")))
+        for v in filter(None, body.get("variants_ar", "").split("|")):
+            ref.add((target, SKOS.altLabel, Literal(v, lang="ar")))
+        if body.get("link"):
+            ref.add((target, RDFS.seeAlso, URIRef(body["link"])))
+    else:
+        ref.add((target, RDFS.label, Literal(key, lang="en")))
+    if target_type in SYMBOL_TYPES:
+        ref.add((target, DCTERMS.identifier, Literal(key)))
+        ref.add((target, RDFS.seeAlso, undocs_link(key)))
+        if target_type == "ga-resolution":
+            ref.add((target, RDF.type, POA.UNDocument))
+        if target_type == "sc-resolution":
+            ref.add((target, RDF.type, POA.UNDocument))
+    if target_type.startswith("sdg-"):
+        ref.add((target, RDFS.label, Literal(key, lang="en")))
+    if target_type == "provision":
+        parent = provision_parent(iris, extra, data)
+        if parent is not None:
+            ref.add((target, DCTERMS.isPartOf, parent[0]))
+            describe_target(ref, iris, parent[0], parent[1], extra["instrument"], {}, data)
+
+
+def emit_mentions(doc: Document, iris: Iris, mentions: Sequence[tuple[Unit, Mention]], g: Graph, ref: Graph,
+                  data: ReferenceData) -> int:
+    """Mentions into ``g`` (the report graph), their targets into ``ref``; returns how many."""
+    for unit, m in mentions:
+        u = unit_iri(iris, unit)
+        i, j = _text_range(unit, m.span)
+        node = URIRef(f"{u}#m-{i}-{j}-{slug(m.target_key) or 'x'}")
+        sel = URIRef(f"{node}-span")
+        target = target_iri(iris, m.target_type, m.target_key, m.extra, data)
+        g.add((node, RDF.type, POA.Mention))
+        g.add((node, POA.mentionedIn, u))
+        g.add((node, POA.refersTo, target))
+        g.add((node, POA.surfaceForm, Literal(" ".join(m.surface.split()), lang=doc.metadata.language)))
+        g.add((node, POA.decidedBy, emit_rule(ref, iris, m.decision.rule)))
+        g.add((node, POA.confidence, _confidence(m.decision.confidence)))
+        if m.decision.note:
+            g.add((node, RDFS.comment, Literal(m.decision.note, lang="en")))
+        g.add((node, POA.sourceSpan, sel))
+        g.add((sel, RDF.type, OA.TextPositionSelector))
+        g.add((sel, OA.start, Literal(m.span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((sel, OA.end, Literal(m.span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((sel, POA.sourceText, iris.source))
+        g.add((u, DCTERMS.references, target))
+        describe_target(ref, iris, target, m.target_type, m.target_key, m.extra, data)
+    return len(mentions)
+
+
+def find_mentions(doc: Document) -> list[tuple[Unit, Mention]]:
+    """Run the reference extractor over every unit (two passes: document evidence, then mentions)."""
+    year = int(doc.metadata.date[:4]) if doc.metadata.date else 0
+    ctx: ReferenceContext = scan_document([u.text for u in doc.units], year, doc.metadata.date)
+    out: list[tuple[Unit, Mention]] = []
+    for unit in doc.units:
+        for m in extract_references(unit.text, 0, unit.eid, ctx, offsets=unit.offsets, source=doc.source):
+            out.append((unit, m))
+    return out
+
+
+def find_meetings(doc: Document) -> list[tuple[Unit, MeetingMention]]:
+    year = int(doc.metadata.date[:4]) if doc.metadata.date else None
+    out: list[tuple[Unit, MeetingMention]] = []
+    previous: MeetingMention | None = None
+    for unit in doc.units:
+        found = extract_meetings(unit.text, 0, unit.eid, year, previous, offsets=unit.offsets, source=doc.source)
+        out.extend((unit, m) for m in found)
+        for m in reversed(found):
+            if m.kind == "plenary":
+                previous = m
+                break
+    return out
+
+
+MEETING_LABELS = {
+    "plenary": "plenary meeting {n}",
+    "preparatory-committee": "preparatory committee",
+    "biennial-meeting": "biennial meeting of States",
+    "expert-meeting": "open-ended meeting of governmental experts",
+    "review-conference": "review conference",
+    "conference": "conference",
+    "regional-meeting": "regional meeting",
+}
+
+
+def emit_meetings(doc: Document, iris: Iris, found: Iterable[tuple[Unit, MeetingMention]], g: Graph) -> int:
+    """Meetings as OWL-Time intervals, with a mention for every place the text names them."""
+    found = list(found)
+    records: dict[str, MeetingRecord] = merge_meetings([m for _, m in found])
+    for key, r in sorted(records.items()):
+        node = iris.meeting(key)
+        g.add((node, RDF.type, MEETING_CLASS.get(r.kind, POA.Meeting)))
+        g.add((node, SKOS.notation, Literal(key)))
+        g.add((node, POA.meetingKind, Literal(r.kind)))
+        label = MEETING_LABELS.get(r.kind, r.kind).format(n=r.number or "")
+        when = f" ({r.year})" if r.year and r.kind != "plenary" else ""
+        g.add((node, RDFS.label, Literal(label + when, lang="en")))
+        if r.number is not None:
+            g.add((node, POA.number, Literal(r.number, datatype=XSD.integer)))
+        if r.year is not None:
+            g.add((node, POA.year, Literal(str(r.year), datatype=XSD.gYear)))
+        for prop, day, suffix in ((TIME.hasBeginning, r.start, "start"), (TIME.hasEnd, r.end, "end")):
+            if day is not None:
+                instant = URIRef(f"{node}#{suffix}")
+                g.add((node, prop, instant))
+                g.add((instant, RDF.type, TIME.Instant))
+                g.add((instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date)))
+        if r.duration_iso:
+            g.add((node, TIME.hasXSDDuration, Literal(r.duration_iso, datatype=XSD.duration)))
+        if r.duration_bound:
+            g.add((node, POA.durationBound, Literal(r.duration_bound)))
+        if r.timing:
+            g.add((node, POA.timing, Literal(r.timing)))
+        if r.place:
+            g.add((node, SCHEMA.location, Literal(r.place, lang="en")))
+        if r.precedes:
+            g.add((node, POA.precedes, iris.meeting(r.precedes)))
+        if r.part_of:
+            g.add((node, DCTERMS.isPartOf, iris.meeting(r.part_of)))
+    for unit, m in found:
+        u = unit_iri(iris, unit)
+        i, j = _text_range(unit, m.span)
+        node = URIRef(f"{u}#m-{i}-{j}-{m.key}")
+        sel = URIRef(f"{node}-span")
+        g.add((node, RDF.type, POA.Mention))
+        g.add((node, POA.mentionedIn, u))
+        g.add((node, POA.refersTo, iris.meeting(m.key)))
+        g.add((node, POA.surfaceForm, Literal(" ".join(m.surface.split()), lang=doc.metadata.language)))
+        g.add((node, POA.decidedBy, rule_iri(iris, m.decision.rule)))
+        g.add((node, POA.confidence, _confidence(m.decision.confidence)))
+        g.add((node, POA.sourceSpan, sel))
+        g.add((sel, RDF.type, OA.TextPositionSelector))
+        g.add((sel, OA.start, Literal(m.span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((sel, OA.end, Literal(m.span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((sel, POA.sourceText, iris.source))
+    for _, m in found:
+        emit_rule(g, iris, m.decision.rule)
+    return len(records)

@@ -1,0 +1,901 @@
+"""What each paragraph of the outcome document asks, of whom, and how strongly.
+
+The vocabulary lives in SKOS concept schemes under ``builder/data/concepts``
+(actions, strength, qualifiers, themes, actors, kinds); the Arabic trigger
+patterns are part of that data, so nothing here lists words of the report.
+:func:`load_schemes` reads the schemes once per build and the result is passed
+explicitly to :func:`classify_paragraph`, which returns the paragraph's kind,
+main actions, strength, qualifiers, actors and addressees, themes (from the
+text and from the headings above it) and, for commitments, the period read
+from the chapeau. The rules are documented in ``docs/commitments.md``.
+
+Matching is done on a normalised copy of the text (vowel marks, shadda and
+tatweel removed; alef forms, ى/ي and ة/ه unified; Arabic-Indic digits made
+ASCII) that keeps each character's offset, so every span returned is a span of
+the text as given: ``text[span.start:span.end] == surface``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
+
+from builder.iri import DEFAULT_BASE, POA
+from builder.model import Span
+
+SCHEMES = ("action", "strength", "qualifier", "theme", "actor", "kind")
+
+# grammatical forms of a trigger, named as in poa:grammaticalForm of the kinds
+VERBAL_NOUN = "verbal-noun"
+FIRST_PERSON = "first-person"
+THIRD_PERSON = "third-person"
+_FORM_PROPERTIES = (
+    (POA.trigger, VERBAL_NOUN),
+    (POA.firstPersonTrigger, FIRST_PERSON),
+    (POA.thirdPersonTrigger, THIRD_PERSON),
+)
+
+# ----------------------------------------------------------------------------
+#  Normalisation with offsets
+# ----------------------------------------------------------------------------
+
+_DROPPED = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"] + [chr(c) for c in range(0x200B, 0x2010)]
+)
+_FOLDED = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+    "–": "-",
+    "—": "-",
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+}
+
+
+@dataclass(frozen=True)
+class _Norm:
+    """Normalised text and, for each of its characters, the offset in the original (plus the end)."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.offsets[start], self.offsets[end])
+
+
+def _normalize(text: str) -> _Norm:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROPPED:
+            continue
+        chars.append(_FOLDED.get(ch, ch))
+        offsets.append(i)
+    offsets.append(len(text))
+    return _Norm("".join(chars), tuple(offsets))
+
+
+def normalize(text: str) -> str:
+    """The normalised form that triggers are matched in (see the module docstring)."""
+    return _normalize(text).text
+
+
+# ----------------------------------------------------------------------------
+#  Patterns
+# ----------------------------------------------------------------------------
+
+
+def _word_pattern(word: str, first: bool) -> str:
+    star = word.endswith("*")
+    core = word.rstrip("*")
+    tail = r"\w*" if star else ""
+    if not first:
+        return re.escape(core) + tail
+    if core.startswith("ال"):
+        # بال… كال… and لل… (ل + ال with the alef dropped)
+        return f"(?:[بك]?{re.escape(core)}|ل{re.escape(core[1:])}){tail}"
+    return f"[بلك]?{re.escape(core)}{tail}"
+
+
+def compile_trigger(trigger: str) -> re.Pattern[str]:
+    """A literal trigger as a regular expression on normalised text.
+
+    Whole words; the first word may carry the conjunction و/ف (outside the
+    ``m`` group) and a preposition ب/ل/ك (inside it, لل for a word with ال);
+    a word written with a final ``*`` may take any ending.
+    """
+    words = normalize(trigger).split()
+    if not words:
+        raise ValueError(f"empty trigger {trigger!r}")
+    body = r"\s+".join(_word_pattern(w, i == 0) for i, w in enumerate(words))
+    return re.compile(rf"(?<!\w)(?P<conj>[وف])?(?P<m>{body})(?!\w)")
+
+
+def compile_regex(pattern: str) -> re.Pattern[str]:
+    """A regular-expression trigger or exclusion, written in plain Arabic and normalised like the text."""
+    return re.compile(normalize(pattern))
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One Arabic pattern of a concept, as written in the data and compiled."""
+
+    text: str
+    pattern: re.Pattern[str]
+    form: str  # VERBAL_NOUN, FIRST_PERSON or THIRD_PERSON (actions); VERBAL_NOUN elsewhere
+    literal: bool  # poa:trigger-style literal (True) or poa:triggerPattern regex (False)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class ReadingRule:
+    """A general correction of an action match (poa:readingRule)."""
+
+    name: str
+    next_word: re.Pattern[str]
+    blocking: re.Pattern[str] | None
+    read_as: str | None  # key of the action it reads as; None with discard
+    discard: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A SKOS concept of one of the schemes, with what the classifier needs of it."""
+
+    scheme: str
+    key: str  # skos:notation
+    iri: str
+    label_en: str
+    label_ar: str
+    definition_en: str
+    triggers: tuple[Trigger, ...] = ()
+    exclusions: tuple[re.Pattern[str], ...] = ()
+    broader: tuple[str, ...] = ()
+    rank: int | None = None  # strength concepts
+    strength: str | None = None  # action concepts: key of their strength
+    softening: bool = False  # qualifier concepts
+    takes_addressee: bool = False  # action concepts
+    light_verb: str | None = None  # the preposition that introduces the complement of a light verb
+    aspectual: bool = False
+    readings: tuple[ReadingRule, ...] = ()
+    form: str | None = None  # kind concepts
+    sections: tuple[str, ...] = ()
+    chapeau_triggers: tuple[Trigger, ...] = ()
+    period_patterns: tuple[re.Pattern[str], ...] = ()
+    implicit_addressee: str | None = None
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """One concept scheme, with the scheme-level matching data of the actions and actors schemes."""
+
+    key: str
+    iri: str
+    label_en: str
+    label_ar: str
+    concepts: tuple[Concept, ...]
+    subordinators: tuple[Trigger, ...] = ()
+    connectors: tuple[Trigger, ...] = ()
+    coordinators: tuple[str, ...] = ()
+    joiners: frozenset[str] = frozenset()
+
+    def get(self, key: str) -> Concept:
+        for c in self.concepts:
+            if c.key == key:
+                return c
+        raise KeyError(f"no concept {key!r} in scheme {self.key!r}")
+
+    def by_iri(self, iri: str) -> Concept | None:
+        for c in self.concepts:
+            if c.iri == iri:
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class ConceptSchemes:
+    """The six parsed schemes and the RDF graph they came from."""
+
+    action: Scheme
+    strength: Scheme
+    qualifier: Scheme
+    theme: Scheme
+    actor: Scheme
+    kind: Scheme
+    graph: Graph = field(compare=False, repr=False)
+
+    def scheme(self, key: str) -> Scheme:
+        if key not in SCHEMES:
+            raise KeyError(f"no scheme {key!r}")
+        value: Scheme = getattr(self, key)
+        return value
+
+    def strength_by_rank(self, rank: int) -> Concept:
+        for c in self.strength.concepts:
+            if c.rank == rank:
+                return c
+        raise KeyError(f"no strength of rank {rank}")
+
+
+# ----------------------------------------------------------------------------
+#  Loading
+# ----------------------------------------------------------------------------
+
+
+def _objects(g: Graph, s: Node, p: URIRef) -> list[Node]:
+    return sorted(g.objects(s, p), key=str)
+
+
+def _text(g: Graph, s: Node, p: URIRef, lang: str | None = None) -> str | None:
+    for o in _objects(g, s, p):
+        if isinstance(o, Literal) and (lang is None or o.language == lang):
+            return str(o)
+    return None
+
+
+def _flag(g: Graph, s: Node, p: URIRef) -> bool:
+    for o in _objects(g, s, p):
+        if isinstance(o, Literal):
+            return bool(o.toPython())
+    return False
+
+
+def _literal_triggers(g: Graph, s: Node, p: URIRef, form: str) -> list[Trigger]:
+    return [Trigger(str(o), compile_trigger(str(o)), form, True) for o in _objects(g, s, p) if isinstance(o, Literal)]
+
+
+def _notation(g: Graph, node: Node) -> str:
+    value = _text(g, node, SKOS.notation)
+    if value is None:
+        raise ValueError(f"{node} has no skos:notation")
+    return value
+
+
+def _reading(g: Graph, node: Node) -> ReadingRule:
+    name = _text(g, node, POA.ruleName)
+    nxt = _text(g, node, POA.nextWordPattern)
+    if name is None or nxt is None:
+        raise ValueError(f"reading rule {node} needs poa:ruleName and poa:nextWordPattern")
+    blocking = _text(g, node, POA.blockingPattern)
+    target = g.value(node, POA.readAs)
+    return ReadingRule(
+        name=name,
+        next_word=compile_regex(nxt),
+        blocking=compile_regex(blocking) if blocking else None,
+        read_as=_notation(g, target) if target is not None else None,
+        discard=_flag(g, node, POA.discard),
+        note=_text(g, node, SKOS.note, "en") or "",
+    )
+
+
+def _concept(g: Graph, scheme: str, node: URIRef) -> Concept:
+    key = _notation(g, node)
+    triggers: list[Trigger] = []
+    for prop, form in _FORM_PROPERTIES:
+        triggers.extend(_literal_triggers(g, node, prop, form))
+    for o in _objects(g, node, POA.triggerPattern):
+        triggers.append(Trigger(str(o), compile_regex(str(o)), VERBAL_NOUN, False))
+    rank_lit = g.value(node, POA.rank)
+    strength = g.value(node, POA.strength)
+    implicit = g.value(node, POA.implicitAddressee)
+    return Concept(
+        scheme=scheme,
+        key=key,
+        iri=str(node),
+        label_en=_text(g, node, SKOS.prefLabel, "en") or key,
+        label_ar=_text(g, node, SKOS.prefLabel, "ar") or "",
+        definition_en=_text(g, node, SKOS.definition, "en") or "",
+        triggers=tuple(triggers),
+        exclusions=tuple(compile_regex(str(o)) for o in _objects(g, node, POA.excludePattern)),
+        broader=tuple(_notation(g, b) for b in _objects(g, node, SKOS.broader)),
+        rank=int(rank_lit.toPython()) if isinstance(rank_lit, Literal) else None,
+        strength=_notation(g, strength) if strength is not None else None,
+        softening=_flag(g, node, POA.softening),
+        takes_addressee=_flag(g, node, POA.takesAddressee),
+        light_verb=_text(g, node, POA.complementPreposition) if _flag(g, node, POA.lightVerb) else None,
+        aspectual=_flag(g, node, POA.aspectual),
+        readings=tuple(_reading(g, r) for r in _objects(g, node, POA.readingRule)),
+        form=_text(g, node, POA.grammaticalForm),
+        sections=tuple(str(o) for o in _objects(g, node, POA.defaultForSection)),
+        chapeau_triggers=tuple(_literal_triggers(g, node, POA.chapeauTrigger, VERBAL_NOUN)),
+        period_patterns=tuple(compile_regex(str(o)) for o in _objects(g, node, POA.periodPattern)),
+        implicit_addressee=_notation(g, implicit) if implicit is not None else None,
+    )
+
+
+def _scheme(g: Graph, node: URIRef) -> Scheme:
+    key = _notation(g, node)
+    concepts = sorted(
+        (_concept(g, key, c) for c in g.subjects(SKOS.inScheme, node) if isinstance(c, URIRef)),
+        key=lambda c: c.key,
+    )
+    joiners = frozenset(w for o in _objects(g, node, POA.addresseeJoiner) for w in normalize(str(o)).split())
+    return Scheme(
+        key=key,
+        iri=str(node),
+        label_en=_text(g, node, SKOS.prefLabel, "en") or key,
+        label_ar=_text(g, node, SKOS.prefLabel, "ar") or "",
+        concepts=tuple(concepts),
+        subordinators=tuple(_literal_triggers(g, node, POA.subordinator, VERBAL_NOUN)),
+        connectors=tuple(_literal_triggers(g, node, POA.clauseConnector, VERBAL_NOUN)),
+        coordinators=tuple(normalize(str(o)) for o in _objects(g, node, POA.coordinator)),
+        joiners=joiners,
+    )
+
+
+def concepts_directory() -> Traversable:
+    """Where the concept schemes are shipped inside the package."""
+    return files("builder") / "data" / "concepts"
+
+
+def load_graph(directory: Traversable | None = None) -> Graph:
+    """All ``*.ttl`` files of the concepts directory in one graph."""
+    root = directory if directory is not None else concepts_directory()
+    g = Graph()
+    entries = sorted((e for e in root.iterdir() if e.name.endswith(".ttl")), key=lambda e: e.name)
+    if not entries:
+        raise FileNotFoundError(f"no concept schemes (*.ttl) in {root}")
+    for entry in entries:
+        g.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
+    return g
+
+
+def load_schemes(directory: Traversable | None = None) -> ConceptSchemes:
+    """Parse the concept schemes shipped in ``builder/data/concepts`` (or in ``directory``)."""
+    g = load_graph(directory)
+    nodes = {_notation(g, n): n for n in g.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(n, URIRef)}
+    missing = [k for k in SCHEMES if k not in nodes]
+    if missing:
+        raise ValueError(f"concept schemes missing: {', '.join(missing)}")
+    found = {k: _scheme(g, nodes[k]) for k in SCHEMES}
+    schemes = ConceptSchemes(
+        action=found["action"],
+        strength=found["strength"],
+        qualifier=found["qualifier"],
+        theme=found["theme"],
+        actor=found["actor"],
+        kind=found["kind"],
+        graph=g,
+    )
+    for c in schemes.action.concepts:
+        if c.strength is None:
+            raise ValueError(f"action {c.key!r} has no poa:strength")
+        schemes.strength.get(c.strength)
+    for r in (r for c in schemes.action.concepts for r in c.readings):
+        if r.read_as is not None:
+            schemes.action.get(r.read_as)
+    return schemes
+
+
+def rebased_graph(schemes: ConceptSchemes, base: str) -> Graph:
+    """The schemes' graph with the concept and scheme IRIs moved from the data's placeholder base to ``base``.
+
+    The data is written under ``https://w3id.org/poa-kg/``; a build with another
+    base gets ``{base}id/concept/{scheme}/{key-slug}``, the IRIs
+    :meth:`builder.iri.Iris.concept` mints.
+    """
+    if not base.endswith(("/", "#")):
+        base += "/"
+    old = DEFAULT_BASE + "id/concept/"
+    new = base + "id/concept/"
+
+    def move(node: Node) -> Node:
+        if isinstance(node, URIRef) and str(node).startswith(old):
+            return URIRef(new + str(node)[len(old) :])
+        return node
+
+    out = Graph()
+    for prefix, ns in schemes.graph.namespaces():
+        out.bind(prefix, URIRef(new + str(ns)[len(old) :]) if str(ns).startswith(old) else ns, replace=True)
+    for s, p, o in schemes.graph:
+        out.add((move(s), move(p), move(o)))
+    return out
+
+
+# ----------------------------------------------------------------------------
+#  Results
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionMatch:
+    """A main action of the paragraph.
+
+    ``found_by`` says how: ``opening`` (the paragraph opens with it),
+    ``first-person-verb`` (a verb of the Declaration), ``clause-start`` (a
+    clause coordinated by ، و / ؛ و), ``coordinated`` (joined directly by و / أو
+    to the previous action: وضع أو تعزيز), ``complement`` (the complement of a
+    light or aspectual verb) or ``fallback``. ``rule`` names a reading rule
+    that changed the reading, explained in ``note``.
+    """
+
+    key: str
+    span: Span
+    surface: str
+    form: str
+    found_by: str
+    rule: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class QualifierMatch:
+    """A qualifier, anywhere in the paragraph (or in its chapeau); ``softening`` as in the scheme."""
+
+    key: str
+    span: Span  # in the paragraph text, or in the chapeau when source == "chapeau"
+    surface: str
+    source: str = "text"
+    softening: bool = False
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    """A mention of an actor; ``addressee`` when it is named as the one a directive asks to act."""
+
+    key: str
+    span: Span
+    surface: str
+    addressee: bool = False  # named as the one asked to act
+
+
+@dataclass(frozen=True)
+class ThemeMatch:
+    """A theme of the paragraph and where it came from: its own text or one of the headings above it."""
+
+    key: str
+    source: str  # "text" or "heading"
+    span: Span | None  # in the paragraph text (source "text")
+    heading: str | None = None  # the heading that triggered it (source "heading")
+    surface: str | None = None
+
+
+@dataclass(frozen=True)
+class Strength:
+    """The strength of the paragraph and how it was reached."""
+
+    key: str
+    rank: int
+    base_key: str  # strength of the strongest main action
+    base_rank: int
+    softened_by: tuple[str, ...] = ()  # distinct softening qualifiers in the text
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What a paragraph asks (actions), how strongly, under which conditions, of whom, on what, for when."""
+
+    kind: str
+    kind_source: str  # "chapeau", "text" (verb form) or "section"
+    actions: tuple[ActionMatch, ...]
+    strength: Strength | None
+    qualifiers: tuple[QualifierMatch, ...]
+    actors: tuple[ActorMatch, ...]
+    addressees: tuple[str, ...]
+    addressee_source: str  # "text" or "implicit"
+    themes: tuple[ThemeMatch, ...]
+    period: tuple[int, int] | None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def action_keys(self) -> tuple[str, ...]:
+        return tuple(a.key for a in self.actions)
+
+    @property
+    def qualifier_keys(self) -> tuple[str, ...]:
+        return tuple(q.key for q in self.qualifiers)
+
+    @property
+    def actor_keys(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.key for a in self.actors))
+
+    def theme_keys(self, source: str | None = None) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t.key for t in self.themes if source is None or t.source == source))
+
+
+# ----------------------------------------------------------------------------
+#  Matching
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    key: str
+    start: int  # normalised offsets of the match without the conjunction
+    end: int
+    full_start: int  # with the conjunction
+    conj: bool
+    trigger: Trigger
+
+
+def _scan(concepts: Iterable[Concept], text: str) -> list[_Hit]:
+    """Every match of every trigger, except those overlapping an exclusion of their concept."""
+    hits: list[_Hit] = []
+    for c in concepts:
+        blocked = [m.span() for x in c.exclusions for m in x.finditer(text)]
+        for t in c.triggers:
+            for m in t.pattern.finditer(text):
+                if t.literal:
+                    start, end = m.span("m")
+                    conj = m.group("conj") is not None
+                else:
+                    start, end = m.span()
+                    conj = False
+                if end <= start or any(start < b_end and b_start < end for b_start, b_end in blocked):
+                    continue
+                hits.append(_Hit(c.key, start, end, m.start(), conj, t))
+    return hits
+
+
+def _longest(hits: list[_Hit]) -> list[_Hit]:
+    """Longest matches first; overlapping shorter ones dropped, equal spans of other concepts kept."""
+    kept: list[_Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start - h.end, h.start, h.key)):
+        same = [k for k in kept if k.start == h.start and k.end == h.end]
+        if same:
+            if all(k.key != h.key for k in same):
+                kept.append(h)
+        elif not any(h.start < k.end and k.start < h.end for k in kept):
+            kept.append(h)
+    return sorted(kept, key=lambda h: (h.start, h.key))
+
+
+def _first_per_key(hits: list[_Hit]) -> list[_Hit]:
+    first: dict[str, _Hit] = {}
+    for h in sorted(hits, key=lambda h: (h.start, h.start - h.end)):
+        first.setdefault(h.key, h)
+    return sorted(first.values(), key=lambda h: (h.start, h.key))
+
+
+def _contains(triggers: Iterable[Trigger], text: str) -> bool:
+    return any(t.pattern.search(text) for t in triggers)
+
+
+_LEAD = re.compile(r"[\s\-•]*(?:\(?\d{1,3}\)?\s*-\s*)?[\s\-]*")
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+_SPACE = re.compile(r"\s*")
+
+
+def _opening(text: str, qualifiers: list[_Hit]) -> int:
+    """Where the paragraph's first clause starts: after its number, and after a fronted qualifier phrase."""
+    m = _LEAD.match(text)
+    pos = m.end() if m else 0
+    while True:
+        fronted = [q for q in qualifiers if q.full_start == pos]
+        if not fronted:
+            return pos
+        comma = text.find("،", fronted[0].end)
+        if comma < 0:
+            return pos
+        pos = comma + 1
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+
+
+class _ActionFinder:
+    """Finds the main actions of one paragraph (rules in docs/commitments.md)."""
+
+    def __init__(self, original: str, norm: _Norm, schemes: ConceptSchemes, notes: list[str]) -> None:
+        self.original = original
+        self.norm = norm
+        self.text = norm.text
+        self.schemes = schemes
+        self.notes = notes
+
+    def surface(self, h: _Hit) -> str:
+        span = self.norm.span(h.start, h.end)
+        return self.original[span.start : span.end]
+
+    def boundary(self, h: _Hit, opening: int) -> str | None:
+        """What opens the clause that ``h`` starts: the opening, a full stop, or ، / ؛ with the conjunction و."""
+        if h.full_start == opening:
+            return "opening"
+        before = self.text[: h.full_start].rstrip()
+        joined = h.conj
+        for c in self.schemes.action.connectors:
+            m = c.pattern.search(before)
+            if m and m.end() == len(before):
+                before, joined = before[: m.start()].rstrip(), True
+                break
+        if not before:
+            return "opening"
+        if before.endswith("."):
+            return "."
+        if before.endswith(("،", "؛")) and joined:
+            return before[-1]
+        return None
+
+    def prefixed(self, h: _Hit) -> bool:
+        """Whether a preposition is attached to the trigger (بالتعاون): then it does not open a clause."""
+        first = normalize(h.trigger.text).split()[0].rstrip("*")
+        return not self.text.startswith(first, h.start)
+
+    def subordinate(self, prev: _Hit, h: _Hit, boundary: str) -> bool:
+        """Whether a coordinated verbal-noun clause depends on the previous main action rather than being one."""
+        if _contains(self.schemes.action.subordinators, self.text[prev.end : h.full_start]):
+            return True
+        # after a directive (encourage X to …), ، و… continues what X is asked to do
+        return boundary == "،" and self.schemes.action.get(prev.key).takes_addressee
+
+    def coordinated(self, h: _Hit, pool: list[_Hit]) -> _Hit | None:
+        """A trigger joined to a one-word trigger by و or a coordinator word (وضع أو تعزيز، نقر ونرحب)."""
+        if h.trigger.word_count != 1:
+            return None
+        words = "|".join(re.escape(w) for w in self.schemes.action.coordinators) or "(?!)"
+        m = re.compile(rf"\s+(?:({words})\s+)?").match(self.text, h.end)
+        if m is None:
+            return None
+        for n in pool:
+            if n.full_start == m.end() and n.trigger.form == h.trigger.form and (n.conj or m.group(1)):
+                return n
+        return None
+
+    def complement(self, h: _Hit, pool: list[_Hit]) -> _Hit | None:
+        """The verbal noun a light verb stands for (القيام … بتعزيز) or an aspectual verb continues (مواصلة ضمان)."""
+        concept = self.schemes.action.get(h.key)
+        nouns = [n for n in pool if n.trigger.form == VERBAL_NOUN and n.start >= h.end]
+        if concept.aspectual:
+            m = _SPACE.match(self.text, h.end)
+            return next((n for n in nouns if n.full_start == m.end() and not n.conj), None) if m else None
+        if concept.light_verb:
+            prep = normalize(concept.light_verb)
+            stops = [i for i in (self.text.find("؛", h.end), self.text.find(".", h.end)) if i >= 0]
+            stop = min(stops, default=len(self.text))
+            return next(
+                (n for n in nouns if n.start < stop and self.text.startswith(prep, n.start) and self.prefixed(n)), None
+            )
+        return None
+
+    def read(self, h: _Hit, found_by: str) -> ActionMatch | None:
+        """The action match, after the concept's reading rules."""
+        concept = self.schemes.action.get(h.key)
+        key, rule, note = h.key, None, None
+        m = _NEXT_WORD.match(self.text, h.end)
+        next_word = m.group(1) if m else ""
+        stop = self.text.find(".", h.end)
+        rest = self.text[h.end : stop if stop >= 0 else len(self.text)]
+        for r in concept.readings:
+            if not r.next_word.search(next_word) or (r.blocking is not None and r.blocking.search(rest)):
+                continue
+            if r.discard:
+                self.notes.append(f"{r.name}: '{self.surface(h)}' is not an action here. {r.note}")
+                return None
+            key, rule, note = r.read_as or h.key, r.name, r.note
+            self.notes.append(f"{r.name}: '{self.surface(h)}' is read as '{key}'. {r.note}")
+            break
+        return ActionMatch(key, self.norm.span(h.start, h.end), self.surface(h), h.trigger.form, found_by, rule, note)
+
+    def lead(self, pool: list[_Hit], opening: int) -> tuple[_Hit, str] | None:
+        at_opening = next((h for h in pool if h.full_start == opening), None)
+        if at_opening is not None:
+            return at_opening, "opening"
+        first_person = next((h for h in pool if h.trigger.form == FIRST_PERSON), None)
+        if first_person is not None:
+            return first_person, "first-person-verb"
+        third = next((h for h in pool if h.trigger.form == THIRD_PERSON and self.boundary(h, opening)), None)
+        if third is not None:
+            return third, "clause-start"
+        other = next((h for h in pool if self.boundary(h, opening) and not self.prefixed(h)), None)
+        if other is not None:
+            self.notes.append(
+                f"no action at the opening; the first clause-initial trigger '{self.surface(other)}' is taken"
+            )
+            return other, "fallback"
+        return None
+
+    def find(self, qualifiers: list[_Hit]) -> list[tuple[ActionMatch, int]]:
+        """The main actions in text order, each with its end in the normalised text."""
+        pool = _longest(_scan(self.schemes.action.concepts, self.text))
+        opening = _opening(self.text, qualifiers)
+        found = self.lead(pool, opening)
+        if found is None:
+            return []
+        lead, how = found
+        form = lead.trigger.form
+        chosen: list[tuple[_Hit, str]] = [(lead, how)]
+        for h in pool:
+            if h.start <= lead.start or h.trigger.form != form:
+                continue
+            if form == FIRST_PERSON:
+                chosen.append((h, "first-person-verb"))
+                continue
+            boundary = self.boundary(h, opening)
+            if boundary is None:
+                continue
+            if form == VERBAL_NOUN and (self.prefixed(h) or self.subordinate(chosen[-1][0], h, boundary)):
+                continue
+            chosen.append((h, "clause-start"))
+        result: list[tuple[_Hit, str]] = []
+        seen: set[int] = set()
+        queue = sorted(chosen, key=lambda x: x[0].start)
+        while queue:
+            h, how = queue.pop(0)
+            if h.start in seen:
+                continue
+            seen.add(h.start)
+            comp = self.complement(h, pool)
+            if comp is not None and self.schemes.action.get(h.key).light_verb:
+                self.notes.append(f"light verb '{self.surface(h)}' stands for '{self.surface(comp)}'")
+                h, how = comp, "complement"
+                seen.add(h.start)
+            elif comp is not None:
+                queue.insert(0, (comp, "complement"))
+            result.append((h, how))
+            nxt = self.coordinated(h, pool)
+            if nxt is not None and nxt.start not in seen:
+                queue.insert(0, (nxt, "coordinated"))
+        out: list[tuple[ActionMatch, int]] = []
+        for h, how in sorted(result, key=lambda x: x[0].start):
+            match = self.read(h, how)
+            if match is not None:
+                out.append((match, h.end))
+        return out
+
+
+def _qualifiers(
+    schemes: ConceptSchemes, norm: _Norm, original: str, source: str
+) -> tuple[list[_Hit], list[QualifierMatch]]:
+    hits = _longest(_scan(schemes.qualifier.concepts, norm.text))
+    out: list[QualifierMatch] = []
+    for h in hits:
+        span = norm.span(h.start, h.end)
+        out.append(
+            QualifierMatch(h.key, span, original[span.start : span.end], source, schemes.qualifier.get(h.key).softening)
+        )
+    return hits, out
+
+
+def _addressees(
+    text: str, schemes: ConceptSchemes, actions: list[tuple[ActionMatch, int]], actors: list[_Hit]
+) -> set[int]:
+    """Start offsets of the actor hits named as the object of a directive action (encourage, urge, request).
+
+    The first actor must follow the verb with nothing but joiner words between
+    (كذلك، أيضاً); each further actor must follow the previous one the same way
+    (و، فضلاً عن، المعنية …). Anything else (على، أن، إذا كانت …) ends the list.
+    """
+    joiners = schemes.actor.joiners
+    chosen: set[int] = set()
+    for action, end in actions:
+        if not schemes.action.get(action.key).takes_addressee:
+            continue
+        prev_end = end
+        for h in actors:
+            if h.start < end:
+                continue
+            if not all(w in joiners for w in re.findall(r"\w+", text[prev_end : h.full_start])):
+                break
+            chosen.add(h.start)
+            prev_end = h.end
+    return chosen
+
+
+def _kind(
+    schemes: ConceptSchemes, section: str, chapeau: str | None, lead: ActionMatch | None, notes: list[str]
+) -> tuple[Concept, str]:
+    by_section = next((k for k in schemes.kind.concepts if section in k.sections), None)
+    by_chapeau = None
+    if chapeau:
+        nchap = normalize(chapeau)
+        by_chapeau = next((k for k in schemes.kind.concepts if _contains(k.chapeau_triggers, nchap)), None)
+    by_form = next((k for k in schemes.kind.concepts if lead is not None and k.form == lead.form), None)
+    if by_chapeau is not None:
+        kind, source = by_chapeau, "chapeau"
+        if lead is not None and lead.form != kind.form:
+            notes.append(
+                f"the leading verb '{lead.surface}' has the {lead.form} form where the chapeau "
+                f"introduces {kind.key}s ({kind.form}); the chapeau governs"
+            )
+    elif by_form is not None:
+        kind, source = by_form, "text"
+    elif by_section is not None:
+        kind, source = by_section, "section"
+    else:
+        raise ValueError(f"no kind for section {section!r}: no chapeau, no action and no default")
+    if by_section is not None and kind.key != by_section.key:
+        notes.append(
+            f"kind '{kind.key}' (from the {source}) differs from the default of section {section} ('{by_section.key}')"
+        )
+    return kind, source
+
+
+def _period(kind: Concept, chapeau: str | None, heading_path: tuple[str, ...]) -> tuple[int, int] | None:
+    for where in ([chapeau] if chapeau else []) + list(heading_path):
+        n = normalize(where)
+        for p in kind.period_patterns:
+            m = p.search(n)
+            if m:
+                return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def _strength(schemes: ConceptSchemes, actions: list[ActionMatch], qualifiers: list[QualifierMatch]) -> Strength | None:
+    if not actions:
+        return None
+    ranked = [schemes.strength.get(s) for s in (schemes.action.get(a.key).strength for a in actions) if s is not None]
+    base = max(ranked, key=lambda c: c.rank or 0)
+    base_rank = base.rank or 0
+    softened = tuple(dict.fromkeys(q.key for q in qualifiers if q.softening and q.source == "text"))
+    rank = base_rank if base_rank == 0 else max(1, base_rank - min(2, len(softened)))
+    final = schemes.strength_by_rank(rank)
+    return Strength(final.key, rank, base.key, base_rank, softened)
+
+
+def classify_paragraph(
+    text: str,
+    section: str,
+    heading_path: tuple[str, ...],
+    schemes: ConceptSchemes,
+    chapeau: str | None = None,
+) -> Classification:
+    """Classify one numbered paragraph of the outcome document.
+
+    ``section`` is the Roman numeral (I–V) of its section, ``heading_path`` the
+    headings above it (outermost first) and ``chapeau`` the introductory text
+    of its section, if any. Spans refer to ``text`` (qualifiers with source
+    ``chapeau`` to ``chapeau``).
+    """
+    norm = _normalize(text)
+    notes: list[str] = []
+    q_hits, qualifiers = _qualifiers(schemes, norm, text, "text")
+    if chapeau:
+        cnorm = _normalize(chapeau)
+        qualifiers += _qualifiers(schemes, cnorm, chapeau, "chapeau")[1]
+
+    found = _ActionFinder(text, norm, schemes, notes).find(q_hits)
+    actions = [a for a, _ in found]
+    lead = actions[0] if actions else None
+    kind, kind_source = _kind(schemes, section, chapeau, lead, notes)
+
+    actor_hits = _longest(_scan(schemes.actor.concepts, norm.text))
+    addressed = _addressees(norm.text, schemes, found, actor_hits)
+    actors = []
+    for h in actor_hits:
+        span = norm.span(h.start, h.end)
+        actors.append(ActorMatch(h.key, span, text[span.start : span.end], h.start in addressed))
+    addressees = tuple(dict.fromkeys(a.key for a in actors if a.addressee))
+    addressee_source = "text"
+    if not addressees and kind.implicit_addressee:
+        addressees, addressee_source = (kind.implicit_addressee,), "implicit"
+
+    themes: list[ThemeMatch] = []
+    for h in _first_per_key(_scan(schemes.theme.concepts, norm.text)):
+        span = norm.span(h.start, h.end)
+        themes.append(ThemeMatch(h.key, "text", span, None, text[span.start : span.end]))
+    for heading in heading_path:
+        hn = _normalize(heading)
+        for h in _first_per_key(_scan(schemes.theme.concepts, hn.text)):
+            span = hn.span(h.start, h.end)
+            themes.append(ThemeMatch(h.key, "heading", None, heading, heading[span.start : span.end]))
+
+    period = _period(kind, chapeau, heading_path) if kind.period_patterns else None
+    if not actions:
+        notes.append("no action found")
+    return Classification(
+        kind=kind.key,
+        kind_source=kind_source,
+        actions=tuple(actions),
+        strength=_strength(schemes, actions, qualifiers),
+        qualifiers=tuple(qualifiers),
+        actors=tuple(actors),
+        addressees=addressees,
+        addressee_source=addressee_source,
+        themes=tuple(themes),
+        period=period,
+        notes=tuple(notes),
+    )
