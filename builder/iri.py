@@ -116,7 +116,20 @@ class Iris:
     def vote(self, target: str) -> URIRef:
         return URIRef(f"{self.base}id/vote/{symbol_slug(self.symbol)}/{target}")
 
+    @property
+    def conference_slug(self) -> str:
+        """The slug of the conference a report reports on: its symbol less the final number.
+
+        ``A/CONF.192/2018/RC/3`` → ``A-CONF.192-2018-RC``. Things that exist only within one
+        conference (its numbered plenary meetings, its bureau, its posts) are scoped by it.
+        """
+        head, _, last = self.symbol.rpartition("/")
+        return symbol_slug(head if head and last.isdigit() else self.symbol)
+
     def meeting(self, key: str) -> URIRef:
+        """A meeting by key; numbered plenary meetings are scoped by their conference."""
+        if re.fullmatch(r"plenary-\d+", key):
+            return self.entity("meeting", f"{self.conference_slug}/{key}")
         return self.entity("meeting", key)
 
     @property

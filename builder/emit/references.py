@@ -24,11 +24,13 @@ from importlib import resources
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from builder.emit.reference import org_iri
 from builder.emit.structure import unit_iri
 from builder.extract.meetings import MeetingMention, MeetingRecord, extract_meetings, merge_meetings
 from builder.extract.references import ReferenceContext, extract_references, scan_document
 from builder.iri import OA, POA, SCHEMA, SDGO, TIME, Iris, slug, undocs_link
 from builder.model import Document, Mention, Span, Unit
+from builder.resolve.gazetteer import Organization, OrganizationGazetteer
 
 TYPE_CLASS = {
     "document": POA.UNDocument,
@@ -61,6 +63,8 @@ MEETING_CLASS = {
     "regional-meeting": POA.Meeting,
 }
 SYMBOL_TYPES = {"document", "ga-resolution", "sc-resolution"}
+# a body or post "of the Conference" belongs to the conference the report reports on: its IRI is scoped by it
+CONFERENCE_SUFFIX = " of the Conference"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class ReferenceData:
 
     instruments: dict[str, dict[str, str]]
     bodies: dict[str, dict[str, str]]
+    organizations: OrganizationGazetteer | None = None  # bodies that are in it take its IRIs and labels
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -76,10 +81,11 @@ def _read_csv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def load_reference_data() -> ReferenceData:
+def load_reference_data(organizations: OrganizationGazetteer | None = None) -> ReferenceData:
     return ReferenceData(
         instruments={r["key"]: r for r in _read_csv("instruments.csv")},
         bodies={r["key"]: r for r in _read_csv("bodies.csv")},
+        organizations=organizations,
     )
 
 
@@ -102,10 +108,30 @@ def target_iri(iris: Iris, target_type: str, key: str, extra: dict[str, str], da
     if target_type == "web-page" and "iri" in extra:
         return URIRef(extra["iri"])
     if target_type == "body":
+        if key.endswith(CONFERENCE_SUFFIX):
+            return iris.entity("org", f"{iris.conference_slug}/{slug(key.removesuffix(CONFERENCE_SUFFIX))}")
+        org = _organization(data, key)
+        if org is not None:
+            return org_iri(iris, org)
         return iris.entity("org", slug(key))
     if target_type == "post":
+        if key.endswith(CONFERENCE_SUFFIX):
+            return iris.entity("role", f"{iris.conference_slug}/{slug(key)}")
         return iris.entity("role", slug(key))
     return iris.concept("term", key)
+
+
+def _organization(data: ReferenceData, key: str) -> Organization | None:
+    """The organization of the gazetteer that a body of the body list is, matched by its Arabic names."""
+    body = data.bodies.get(key)
+    if body is None or data.organizations is None:
+        return None
+    for name in [body.get("name_ar", ""), *body.get("variants_ar", "").split("|")]:
+        if name:
+            org = data.organizations.find(name)
+            if org is not None:
+                return org
+    return None
 
 
 def provision_parent(iris: Iris, extra: dict[str, str], data: ReferenceData) -> tuple[URIRef, str] | None:
@@ -164,6 +190,10 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
             ref.add((target, POA.issuingBody, Literal(row["issuing_body"], lang="en")))
         if row.get("link"):
             ref.add((target, RDFS.seeAlso, URIRef(row["link"])))
+    elif target_type in ("body", "post") and (key.endswith(CONFERENCE_SUFFIX) or _organization(data, key)):
+        # labelled elsewhere: organizations from their gazetteer (builder/emit/reference.py), the bodies and
+        # posts of the conference by the participation emitter (builder/emit/people.py)
+        pass
     elif body is not None:
         kind_class = BODY_KIND_CLASS.get(body.get("kind", ""))
         if kind_class is not None:

@@ -391,8 +391,8 @@ def rebased_graph(schemes: ConceptSchemes, base: str) -> Graph:
     """
     if not base.endswith(("/", "#")):
         base += "/"
-    old = DEFAULT_BASE + "id/concept/"
-    new = base + "id/concept/"
+    old = DEFAULT_BASE + "id/"  # concepts, schemes and the reading rules
+    new = base + "id/"
 
     def move(node: Node) -> Node:
         if isinstance(node, URIRef) and str(node).startswith(old):

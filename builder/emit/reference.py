@@ -1,0 +1,155 @@
+"""Emit the reference graph: every State and organization of the gazetteers, and the small concept schemes.
+
+The reference graph does not depend on any report: all 195 States of
+``states.csv`` (the UN Member States as ``poa:State``, the observer States as
+``poa:ObserverState`` and, so that a query or a shape needs no inference,
+``poa:State`` too), the groups and organizations of ``organizations.csv``, who
+is a member of which, and the concepts the participation and vote emitters
+point to: the rules names were resolved by, the capacities statements were
+made in, and the roles of posts. Emitting it twice adds nothing, so every
+report's build may call :func:`emit_reference`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from builder.extract.participation import CAPACITIES, POSTS
+from builder.iri import GEOAREA, ORG, POA, Iris, slug
+from builder.resolve.gazetteer import Organization, OrganizationGazetteer, StateGazetteer
+
+ORG_CLASS = {
+    "group": POA.GroupOfStates,
+    "igo": POA.IntergovernmentalOrganization,
+    "ngo": POA.NonGovernmentalOrganization,
+    "un-entity": POA.UNEntity,
+    "observer": POA.Organization,
+}
+
+RULES: dict[str, tuple[str, str]] = {
+    "exact": ("exact match", "The name, or the name without a leading و and/or ال, is a listed name or variant."),
+    "exact-normalized": ("exact match after normalization",
+                         "The same after Arabic spelling normalization (hamza and alef forms, ta marbuta, alef"
+                         " maqsura, diacritics, dashes and spaces)."),
+    "fuzzy": ("approximate match", "The most similar listed name (normalized Indel similarity), above a floor."),
+    "list-exclusion": ("approximate match excluding names taken in the list",
+                       "An equally or more similar candidate is already named elsewhere in the same list (a State"
+                       " appears once per list), so the best free candidate is chosen."),
+    "unresolved": ("unresolved", "No candidate was similar enough; the name is reported, not linked."),
+    "people-gazetteer": ("listed person", "The name, normalized, is a name or variant in the people gazetteer."),
+    "people-gazetteer-fuzzy": ("listed person by similarity",
+                               "Similar to the name of a listed person of the same State (or, without a State,"
+                               " of the same post)."),
+    "same-state-fuzzy-name": ("same person: same State, similar name",
+                              "An unlisted name grouped with an earlier one of the same State whose name is similar."),
+    "same-post-fuzzy-name": ("same person: same post, similar name",
+                             "An unlisted name grouped with an earlier one given the same post whose name is similar."),
+    "unlisted": ("person not in the gazetteer", "A person named in the text whom the people gazetteer does not list."),
+    "post-phrase": ("post named by its title", "A post recognised by one of the phrases that name it."),
+}
+
+CAPACITY_LABELS = {
+    "state": "State",
+    "observer": "observer",
+    "igo": "intergovernmental organization",
+    "ngo": "non-governmental organization",
+    "official": "United Nations official",
+}
+
+
+def org_iri(iris: Iris, org: Organization) -> URIRef:
+    """``{base}id/group/{key}`` for a group of States, ``{base}id/org/{key}`` for anything else."""
+    return iris.entity("group" if org.kind == "group" else "org", org.key)
+
+
+def member_states_iri(iris: Iris, org: Organization) -> URIRef:
+    """The group of the member States of an organization (``الدول الأعضاء في الاتحاد الأوروبي``)."""
+    return iris.entity("group", f"{org.key}-member-states")
+
+
+def rule_iri(iris: Iris, rule: str) -> URIRef:
+    """``{base}id/rule/{slug}``: the pattern the mention emitter uses for the same rules."""
+    return iris.entity("rule", slug(rule) or "unnamed")
+
+
+def confidence(score: float) -> Literal:
+    """A similarity on 0..100 as an ``xsd:decimal`` confidence on 0..1 with three decimals."""
+    return Literal(Decimal(str(round(score / 100, 3))), datatype=XSD.decimal)
+
+
+def capacity_iri(iris: Iris, capacity: str) -> URIRef:
+    return iris.concept("speaker-capacity", capacity)
+
+
+def role_iri(iris: Iris, post_key: str) -> URIRef:
+    return iris.concept("role", post_key)
+
+
+def emit_reference(iris: Iris, g: Graph, states: StateGazetteer, orgs: OrganizationGazetteer) -> None:
+    """Add the States, organizations and concept schemes to ``g`` (the reference graph)."""
+    for s in states:
+        node = iris.state(s.iso3)
+        if s.status == "observer":
+            g.add((node, RDF.type, POA.ObserverState))
+        g.add((node, RDF.type, POA.State))
+        g.add((node, RDFS.label, Literal(s.name_en, lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(s.name_en, lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(s.name_ar, lang="ar")))
+        for v in s.variants_en:
+            g.add((node, SKOS.altLabel, Literal(v, lang="en")))
+        for v in s.variants_ar:
+            g.add((node, SKOS.altLabel, Literal(v, lang="ar")))
+        g.add((node, SKOS.notation, Literal(s.iso3)))
+        g.add((node, DCTERMS.identifier, Literal(s.iso3)))
+        g.add((node, POA.iso2, Literal(s.iso2)))
+        g.add((node, POA.m49, Literal(s.m49)))
+        area = URIRef(s.geoarea_iri) if s.geoarea_iri else GEOAREA[s.m49]
+        g.add((node, POA.geoArea, area))
+        g.add((node, OWL.sameAs, area))
+        g.add((node, DCTERMS.source, Literal(s.source)))
+
+    for o in orgs:
+        node = org_iri(iris, o)
+        g.add((node, RDF.type, ORG_CLASS[o.kind]))
+        g.add((node, RDFS.label, Literal(o.name_en, lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(o.name_en, lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(o.name_ar, lang="ar")))
+        for v in o.variants_ar:
+            g.add((node, SKOS.altLabel, Literal(v, lang="ar")))
+        g.add((node, SKOS.notation, Literal(o.key)))
+        g.add((node, DCTERMS.source, Literal(o.source)))
+        for iso3 in o.members:
+            if iso3 in states:
+                g.add((iris.state(iso3), POA.memberOf, node))
+
+    for key, (label, definition) in RULES.items():
+        node = rule_iri(iris, key)
+        g.add((node, RDF.type, POA.ResolutionRule))
+        g.add((node, SKOS.notation, Literal(key)))
+        g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
+        g.add((node, SKOS.definition, Literal(definition, lang="en")))
+
+    _scheme(g, iris.scheme("speaker-capacity"), "Capacities in which statements were made")
+    for key in CAPACITIES:
+        _concept(g, capacity_iri(iris, key), iris.scheme("speaker-capacity"), key, CAPACITY_LABELS[key])
+
+    _scheme(g, iris.scheme("role"), "Roles of the posts of a conference and of the United Nations")
+    for post in POSTS.values():
+        node = role_iri(iris, post.key)
+        _concept(g, node, iris.scheme("role"), post.key, post.role)
+        g.add((node, RDF.type, ORG.Role))
+
+
+def _scheme(g: Graph, node: URIRef, label: str) -> None:
+    g.add((node, RDF.type, SKOS.ConceptScheme))
+    g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
+
+
+def _concept(g: Graph, node: URIRef, scheme: URIRef, key: str, label: str) -> None:
+    g.add((node, RDF.type, SKOS.Concept))
+    g.add((node, SKOS.inScheme, scheme))
+    g.add((node, SKOS.notation, Literal(key)))
+    g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
