@@ -1,6 +1,7 @@
 """Command line: parses arguments and calls the library; no pipeline logic lives here.
 
-Exit codes (as pySHACL's): 0 success / conforms, 1 does not conform, 2 error.
+Exit codes (as pySHACL's): 0 success / conforms, 1 does not conform, 2 error;
+interrupted: 130 (SIGINT, Ctrl-C) and 143 (SIGTERM), as a shell reports them.
 Errors are one line on stderr, naming the file and the place; never a traceback.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from builder.atomic import remove_pending
 from builder.iri import DEFAULT_BASE
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,13 +40,64 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
-def _on_signal(signum: int, _frame: object) -> None:
-    # every file is written atomically, so stopping here leaves no half-written output
-    click.echo(f"poa-kg: interrupted by signal {signum}; nothing half-written was left", err=True)
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _interrupted(signum: int) -> NoReturn:
+    # every file is written to a temporary name and renamed (builder.atomic): removing the
+    # temporary files of writes in progress leaves each output either as it was or complete
+    for s in _STOP_SIGNALS:
+        signal.signal(s, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+    remove_pending()
+    click.echo(f"poa-kg: interrupted ({signal.Signals(signum).name}); no half-written or temporary file was left",
+               err=True)
     sys.exit(128 + signum)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _on_signal(signum: int, _frame: object) -> None:
+    if signum == signal.SIGINT and _in_command:
+        raise KeyboardInterrupt  # a command may catch it (``serve`` stops cleanly); see _Group.invoke
+    _interrupted(signum)
+
+
+_in_command = False
+
+
+class _Group(click.Group):
+    """The ``poa-kg`` group: SIGINT (Ctrl-C) and SIGTERM end a run with one line and exit 128+N.
+
+    While a command runs, SIGINT raises KeyboardInterrupt as usual, so a command such as
+    ``serve`` may catch it to stop cleanly; one no command caught ends here. Outside a command
+    (parsing the arguments, for instance) and for SIGTERM, the handler ends the run itself.
+    Either way the temporary files of writes in progress are deleted first.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            return super().main(*args, **kwargs)
+        previous = {s: signal.getsignal(s) for s in _STOP_SIGNALS}
+        for s in _STOP_SIGNALS:
+            if previous[s] is not signal.SIG_IGN:  # a background job started with Ctrl-C ignored keeps it so
+                signal.signal(s, _on_signal)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            for s, handler in previous.items():
+                if handler is not None:
+                    signal.signal(s, handler)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        global _in_command
+        _in_command = True
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted(signal.SIGINT)
+        finally:
+            _in_command = False
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="poa-kg")
 def main() -> None:
     """Build, validate, query and publish a knowledge graph of UN small-arms (PoA) reports.
@@ -55,7 +109,6 @@ def main() -> None:
       poa-kg query paragraphs --format csv
       poa-kg query commitments-citing --param instrument="S/RES/2370 (2017)"
     """
-    signal.signal(signal.SIGTERM, _on_signal)
 
 
 @main.command()
@@ -167,6 +220,130 @@ def docs_cmd(out: Path) -> None:
     except OSError as exc:
         fail(f"{exc.filename or out}: {exc.strerror}")
     click.echo(f"wrote {path}")
+
+
+@main.group()
+def publish() -> None:
+    """Publish a build: a static linked-data site, or into a SPARQL Graph Store endpoint."""
+
+
+@publish.command("site")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--data", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="A build folder or an RDF file.")
+@click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path),
+              help="A report text file, for the source excerpts (default: found through build-report.json).")
+@click.option("--build-date", default=None, metavar="YYYY-MM-DD",
+              help="Date given to the dataset description (default: that of DATA/void.ttl, the latest report date).")
+def publish_site_cmd(out: Path, data: Path, sources: tuple[Path, ...], build_date: str | None) -> None:
+    """Write a static linked-data site of the build at --data into the folder OUT.
+
+    One HTML page per resource (with .ttl, .jsonld and .nt beside it), an index
+    with the dataset description and the competency queries, and the dumps.
+    """
+    from builder.publish.site import SiteError, publish_site
+    from builder.query import QueryError
+
+    if build_date is not None and not _is_iso_date(build_date):
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {build_date!r}", param_hint="--build-date")
+    try:
+        pages = publish_site(data, out, sources, build_date)
+    except (SiteError, QueryError) as exc:
+        fail(str(exc))
+    except (SyntaxError, ValueError) as exc:
+        fail(f"{data}: cannot read the data: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+    except OSError as exc:
+        fail(f"{exc.filename or out}: {exc.strerror}")
+    click.echo(f"wrote {pages} resource page(s) and the index into {out}/")
+
+
+def _is_iso_date(text: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+@publish.command("endpoint")
+@click.argument("url")
+@click.option("--data", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="A build folder or an RDF file.")
+@click.option("--graph", "graph", default=None, metavar="IRI",
+              help="Publish only this named graph (from a triples-only file: the graph to put the data in).")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds per request.")
+def publish_endpoint_cmd(url: str, data: Path, graph: str | None, timeout: float) -> None:
+    """Replace the build's named graphs on the Graph Store Protocol endpoint URL (e.g. http://HOST:7878/store).
+
+    One HTTP PUT per named graph (URL?graph=IRI). Credentials for HTTP basic
+    authentication are read from POA_KG_ENDPOINT_USER and POA_KG_ENDPOINT_PASSWORD.
+    """
+    from builder.publish.endpoint import EndpointError, credentials_from_env, graphs_to_publish, publish_to_endpoint
+    from builder.publish.endpoint import redacted as redact
+    from builder.query import QueryError
+
+    try:
+        creds = credentials_from_env()
+        graphs = graphs_to_publish(data, graph)
+        done = publish_to_endpoint(url, graphs, creds, timeout)
+    except (EndpointError, QueryError) as exc:
+        fail(str(exc))
+    except (SyntaxError, ValueError) as exc:
+        fail(f"{data}: cannot read the data: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+    for p in done:
+        click.echo(f"replaced <{p.graph}>: {p.triples} triples (HTTP {p.status})")
+    click.echo(f"published {len(done)} graph(s), {sum(p.triples for p in done)} triples to {redact(url)}")
+
+
+@main.command()
+@click.option("--data", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="A build folder or an RDF file (what /sparql answers from).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
+@click.option("--site", "site", type=click.Path(path_type=Path), default=None,
+              help="Serve this site folder (generated there first when it has no index.html)."
+                   " Default: a temporary one.")
+@click.option("--query-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a SPARQL query may run.")
+@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1),
+              help="Most rows (or triples) a SPARQL result may have.")
+@click.option("--quiet", is_flag=True, help="Do not log requests.")
+def serve(data: Path, host: str, port: int, site: Path | None, query_timeout: float, max_rows: int,
+          quiet: bool) -> None:
+    """Serve the linked-data site with content negotiation and a read-only SPARQL endpoint at /sparql."""
+    import tempfile
+
+    from builder.publish.server import ServerSettings, make_server, server_url
+    from builder.publish.site import SiteError, load_site_data, open_store_for, render_site, write_site
+    from builder.query import QueryError
+
+    with tempfile.TemporaryDirectory(prefix="poa-kg-site-") as tmp:
+        folder = site if site is not None else Path(tmp) / "site"
+        try:
+            sd = load_site_data(data)
+            store = open_store_for(sd)
+            if not (folder / "index.html").is_file():
+                write_site(render_site(sd, store), folder)
+            server = make_server(ServerSettings(site=folder, host=host, port=port, query_timeout=query_timeout,
+                                                max_rows=max_rows, quiet=quiet), store)
+        except (SiteError, QueryError) as exc:
+            fail(str(exc))
+        except (SyntaxError, ValueError) as exc:
+            fail(f"{data}: cannot read the data: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        except OSError as exc:
+            fail(f"{exc.filename or f'{host}:{port}'}: {exc.strerror}")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"poa-kg: warning: listening on {host}, not only on this machine", err=True)
+        click.echo(f"serving {server_url(server)} (site {folder}, data {data}); SPARQL at {server_url(server)}sparql")
+        sys.stdout.flush()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,21 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from builder.atomic import write_files_atomic
+from builder.emit.commitments import classify_document, emit_commitments, emit_schemes
+from builder.emit.people import emit_participation
+from builder.emit.reference import emit_reference
+from builder.emit.references import (
+    ReferenceData,
+    emit_meetings,
+    emit_mentions,
+    find_meetings,
+    find_mentions,
+    load_reference_data,
+)
 from builder.emit.structure import emit_structure
+from builder.emit.votes import emit_votes
+from builder.extract.commitments import ConceptSchemes, load_schemes
+from builder.extract.participation import Gazetteers, load_gazetteers
 from builder.iri import DEFAULT_BASE, Iris
 from builder.model import BuildReport, Document, UnitKind
 from builder.publish.serialize import bind_prefixes, to_nquads, to_ntriples, to_trig, to_turtle
@@ -56,10 +70,36 @@ def iris_for(doc: Document, base: str) -> Iris:
                 language=doc.metadata.language)
 
 
-def build_document(doc: Document, iris: Iris, ds: Dataset, report: BuildReport) -> None:
-    """Emit one segmented report into its named graph of ``ds``."""
+@dataclass(frozen=True)
+class ReferenceInputs:
+    """Data files read once per build and passed to the stages that need them."""
+
+    references: ReferenceData
+    gazetteers: Gazetteers
+    schemes: ConceptSchemes
+
+
+def load_inputs() -> ReferenceInputs:
+    gazetteers = load_gazetteers()
+    return ReferenceInputs(references=load_reference_data(gazetteers.organizations), gazetteers=gazetteers,
+                           schemes=load_schemes())
+
+
+def build_document(doc: Document, iris: Iris, ds: Dataset, report: BuildReport, inputs: ReferenceInputs) -> None:
+    """Emit one segmented report into its named graph of ``ds`` (and the shared reference graph)."""
     g = ds.graph(iris.report_graph)
+    ref = ds.graph(iris.reference_graph)
     emit_structure(doc, iris, g)
+    emit_schemes(inputs.schemes, iris, ref)
+    report.counts[f"{doc.metadata.symbol}: classified paragraphs"] = emit_commitments(
+        doc, iris, classify_document(doc, inputs.schemes), inputs.schemes, g)
+    report.counts[f"{doc.metadata.symbol}: mentions"] = emit_mentions(
+        doc, iris, find_mentions(doc), g, ref, inputs.references)
+    report.counts[f"{doc.metadata.symbol}: meetings"] = emit_meetings(doc, iris, find_meetings(doc), g)
+    emit_reference(iris, ref, inputs.gazetteers.states, inputs.gazetteers.organizations)
+    emit_votes(doc, iris, g, report, inputs.gazetteers.states)
+    emit_participation(doc, iris, g, report, inputs.gazetteers.states, inputs.gazetteers.organizations,
+                       inputs.gazetteers.people)
     sym = doc.metadata.symbol
     report.counts[f"{sym}: units"] = len(doc.units)
     report.counts[f"{sym}: paragraphs"] = sum(1 for u in doc.units if u.kind is UnitKind.PARAGRAPH)
@@ -73,10 +113,11 @@ def build(paths: list[Path], settings: BuildSettings) -> BuildResult:
     report = BuildReport()
     docs: list[Document] = []
     all_iris: list[Iris] = []
+    inputs = load_inputs()
     for path in paths:
         doc = segment_file(path, settings.symbol)
         iris = iris_for(doc, settings.base)
-        build_document(doc, iris, ds, report)
+        build_document(doc, iris, ds, report, inputs)
         docs.append(doc)
         all_iris.append(iris)
     if settings.strict and (report.unresolved or report.flagged):
@@ -89,7 +130,11 @@ def build(paths: list[Path], settings: BuildSettings) -> BuildResult:
 
 
 def serialize_outputs(result: BuildResult) -> dict[str, bytes]:
-    data = result.data_graph()
+    from builder.publish.describe import describe_dataset
+    from builder.publish.jsonld import build_context, context_bytes, to_jsonld
+    from builder.publish.serialize import include_ontology, load_ontology_graph, stable_bnodes, stable_dataset
+
+    data = stable_bnodes(result.data_graph())  # blank nodes labelled once, canonically, for every file
     rep = {
         "reports": [
             {"path": d.path, "symbol": d.metadata.symbol, "language": d.metadata.language,
@@ -101,13 +146,23 @@ def serialize_outputs(result: BuildResult) -> dict[str, bytes]:
         "unresolved": result.report.unresolved,
         "flagged": result.report.flagged,
     }
-    return {
-        "graph.ttl": to_turtle(data),
-        "graph.nt": to_ntriples(data),
-        "dataset.trig": to_trig(result.dataset),
-        "dataset.nq": to_nquads(result.dataset),
+    base = result.iris[0].base if result.iris else DEFAULT_BASE
+    dataset = stable_dataset(result.dataset)  # a copy: the ontology graph is added to it, not to the build
+    if result.iris:
+        include_ontology(dataset, str(result.iris[0].ontology_graph))
+    context = build_context(data, load_ontology_graph())
+    files = {
+        "graph.ttl": to_turtle(data, canonical=True),
+        "graph.nt": to_ntriples(data, canonical=True),
+        "graph.jsonld": to_jsonld(data, context, "context.jsonld", base=base, canonical=True),
+        "context.jsonld": context_bytes(context),
+        "dataset.trig": to_trig(dataset, canonical=True),
+        "dataset.nq": to_nquads(dataset, canonical=True),
         "build-report.json": (json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode(),
     }
+    if result.iris:
+        files["void.ttl"] = to_turtle(describe_dataset(result.dataset, result.iris))
+    return files
 
 
 def write_outputs(result: BuildResult, out: Path) -> list[Path]:

@@ -1,0 +1,258 @@
+"""A VoID and DCAT description of the built dataset, computed from the graph itself.
+
+Every node of the description has an IRI minted from the dataset's IRI
+(``{dataset}/class/poa-Paragraph``, ``{dataset}/property/poa-text``,
+``{dataset}/distribution/nt``, ``{dataset}/service/sparql``), so the
+description has no blank nodes and is byte-identical for the same input. The
+build date is a parameter (by default the latest report date), never the clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDFS, VOID
+from rdflib.term import Node
+
+from builder.iri import DEFAULT_BASE, Iris, undocs_link
+from builder.publish.serialize import PREFIXES, bind_prefixes
+
+CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
+IANA = Namespace("https://www.iana.org/assignments/media-types/")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+POA_ONTOLOGY = URIRef("https://w3id.org/poa-kg/ontology")
+
+#: the dumps published beside the site: file name, media type, W3C format IRI (if any), short key
+DUMPS: tuple[tuple[str, str, str | None, str], ...] = (
+    ("graph.nt", "application/n-triples", "N-Triples", "nt"),
+    ("graph.ttl", "text/turtle", "Turtle", "ttl"),
+    ("graph.jsonld", "application/ld+json", "JSON-LD", "jsonld"),
+    ("dataset.trig", "application/trig", "TriG", "trig"),
+    ("dataset.nq", "application/n-quads", "N-Quads", "nq"),
+)
+
+#: classes whose first instance (by IRI) is given as a void:exampleResource, in this order
+EXAMPLE_CLASSES = ("Report", "OutcomeDocument", "Paragraph", "State", "RecordedVote", "Instrument", "Meeting")
+
+TITLE_EN = "PoA knowledge graph: {what}"
+TITLE_AR = "الرسم المعرفي لبرنامج العمل: {what}"
+DESCRIPTION_EN = (
+    "Linked data built from the Arabic text of {what}: the structure of the report and of its outcome "
+    "document, every unit with its text and its exact place in the source, and what the text names "
+    "(States, instruments, meetings, recorded votes), each fact with its provenance."
+)
+DESCRIPTION_AR = (
+    "بيانات مترابطة مستخرجة من النص العربي ل{what}: بنية التقرير ووثيقته الختامية، وكل وحدة بنصها "
+    "وموضعها الدقيق في المصدر، وما يذكره النص (الدول والصكوك والاجتماعات والتصويتات المسجلة)، "
+    "مع مصدر كل معلومة."
+)
+
+
+def term_slug(iri: str) -> str:
+    """A stable path segment for a class or property: ``poa-Paragraph``, ``rdfs-label``, else a hash."""
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns):
+            local = iri[len(ns):]
+            if re.fullmatch(r"[A-Za-z][A-Za-z0-9_\-]*", local):
+                return f"{prefix}-{local}"
+    if iri == str(RDF.type):
+        return "rdf-type"
+    return "h-" + hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
+
+
+def data_graphs(dataset: Dataset, iris_list: Sequence[Iris]) -> list[Graph]:
+    """The named graphs that hold data (not the ontology graph), in IRI order."""
+    onto = {str(i.ontology_graph) for i in iris_list}
+    out = [g for g in dataset.graphs() if len(g) and str(g.identifier) not in onto
+           and "/graph/ontology" not in str(g.identifier)]
+    return sorted(out, key=lambda g: str(g.identifier))
+
+
+def dataset_iri(iris_list: Sequence[Iris]) -> URIRef:
+    """The dataset's IRI: the report's ``{base}dataset/{symbol}``, or ``{base}dataset/poa-kg`` for several."""
+    if len(iris_list) == 1:
+        return iris_list[0].dataset
+    base = iris_list[0].base if iris_list else DEFAULT_BASE
+    return URIRef(f"{base}dataset/poa-kg")
+
+
+def default_build_date(dataset: Dataset, iris_list: Sequence[Iris]) -> str | None:
+    """The latest report date: from the reports' ``dcterms:date``, else from their IRIs."""
+    dates = [str(o) for g in data_graphs(dataset, iris_list) for i in iris_list
+             for o in g.objects(i.work, DCTERMS.date)]
+    dates += [i.date for i in iris_list if re.fullmatch(r"\d{4}-\d{2}-\d{2}", i.date)]
+    return max(dates) if dates else None
+
+
+def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: str | None = None) -> Graph:
+    """VoID + DCAT description of ``dataset`` (all named graphs but the ontology's).
+
+    ``build_date`` (ISO date) becomes ``dcterms:issued``/``dcterms:modified``;
+    by default it is the latest report date, so the description depends only on the input.
+    """
+    if not iris_list:
+        raise ValueError("describe_dataset needs the IRIs of at least one report")
+    base = iris_list[0].base
+    parts = data_graphs(dataset, iris_list)
+    triples = {t for g in parts for t in g}  # the merged data (a triple in two graphs counts once)
+    predicates = {p for _, p, _ in triples}
+    ds = dataset_iri(iris_list)
+    date = build_date or default_build_date(dataset, iris_list)
+
+    out = Graph()
+    bind_prefixes(out.namespace_manager)
+    out.namespace_manager.bind("foaf", FOAF, override=True, replace=True)
+    add = out.add
+
+    add((ds, RDF.type, VOID.Dataset))
+    add((ds, RDF.type, DCAT.Dataset))
+    symbols = [i.symbol for i in iris_list]
+    what_en = "report " + ", ".join(symbols) if len(symbols) == 1 else "reports " + ", ".join(symbols)
+    what_ar = ("تقرير الأمم المتحدة " if len(symbols) == 1 else "تقارير الأمم المتحدة ") + "، ".join(symbols)
+    add((ds, DCTERMS.title, Literal(TITLE_EN.format(what=", ".join(symbols)), lang="en")))
+    add((ds, DCTERMS.title, Literal(TITLE_AR.format(what="، ".join(symbols)), lang="ar")))
+    add((ds, DCTERMS.description, Literal(DESCRIPTION_EN.format(what=f"United Nations {what_en}"), lang="en")))
+    add((ds, DCTERMS.description, Literal(DESCRIPTION_AR.format(what=what_ar), lang="ar")))
+    add((ds, RDFS.label, Literal(TITLE_EN.format(what=", ".join(symbols)), lang="en")))
+    add((ds, DCTERMS.license, CC_BY_4))
+    for lang in sorted({i.language for i in iris_list}):
+        add((ds, DCTERMS.language, URIRef(f"http://id.loc.gov/vocabulary/iso639-1/{lang}")))
+    for i in iris_list:
+        add((ds, DCTERMS.source, i.work))
+        add((ds, RDFS.seeAlso, undocs_link(i.symbol)))
+    for kw_en in ("small arms and light weapons", "Programme of Action", "United Nations", "linked data"):
+        add((ds, DCAT.keyword, Literal(kw_en, lang="en")))
+    add((ds, DCAT.keyword, Literal("الأسلحة الصغيرة والأسلحة الخفيفة", lang="ar")))
+    if date:
+        add((ds, DCTERMS.issued, Literal(date, datatype=XSD.date)))
+        add((ds, DCTERMS.modified, Literal(date, datatype=XSD.date)))
+    add((ds, DCAT.landingPage, URIRef(base)))
+    add((ds, FOAF.homepage, URIRef(base)))
+    add((ds, VOID.uriSpace, Literal(base)))
+    add((ds, VOID.vocabulary, POA_ONTOLOGY))
+    used_ns = {ns for ns in PREFIXES.values() for p in predicates if str(p).startswith(ns)}
+    for ns in sorted(used_ns):
+        if ns != PREFIXES["poa"] and ns != PREFIXES["xsd"]:
+            add((ds, VOID.vocabulary, URIRef(ns.rstrip("#"))))
+
+    # statistics
+    subjects = {s for s, _, _ in triples if isinstance(s, URIRef)}
+    classes: dict[URIRef, set[URIRef]] = {}
+    order: dict[Node, int] = {}
+    poa_order = URIRef(PREFIXES["poa"] + "order")
+    for s, p, o in triples:
+        if p == RDF.type and isinstance(o, URIRef) and isinstance(s, URIRef):
+            classes.setdefault(o, set()).add(s)
+        elif p == poa_order and isinstance(o, Literal) and str(o).lstrip("-").isdigit():
+            order[s] = min(order.get(s, 1 << 62), int(str(o)))
+    typed = set().union(*classes.values()) if classes else set()
+    add((ds, VOID.triples, Literal(len(triples), datatype=XSD.integer)))
+    add((ds, VOID.entities, Literal(len(typed), datatype=XSD.integer)))
+    add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
+    add((ds, VOID.distinctObjects, Literal(len({o for _, _, o in triples}), datatype=XSD.integer)))
+    add((ds, VOID.properties, Literal(len(predicates), datatype=XSD.integer)))
+    add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
+    for c in sorted(classes, key=str):
+        part = URIRef(f"{ds}/class/{term_slug(str(c))}")
+        add((ds, VOID.classPartition, part))
+        add((part, RDF.type, VOID.Dataset))
+        add((part, VOID["class"], c))
+        add((part, VOID.entities, Literal(len(classes[c]), datatype=XSD.integer)))
+        add((part, RDFS.label, Literal(f"instances of {out.namespace_manager.normalizeUri(c)}", lang="en")))
+    per_property = Counter(p for _, p, _ in triples)
+    for p in sorted(per_property, key=str):
+        assert isinstance(p, URIRef)
+        part = URIRef(f"{ds}/property/{term_slug(str(p))}")
+        add((ds, VOID.propertyPartition, part))
+        add((part, RDF.type, VOID.Dataset))
+        add((part, VOID.property, p))
+        add((part, VOID.triples, Literal(per_property[p], datatype=XSD.integer)))
+        add((part, RDFS.label, Literal(f"triples of {out.namespace_manager.normalizeUri(p)}", lang="en")))
+    # one sub-dataset per named graph
+    for g in parts:
+        gid = str(g.identifier)
+        rest = gid[len(f"{base}graph/"):] if gid.startswith(f"{base}graph/") else ""
+        key = rest.replace("/", "-") if re.fullmatch(r"[A-Za-z0-9._/\-]+", rest) else \
+            "h-" + hashlib.sha256(gid.encode("utf-8")).hexdigest()[:16]
+        sub = URIRef(f"{ds}/graph/{key}")
+        add((ds, VOID.subset, sub))
+        add((sub, RDF.type, VOID.Dataset))
+        add((sub, VOID.triples, Literal(len(g), datatype=XSD.integer)))
+        add((sub, RDFS.seeAlso, URIRef(str(g.identifier))))
+        add((sub, RDFS.label, Literal(f"named graph {g.identifier}", lang="en")))
+
+    # examples: the first instance (by IRI) of a few characteristic classes
+    poa = PREFIXES["poa"]
+    for local in EXAMPLE_CLASSES:
+        members = classes.get(URIRef(poa + local))
+        if members:
+            add((ds, VOID.exampleResource, min(members, key=lambda m: (order.get(m, 1 << 62), str(m)))))
+
+    # access: the SPARQL endpoint and the dumps (relative to the base, where the site is published)
+    endpoint = URIRef(f"{base}sparql")
+    add((ds, VOID.sparqlEndpoint, endpoint))
+    service = URIRef(f"{ds}/service/sparql")
+    add((ds, DCAT.distribution, URIRef(f"{ds}/distribution/sparql")))
+    add((URIRef(f"{ds}/distribution/sparql"), RDF.type, DCAT.Distribution))
+    add((URIRef(f"{ds}/distribution/sparql"), DCAT.accessURL, endpoint))
+    add((URIRef(f"{ds}/distribution/sparql"), DCAT.accessService, service))
+    add((URIRef(f"{ds}/distribution/sparql"), DCTERMS.title, Literal("SPARQL 1.1 endpoint", lang="en")))
+    add((service, RDF.type, DCAT.DataService))
+    add((service, DCAT.endpointURL, endpoint))
+    add((service, DCAT.servesDataset, ds))
+    add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+    add((service, DCTERMS.title, Literal("SPARQL 1.1 Protocol endpoint (read-only)", lang="en")))
+    for name, media, fmt, key in DUMPS:
+        url = URIRef(f"{base}dumps/{name}")
+        dist = URIRef(f"{ds}/distribution/{key}")
+        add((ds, VOID.dataDump, url))
+        add((ds, DCAT.distribution, dist))
+        add((dist, RDF.type, DCAT.Distribution))
+        add((dist, DCAT.downloadURL, url))
+        add((dist, DCAT.accessURL, url))
+        add((dist, DCAT.mediaType, IANA[media]))
+        add((dist, DCTERMS.title, Literal(f"{name} ({fmt})", lang="en")))
+        add((dist, DCTERMS.license, CC_BY_4))
+        if fmt:
+            add((dist, DCTERMS["format"], FORMATS[fmt]))
+            if key in ("nt", "ttl", "jsonld"):
+                add((ds, VOID.feature, FORMATS[fmt]))
+    add((ds, VOID.rootResource, iris_list[0].work))
+    return out
+
+
+def description_of(graph: Graph) -> dict[str, object]:
+    """The headline facts of a VoID description, for the site's index page."""
+    ds = next((s for s in sorted(graph.subjects(RDF.type, DCAT.Dataset), key=str)
+               if (None, VOID.classPartition, None) in graph and graph.value(s, VOID.triples) is not None), None)
+    if ds is None:
+        return {}
+
+    def lit(p: URIRef, lang: str | None = None) -> str:
+        for o in sorted(graph.objects(ds, p), key=str):
+            if isinstance(o, Literal) and (lang is None or o.language == lang):
+                return str(o)
+        return ""
+
+    return {
+        "iri": str(ds),
+        "title_en": lit(DCTERMS.title, "en"),
+        "title_ar": lit(DCTERMS.title, "ar"),
+        "description_en": lit(DCTERMS.description, "en"),
+        "description_ar": lit(DCTERMS.description, "ar"),
+        "issued": lit(DCTERMS.issued),
+        "triples": lit(VOID.triples),
+        "entities": lit(VOID.entities),
+        "license": str(graph.value(ds, DCTERMS.license) or ""),
+        "sources": sorted(str(o) for o in graph.objects(ds, DCTERMS.source)),
+        "endpoint": str(graph.value(ds, VOID.sparqlEndpoint) or ""),
+        "dumps": sorted(str(o) for o in graph.objects(ds, VOID.dataDump)),
+        "classes": sorted(
+            ((str(graph.value(p, VOID["class"])), int(str(graph.value(p, VOID.entities) or 0)), str(p))
+             for p in graph.objects(ds, VOID.classPartition)),
+            key=lambda t: (-t[1], t[0])),
+    }

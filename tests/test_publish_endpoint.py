@@ -1,0 +1,249 @@
+"""``poa-kg publish endpoint`` against a real Oxigraph server, then every competency query on both sides."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builder.query import CompetencyQuery, list_queries, open_store, run_on_endpoint, run_on_store
+from tests.conftest import ROOT
+from tests.test_publish_server import free_port, running
+
+pytestmark = pytest.mark.server
+
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+REPORT_GRAPH = "https://w3id.org/poa-kg/graph/report/A-CONF.192-2018-RC-3"
+USER, PASSWORD = "publisher", "s3cr3t-Pa55word-xyzzy"
+SECRETS = (PASSWORD, base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode())
+
+#: a sample value for each parameter of the competency queries (when its description gives no "e.g.")
+SAMPLE_PARAMS: dict[str, dict[str, str]] = {
+    "commitments-citing": {"instrument": "S/RES/2370 (2017)"},
+    "commitments-by-theme": {"theme": "marking"},
+}
+
+
+def sample_params(q: CompetencyQuery) -> dict[str, str]:
+    """The parameters to run ``q`` with: from SAMPLE_PARAMS, else the example in each parameter's description."""
+    out = dict(SAMPLE_PARAMS.get(q.name, {}))
+    for p in q.parameters:
+        if p.name not in out:
+            m = re.search(r"\be\.g\.,?\s*(.+?)\s*$", p.description)
+            assert m, f"add a sample value for parameter {p.name!r} of query {q.name!r} to SAMPLE_PARAMS"
+            out[p.name] = m.group(1).strip().strip("`'\"")
+    return out
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph server on a free loopback port, the default graph being the union of the named graphs."""
+    assert OXIGRAPH.is_file(), "the 'oxigraph' server package is part of the dev dependencies"
+    tmp = tmp_path_factory.mktemp("oxigraph")
+    port = free_port()
+    cmd = [str(OXIGRAPH), "serve", "--location", str(tmp / "db"), "--bind", f"127.0.0.1:{port}",
+           "--union-default-graph"]
+    with running(cmd, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", tmp / "oxigraph.log"):
+        yield f"http://127.0.0.1:{port}"
+
+
+def publish(url: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("POA_KG_ENDPOINT_")}
+    return subprocess.run([sys.executable, "-m", "builder.cli", "publish", "endpoint", url, *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600, env={**base_env, **(env or {})})
+
+
+def count_in_graph(oxigraph: str, graph: str) -> int:
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    req = urllib.request.Request(f"{oxigraph}/query", data=query.encode(), method="POST", headers={
+        "Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        return int(resp.read().decode().splitlines()[1])
+
+
+@pytest.fixture(scope="module")
+def published(oxigraph: str, out_dir: Path) -> str:
+    proc = publish(f"{oxigraph}/store", "--data", str(out_dir))
+    assert proc.returncode == 0, proc.stderr
+    return oxigraph
+
+
+def test_publish_replaces_each_named_graph(published: str, out_dir: Path) -> None:
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(out_dir / "dataset.nq", format="nquads")
+    sizes = {str(g.identifier): len(g) for g in ds.graphs() if len(g)}
+    assert REPORT_GRAPH in sizes
+    for graph, n in sizes.items():
+        assert count_in_graph(published, graph) == n
+    # a triple added by someone else to the report graph is gone after the next publish: PUT replaces
+    junk = f"<{REPORT_GRAPH}> {{ <http://example.org/s> <http://example.org/p> \"junk\" }}"
+    req = urllib.request.Request(f"{published}/store", data=junk.encode(), method="POST",
+                                 headers={"Content-Type": "application/trig"})
+    urllib.request.urlopen(req, timeout=60).close()
+    assert count_in_graph(published, REPORT_GRAPH) == sizes[REPORT_GRAPH] + 1
+    again = publish(f"{published}/store", "--data", str(out_dir))
+    assert again.returncode == 0, again.stderr
+    assert count_in_graph(published, REPORT_GRAPH) == sizes[REPORT_GRAPH]
+    lines = again.stdout.splitlines()
+    assert f"replaced <{REPORT_GRAPH}>: {sizes[REPORT_GRAPH]} triples (HTTP 204)" in lines
+    assert lines[-1] == f"published {len(sizes)} graph(s), {sum(sizes.values())} triples to {published}/store"
+
+
+@pytest.mark.parametrize("query", [q.name for q in list_queries()])
+def test_every_competency_query_answers_the_same_on_the_server(published: str, out_dir: Path, query: str) -> None:
+    q = next(x for x in list_queries() if x.name == query)
+    params = sample_params(q)
+    embedded = run_on_store(q, open_store(out_dir), params)
+    remote = run_on_endpoint(q, f"{published}/query", params)
+    assert remote.columns == embedded.columns
+    assert sorted(remote.rows) == sorted(embedded.rows)
+
+
+def test_one_named_graph_with_graph_option(oxigraph: str, out_dir: Path, tmp_path: Path) -> None:
+    target = "https://w3id.org/poa-kg/graph/test-only-triples"
+    proc = publish(f"{oxigraph}/store", "--data", str(out_dir / "graph.nt"), "--graph", target)
+    assert proc.returncode == 0, proc.stderr
+    n = sum(1 for ln in (out_dir / "graph.nt").read_text(encoding="utf-8").splitlines() if ln.strip())
+    assert count_in_graph(oxigraph, target) == n
+    missing = publish(f"{oxigraph}/store", "--data", str(out_dir / "graph.nt"))
+    assert missing.returncode == 2
+    assert missing.stderr == f"poa-kg: error: {out_dir / 'graph.nt'}: holds no named graph; name the target graph" \
+                             " with --graph IRI\n"
+
+
+# --- failures: one line, exit 2, never a credential ---------------------------------------------
+
+
+def _assert_clean_failure(proc: subprocess.CompletedProcess[str], expected: str) -> None:
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr == f"poa-kg: error: {expected}\n"
+    for secret in (*SECRETS, USER):
+        assert secret not in proc.stderr
+
+
+def test_connection_refused(out_dir: Path) -> None:
+    port = free_port()
+    proc = publish(f"http://127.0.0.1:{port}/store", "--data", str(out_dir),
+                   env={"POA_KG_ENDPOINT_USER": USER, "POA_KG_ENDPOINT_PASSWORD": PASSWORD})
+    _assert_clean_failure(proc, f"http://127.0.0.1:{port}/store: connection refused (is the server running?)")
+
+
+def test_http_error(oxigraph: str, out_dir: Path) -> None:
+    proc = publish(f"{oxigraph}/no-such-service", "--data", str(out_dir),
+                   env={"POA_KG_ENDPOINT_USER": USER, "POA_KG_ENDPOINT_PASSWORD": PASSWORD})
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"poa-kg: error: {oxigraph}/no-such-service: HTTP 404 ")
+    assert proc.stderr.count("\n") == 1
+    for secret in (*SECRETS, USER):
+        assert secret not in proc.stderr
+
+
+def test_timeout(out_dir: Path) -> None:
+    # a real socket that accepts connections (the kernel's backlog) and never answers
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        proc = publish(f"http://127.0.0.1:{port}/store", "--data", str(out_dir), "--timeout", "1",
+                       env={"POA_KG_ENDPOINT_USER": USER, "POA_KG_ENDPOINT_PASSWORD": PASSWORD})
+    _assert_clean_failure(proc, f"http://127.0.0.1:{port}/store: no answer within 1 s (timeout)")
+
+
+def test_credentials_in_the_url_are_refused_without_echoing_them(out_dir: Path) -> None:
+    proc = publish(f"http://{USER}:{PASSWORD}@127.0.0.1:9/store", "--data", str(out_dir))
+    _assert_clean_failure(proc, "http://127.0.0.1:9/store: put the credentials in POA_KG_ENDPOINT_USER and"
+                                " POA_KG_ENDPOINT_PASSWORD, not in the URL")
+
+
+class _AuthProxy(BaseHTTPRequestHandler):
+    """Basic authentication in front of Oxigraph's /store, as a web server would put it there.
+
+    On a wrong password it answers 401 and, like a careless server, echoes the Authorization header it got.
+    """
+
+    server: Any
+
+    def do_PUT(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        got = self.headers.get("Authorization", "")
+        self.server.seen.append(got)
+        if got != "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode():
+            msg = f"bad credentials: {got}".encode()
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="store"')
+            self.send_header("Content-Length", str(len(msg)))
+            self.end_headers()
+            self.wfile.write(msg)
+            return
+        req = urllib.request.Request(self.server.upstream + self.path, data=body, method="PUT",
+                                     headers={"Content-Type": self.headers["Content-Type"]})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                status = resp.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def auth_proxy(oxigraph: str) -> Iterator[tuple[str, list[str]]]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _AuthProxy)
+    server.upstream = oxigraph  # type: ignore[attr-defined]
+    server.seen = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", server.seen  # type: ignore[attr-defined]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_basic_auth_from_the_environment(auth_proxy: tuple[str, list[str]], oxigraph: str, out_dir: Path) -> None:
+    proxy, seen = auth_proxy
+    ok = publish(f"{proxy}/store", "--data", str(out_dir),
+                 env={"POA_KG_ENDPOINT_USER": USER, "POA_KG_ENDPOINT_PASSWORD": PASSWORD})
+    assert ok.returncode == 0, ok.stderr
+    assert seen and set(seen) == {"Basic " + SECRETS[1]}
+    for secret in (*SECRETS, USER):
+        assert secret not in ok.stdout + ok.stderr
+    assert count_in_graph(oxigraph, REPORT_GRAPH) > 0
+
+
+def test_wrong_password_is_a_clean_401(auth_proxy: tuple[str, list[str]], out_dir: Path) -> None:
+    proxy, _ = auth_proxy
+    proc = publish(f"{proxy}/store", "--data", str(out_dir),
+                   env={"POA_KG_ENDPOINT_USER": USER, "POA_KG_ENDPOINT_PASSWORD": PASSWORD + "-wrong"})
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"poa-kg: error: {proxy}/store: HTTP 401 Unauthorized: bad credentials: ")
+    assert proc.stderr.count("\n") == 1
+    wrong = base64.b64encode(f"{USER}:{PASSWORD}-wrong".encode()).decode()
+    for secret in (PASSWORD, PASSWORD + "-wrong", wrong, USER):
+        assert secret not in proc.stderr
+    none = publish(f"{proxy}/store", "--data", str(out_dir))
+    assert none.returncode == 2 and "HTTP 401" in none.stderr
+
+
+def test_password_without_user_is_an_error(out_dir: Path) -> None:
+    proc = publish("http://127.0.0.1:9/store", "--data", str(out_dir), env={"POA_KG_ENDPOINT_PASSWORD": PASSWORD})
+    _assert_clean_failure(proc, "POA_KG_ENDPOINT_PASSWORD is set but POA_KG_ENDPOINT_USER is not")
