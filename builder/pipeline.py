@@ -31,7 +31,7 @@ from builder.extract.commitments import ConceptSchemes, load_schemes
 from builder.extract.participation import Gazetteers, load_gazetteers
 from builder.iri import DEFAULT_BASE, Iris
 from builder.model import BuildReport, Document, UnitKind
-from builder.publish.serialize import bind_prefixes, to_nquads, to_ntriples, to_trig, to_turtle
+from builder.publish.serialize import bind_prefixes, to_turtle
 from builder.segment import segment_file
 
 
@@ -132,7 +132,15 @@ def build(paths: list[Path], settings: BuildSettings) -> BuildResult:
 def serialize_outputs(result: BuildResult) -> dict[str, bytes]:
     from builder.publish.describe import describe_dataset
     from builder.publish.jsonld import build_context, context_bytes, to_jsonld
-    from builder.publish.serialize import include_ontology, load_ontology_graph, stable_bnodes, stable_dataset
+    from builder.publish.serialize import (
+        dataset_quads,
+        include_ontology,
+        load_ontology_graph,
+        stable_bnodes,
+        stable_dataset,
+        union_triples,
+        write_quads,
+    )
 
     data = stable_bnodes(result.data_graph())  # blank nodes labelled once, canonically, for every file
     rep = {
@@ -151,13 +159,15 @@ def serialize_outputs(result: BuildResult) -> dict[str, bytes]:
     if result.iris:
         include_ontology(dataset, str(result.iris[0].ontology_graph))
     context = build_context(data, load_ontology_graph())
+    quads = dataset_quads(dataset, canonical=True)
+    triples = union_triples(quads, {str(i.ontology_graph) for i in result.iris})
     files = {
-        "graph.ttl": to_turtle(data, canonical=True),
-        "graph.nt": to_ntriples(data, canonical=True),
+        "graph.ttl": write_quads(triples, "turtle"),
+        "graph.nt": write_quads(triples, "nt"),
         "graph.jsonld": to_jsonld(data, context, "context.jsonld", base=base, canonical=True),
         "context.jsonld": context_bytes(context),
-        "dataset.trig": to_trig(dataset, canonical=True),
-        "dataset.nq": to_nquads(dataset, canonical=True),
+        "dataset.trig": write_quads(quads, "trig"),
+        "dataset.nq": write_quads(quads, "nquads"),
         "build-report.json": (json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode(),
     }
     if result.iris:

@@ -1,11 +1,13 @@
 """Deterministic serializations of the built graphs.
 
-rdflib's Turtle and TriG writers sort subjects and predicates, so with no blank
-nodes their output depends only on the graph; N-Triples has no order of its own,
-so its lines are sorted here. The same input therefore gives byte-identical files.
+Triples are sorted (graph, subject, predicate, object) and written by
+pyoxigraph's serializers; blank nodes, where a graph has any, get canonical
+labels first. The same input therefore gives byte-identical files.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import NamespaceManager
@@ -71,44 +73,80 @@ def stable_dataset(ds: Dataset) -> Dataset:
     return out
 
 
+def _sorted_quads(raw: bytes, fmt: str) -> list[Any]:
+    """Parse N-Triples/N-Quads with pyoxigraph and sort by graph, subject, predicate, object."""
+    import pyoxigraph as ox
+
+    rdf_format = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.N_TRIPLES
+    quads = list(ox.parse(raw, format=rdf_format))
+    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return quads
+
+
+def _write(quads: list[Any], fmt: str) -> bytes:
+    import pyoxigraph as ox
+
+    rdf_format = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
+                  "nquads": ox.RdfFormat.N_QUADS}[fmt]
+    if fmt in ("turtle", "nt"):
+        quads = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+    out = ox.serialize(quads, format=rdf_format, prefixes=prefixes)
+    assert isinstance(out, bytes)
+    return out
+
+
+# The writers below hand the triples to pyoxigraph's serializers (an order of magnitude faster than
+# rdflib's) in a sorted order, so the bytes depend only on the graph. rdflib only produces the
+# N-Triples/N-Quads they start from, with canonical blank node labels (stable_bnodes).
+
+
 def to_turtle(graph: Graph, canonical: bool = False) -> bytes:
-    """Turtle sorted by subject and predicate; ``canonical`` says blank nodes are labelled already."""
-    g = Graph()
-    bind_prefixes(g.namespace_manager)
-    g.addN((s, p, o, g) for s, p, o in (graph if canonical else stable_bnodes(graph)))
-    return g.serialize(format="turtle", encoding="utf-8")
+    """Turtle, grouped and sorted by subject and predicate; ``canonical`` says blank nodes are labelled already."""
+    raw = (graph if canonical else stable_bnodes(graph)).serialize(format="nt", encoding="utf-8")
+    return _write(_sorted_quads(raw, "nt"), "turtle")
 
 
 def to_ntriples(graph: Graph, canonical: bool = False) -> bytes:
     raw = (graph if canonical else stable_bnodes(graph)).serialize(format="nt", encoding="utf-8")
-    lines = sorted({ln for ln in raw.split(b"\n") if ln.strip()})
-    return b"\n".join(lines) + b"\n"
+    return _write(_sorted_quads(raw, "nt"), "nt")
 
 
 def to_nquads(ds: Dataset, canonical: bool = False) -> bytes:
     raw = (ds if canonical else stable_dataset(ds)).serialize(format="nquads", encoding="utf-8")
-    lines = sorted({ln for ln in raw.split(b"\n") if ln.strip()})
-    return b"\n".join(lines) + b"\n"
+    return _write(_sorted_quads(raw, "nquads"), "nquads")
 
 
 def to_trig(ds: Dataset, canonical: bool = False) -> bytes:
-    """TriG with one block per named graph, in IRI order (rdflib's writer orders graphs by hash).
+    """TriG with one block per named graph, graphs in IRI order, each sorted by subject and predicate."""
+    raw = (ds if canonical else stable_dataset(ds)).serialize(format="nquads", encoding="utf-8")
+    return _write(_sorted_quads(raw, "nquads"), "trig")
 
-    Each block is the graph's Turtle (sorted by rdflib's Turtle writer); the prefixes
-    used by any block are declared once at the top.
-    """
-    prefixes: set[bytes] = set()
-    blocks: list[bytes] = []
-    for g in sorted(ds.graphs(), key=lambda x: str(x.identifier)):
-        if len(g) == 0:
+
+def dataset_quads(ds: Dataset, canonical: bool = False) -> list[Any]:
+    """All quads of ``ds``, sorted, as pyoxigraph quads: serialize once, write every format from them."""
+    raw = (ds if canonical else stable_dataset(ds)).serialize(format="nquads", encoding="utf-8")
+    return _sorted_quads(raw, "nquads")
+
+
+def union_triples(quads: list[Any], skip_graphs: set[str]) -> list[Any]:
+    """The triples of all graphs but ``skip_graphs``, each once, sorted (the merged data graph)."""
+    import pyoxigraph as ox
+
+    seen: dict[tuple[str, str, str], Any] = {}
+    for q in quads:
+        name = q.graph_name
+        if isinstance(name, ox.NamedNode) and name.value in skip_graphs:
             continue
-        lines = to_turtle(g, canonical).split(b"\n")
-        prefixes.update(ln for ln in lines if ln.startswith(b"@prefix "))
-        body = b"\n".join(ln for ln in lines if not ln.startswith(b"@prefix ")).strip(b"\n")
-        name = g.identifier.n3().encode("utf-8") if isinstance(g.identifier, URIRef) else b""
-        blocks.append((name + b" {\n" if name else b"{\n") + body + b"\n}\n")
-    head = b"\n".join(sorted(prefixes)) + b"\n\n" if prefixes else b""
-    return head + b"\n".join(blocks)
+        key = (str(q.subject), str(q.predicate), str(q.object))
+        if key not in seen:
+            seen[key] = ox.Quad(q.subject, q.predicate, q.object)
+    return [seen[k] for k in sorted(seen)]
+
+
+def write_quads(quads: list[Any], fmt: str) -> bytes:
+    """Sorted quads (or triples) as ``turtle``, ``nt``, ``trig`` or ``nquads``."""
+    return _write(quads, fmt)
 
 
 def load_ontology_graph(fallback: bool = True) -> Graph | None:
@@ -150,7 +188,6 @@ def include_ontology(ds: Dataset, graph_iri: str) -> bool:
     graph yet; returns whether the graph was added. Changes ``ds``: pass a copy
     (``stable_dataset`` makes one) when the original must stay as it is.
     """
-    from rdflib import URIRef
 
     if any(str(g.identifier) == graph_iri and len(g) for g in ds.graphs()):
         return False
