@@ -24,6 +24,7 @@ demo: $(STAMP)
 	@echo "== done: the graph is in out/graph.ttl; try 'poa-kg query --list' for more questions"
 
 test: $(STAMP)
+	bash tools/install-chromium.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
