@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
-from builder.emit.references import _confidence, emit_rule
+from builder.emit.provenance import add_mention
 from builder.emit.structure import unit_iri
 from builder.extract.commitments import Classification, ConceptSchemes, classify_paragraph, rebased_graph
 from builder.iri import DEFAULT_BASE as CONCEPT_BASE
-from builder.iri import OA, POA, Iris, slug
+from builder.iri import POA, Iris, slug
 from builder.model import Document, Part, Span, Unit, UnitKind
 
 KIND_CLASS = {"statement": POA.DeclaratoryStatement, "commitment": POA.Commitment, "decision": POA.Decision}
@@ -70,22 +70,9 @@ def _mention(g: Graph, iris: Iris, doc: Document, unit: Unit, span: Span, key: s
     """A mention of a concept in ``unit`` at ``span`` (a span of the unit's normalised text)."""
     u = unit_iri(iris, unit)
     node = URIRef(f"{u}#c-{span.start}-{span.end}-{slug(key)}")
-    src = unit.source_span(span.start, span.end)
-    sel = URIRef(f"{node}-span")
-    g.add((node, RDF.type, POA.Mention))
-    g.add((node, POA.mentionedIn, u))
-    g.add((node, POA.refersTo, target))
-    g.add((node, POA.surfaceForm, Literal(surface, lang=doc.metadata.language)))
-    g.add((node, POA.decidedBy, emit_rule(g, iris, rule)))
-    g.add((node, POA.confidence, _confidence(confidence)))
-    if note:
-        g.add((node, RDFS.comment, Literal(note, lang="en")))
-    g.add((node, POA.sourceSpan, sel))
-    g.add((sel, RDF.type, OA.TextPositionSelector))
-    g.add((sel, OA.start, Literal(src.start, datatype=XSD.nonNegativeInteger)))
-    g.add((sel, OA.end, Literal(src.end, datatype=XSD.nonNegativeInteger)))
-    g.add((sel, POA.sourceText, iris.source))
-    return node
+    return add_mention(g, iris, node, unit=u, target=target, surface=surface,
+                       span=unit.source_span(span.start, span.end), rule=rule, score=confidence,
+                       lang=doc.metadata.language, note=note)
 
 
 def emit_commitments(doc: Document, iris: Iris, classified: Iterable[tuple[Unit, Classification]],

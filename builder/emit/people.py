@@ -29,8 +29,8 @@ import bisect
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from builder.emit.reference import capacity_iri, confidence, member_states_iri, org_iri, role_iri, rule_iri
-from builder.emit.votes import add_selector
+from builder.emit.provenance import add_evidence
+from builder.emit.reference import capacity_iri, member_states_iri, org_iri, role_iri
 from builder.extract.participation import (
     POSTS,
     AgentRef,
@@ -110,14 +110,8 @@ def emit_participation(doc: Document, iris: Iris, g: Graph, report: BuildReport,
 
 def _evidence(g: Graph, iris: Iris, node: URIRef, ref: AgentRef, lang: str, sel: URIRef | None = None) -> None:
     """How the name behind ``node`` was found and resolved."""
-    g.add((node, POA.surfaceForm, Literal(" ".join(ref.surface.split()), lang=lang)))
-    add_selector(g, iris, node, ref.span, sel)
-    g.add((node, POA.decidedBy, rule_iri(iris, ref.rule)))
-    g.add((node, POA.confidence, confidence(ref.score)))
-    if ref.note:
-        g.add((node, RDFS.comment, Literal(ref.note, lang="en")))
-    if ref.flagged:
-        g.add((node, SKOS.editorialNote, Literal("Flagged for review by the name resolver.", lang="en")))
+    add_evidence(g, iris, node, surface=ref.surface, span=ref.span, rule=ref.rule, score=ref.score / 100,
+                 lang=lang, note=ref.note, flagged=ref.flagged, sel=sel)
 
 
 def _unit(iris: Iris, eid: str) -> URIRef:

@@ -12,13 +12,12 @@ report's build may call :func:`emit_reference`.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from builder.emit.provenance import rule_iri
 from builder.extract.participation import CAPACITIES, POSTS
-from builder.iri import GEOAREA, ORG, POA, Iris, slug
+from builder.iri import GEOAREA, ORG, POA, Iris
 from builder.resolve.gazetteer import Organization, OrganizationGazetteer, StateGazetteer
 
 ORG_CLASS = {
@@ -68,16 +67,6 @@ def org_iri(iris: Iris, org: Organization) -> URIRef:
 def member_states_iri(iris: Iris, org: Organization) -> URIRef:
     """The group of the member States of an organization (``الدول الأعضاء في الاتحاد الأوروبي``)."""
     return iris.entity("group", f"{org.key}-member-states")
-
-
-def rule_iri(iris: Iris, rule: str) -> URIRef:
-    """``{base}id/rule/{slug}``: the pattern the mention emitter uses for the same rules."""
-    return iris.entity("rule", slug(rule) or "unnamed")
-
-
-def confidence(score: float) -> Literal:
-    """A similarity on 0..100 as an ``xsd:decimal`` confidence on 0..1 with three decimals."""
-    return Literal(Decimal(str(round(score / 100, 3))), datatype=XSD.decimal)
 
 
 def capacity_iri(iris: Iris, capacity: str) -> URIRef:

@@ -18,17 +18,17 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from importlib import resources
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from builder.emit.provenance import add_mention
 from builder.emit.reference import org_iri
 from builder.emit.structure import unit_iri
 from builder.extract.meetings import MeetingMention, MeetingRecord, extract_meetings, merge_meetings
 from builder.extract.references import ReferenceContext, extract_references, scan_document
-from builder.iri import OA, POA, SCHEMA, SDGO, TIME, Iris, slug, undocs_link
+from builder.iri import POA, SCHEMA, SDGO, TIME, Iris, slug, undocs_link
 from builder.model import Document, Mention, Span, Unit
 from builder.resolve.gazetteer import Organization, OrganizationGazetteer
 
@@ -149,22 +149,6 @@ def _text_range(unit: Unit, span: Span) -> tuple[int, int]:
     return i, max(j, i + 1)
 
 
-def _confidence(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
-
-
-def rule_iri(iris: Iris, rule: str) -> URIRef:
-    return iris.entity("rule", slug(rule) or "unnamed")
-
-
-def emit_rule(g: Graph, iris: Iris, rule: str) -> URIRef:
-    r = rule_iri(iris, rule)
-    g.add((r, RDF.type, POA.ResolutionRule))
-    g.add((r, RDFS.label, Literal(rule, lang="en")))
-    g.add((r, SKOS.notation, Literal(rule)))
-    return r
-
-
 def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, key: str,
                     extra: dict[str, str], data: ReferenceData) -> None:
     """Type, key and labels of a target, in the reference graph."""
@@ -232,21 +216,9 @@ def emit_mentions(doc: Document, iris: Iris, mentions: Sequence[tuple[Unit, Ment
         u = unit_iri(iris, unit)
         i, j = _text_range(unit, m.span)
         node = URIRef(f"{u}#m-{i}-{j}-{slug(m.target_key) or 'x'}")
-        sel = URIRef(f"{node}-span")
         target = target_iri(iris, m.target_type, m.target_key, m.extra, data)
-        g.add((node, RDF.type, POA.Mention))
-        g.add((node, POA.mentionedIn, u))
-        g.add((node, POA.refersTo, target))
-        g.add((node, POA.surfaceForm, Literal(" ".join(m.surface.split()), lang=doc.metadata.language)))
-        g.add((node, POA.decidedBy, emit_rule(ref, iris, m.decision.rule)))
-        g.add((node, POA.confidence, _confidence(m.decision.confidence)))
-        if m.decision.note:
-            g.add((node, RDFS.comment, Literal(m.decision.note, lang="en")))
-        g.add((node, POA.sourceSpan, sel))
-        g.add((sel, RDF.type, OA.TextPositionSelector))
-        g.add((sel, OA.start, Literal(m.span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((sel, OA.end, Literal(m.span.end, datatype=XSD.nonNegativeInteger)))
-        g.add((sel, POA.sourceText, iris.source))
+        add_mention(g, iris, node, unit=u, target=target, surface=m.surface, span=m.span, rule=m.decision.rule,
+                    score=m.decision.confidence, lang=doc.metadata.language, note=m.decision.note)
         g.add((u, DCTERMS.references, target))
         describe_target(ref, iris, target, m.target_type, m.target_key, m.extra, data)
     return len(mentions)
@@ -325,19 +297,7 @@ def emit_meetings(doc: Document, iris: Iris, found: Iterable[tuple[Unit, Meeting
     for unit, m in found:
         u = unit_iri(iris, unit)
         i, j = _text_range(unit, m.span)
-        node = URIRef(f"{u}#m-{i}-{j}-{m.key}")
-        sel = URIRef(f"{node}-span")
-        g.add((node, RDF.type, POA.Mention))
-        g.add((node, POA.mentionedIn, u))
-        g.add((node, POA.refersTo, iris.meeting(m.key)))
-        g.add((node, POA.surfaceForm, Literal(" ".join(m.surface.split()), lang=doc.metadata.language)))
-        g.add((node, POA.decidedBy, rule_iri(iris, m.decision.rule)))
-        g.add((node, POA.confidence, _confidence(m.decision.confidence)))
-        g.add((node, POA.sourceSpan, sel))
-        g.add((sel, RDF.type, OA.TextPositionSelector))
-        g.add((sel, OA.start, Literal(m.span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((sel, OA.end, Literal(m.span.end, datatype=XSD.nonNegativeInteger)))
-        g.add((sel, POA.sourceText, iris.source))
-    for _, m in found:
-        emit_rule(g, iris, m.decision.rule)
+        add_mention(g, iris, URIRef(f"{u}#m-{i}-{j}-{m.key}"), unit=u, target=iris.meeting(m.key),
+                    surface=m.surface, span=m.span, rule=m.decision.rule, score=m.decision.confidence,
+                    lang=doc.metadata.language, note=m.decision.note)
     return len(records)

@@ -15,10 +15,10 @@ from collections import Counter
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from builder.emit.reference import confidence, rule_iri
+from builder.emit.provenance import add_evidence
 from builder.extract.votes import POSITIONS, WHAT, BallotFact, VoteFact, extract_votes
-from builder.iri import OA, POA, Iris
-from builder.model import BuildReport, Document, Span
+from builder.iri import POA, Iris
+from builder.model import BuildReport, Document
 from builder.resolve.gazetteer import StateGazetteer
 
 DECLARED = {"yes": POA.declaredYes, "no": POA.declaredNo, "abstain": POA.declaredAbstain}
@@ -51,16 +51,6 @@ def _issue(symbol: str, b: BallotFact, reason: str) -> dict[str, str]:
         cands.append(f"{res.runner_up} {res.runner_up_score:g}" if res.runner_up_score is not None else res.runner_up)
     return {"where": f"{symbol} {b.unit_eid} @{b.span.start}-{b.span.end}", "surface": b.surface,
             "reason": reason, "candidates": "; ".join(cands)}
-
-
-def add_selector(g: Graph, iris: Iris, node: URIRef, span: Span, sel: URIRef | None = None) -> None:
-    """``node poa:sourceSpan sel``, ``sel`` an ``oa:TextPositionSelector`` (default ``{node}#span``)."""
-    sel = sel if sel is not None else Iris.selector(node)
-    g.add((node, POA.sourceSpan, sel))
-    g.add((sel, RDF.type, OA.TextPositionSelector))
-    g.add((sel, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    g.add((sel, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-    g.add((sel, POA.sourceText, iris.source))
 
 
 def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazetteer) -> None:
@@ -109,12 +99,6 @@ def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazette
         g.add((ballot, POA.voter, iris.state(res.iso3)))
         g.add((ballot, POA.position, POA[b.position.value]))
         g.add((ballot, POA.order, Literal(b.order, datatype=XSD.integer)))
-        g.add((ballot, POA.surfaceForm, Literal(" ".join(b.surface.split()), lang=doc.metadata.language)))
         g.add((ballot, PROV.wasDerivedFrom, iris.unit(b.unit_eid, in_annex=False)))
-        add_selector(g, iris, ballot, b.span)
-        g.add((ballot, POA.decidedBy, rule_iri(iris, res.method)))
-        g.add((ballot, POA.confidence, confidence(res.score)))
-        if res.note:
-            g.add((ballot, RDFS.comment, Literal(res.note, lang="en")))
-        if res.flagged:
-            g.add((ballot, SKOS.editorialNote, Literal("Flagged for review by the name resolver.", lang="en")))
+        add_evidence(g, iris, ballot, surface=b.surface, span=b.span, rule=res.method, score=res.score / 100,
+                     lang=doc.metadata.language, note=res.note, flagged=res.flagged)
