@@ -24,17 +24,26 @@ order they are applied to each non-blank line:
 
 Nothing is dropped: a line the rules cannot place becomes a unit of its own
 kind and a warning says where it is.
+
+The rules look at each line with its tatweel and harakat removed (they are
+cosmetic, see :mod:`builder.textnorm`), so ``ثانـيا -`` or ``جِيم -`` is still a
+marker; spans are taken on the line as written.
+
+A text that stops in the middle of a unit (its last unit has no closing
+``.``/``؟``/``!``) or right after a heading is taken to be truncated and
+rejected with a :class:`ReportError` naming the last line and the unit.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from builder.model import Document, Part, ReportMetadata, Span, Unit, UnitKind
-from builder.textnorm import normalize_with_offsets
 from builder.source import ReportError, SourceText, header_metadata, metadata_path, resolve_metadata
+from builder.textnorm import HARAKAT, TATWEEL, clean, normalize_with_offsets
 
 ORDINALS = {
     "أولا": "I", "ثانيا": "II", "ثالثا": "III", "رابعا": "IV", "خامسا": "V",
@@ -60,6 +69,9 @@ RE_ANNEX = re.compile(r"^[ \t]*المرفق[ \t]*$")
 RE_PREAMBLE = re.compile(r"^[ \t]*(?:و?إذ\s|إن\s+الدول)")
 
 SENTENCE_END = (".", ":", "؟", "!", "।")
+FINAL_END = (".", "؟", "!", "?")  # how the last unit of a complete text ends
+_CLOSERS = ")]»\"'”’"
+_COSMETIC = str.maketrans("", "", TATWEEL + "".join(sorted(HARAKAT)))
 HEADING_MAX = 160  # an unpunctuated line longer than this is prose, not a heading
 
 
@@ -71,13 +83,14 @@ def to_int(digits: str) -> int:
 class _Line:
     start: int  # offset of the line's first character
     end: int  # offset after its last non-blank character
-    text: str  # the line, right-stripped
+    text: str  # the line, right-stripped, without tatweel and harakat: what the rules look at
+    where: Sequence[int]  # offset in the line of each character of ``text``
 
     def content_span(self, m: re.Match[str] | None) -> Span:
         if m is None:
             lead = len(self.text) - len(self.text.lstrip())
-            return Span(self.start + lead, self.end)
-        return Span(self.start + m.start("t"), self.end)
+            return Span(self.start + self.where[lead], self.end)
+        return Span(self.start + self.where[m.start("t")], self.end)
 
 
 @dataclass
@@ -114,7 +127,7 @@ class _State:
     list_items: int = 0
     list_last_number: int | None = None
     list_last_item: str | None = None
-    seen_eids: dict[str, int] = field(default_factory=dict)
+    seen_eids: dict[tuple[Part, str], int] = field(default_factory=dict)  # eids are unique within a part
 
 
 def _lines(text: str) -> list[_Line]:
@@ -122,7 +135,15 @@ def _lines(text: str) -> list[_Line]:
     pos = 0
     for raw in text.split("\n"):
         stripped = raw.rstrip()
-        out.append(_Line(start=pos, end=pos + len(stripped), text=stripped))
+        plain = stripped.translate(_COSMETIC)
+        where: Sequence[int] = range(len(stripped))
+        if len(plain) != len(stripped):
+            where = [i for i, c in enumerate(stripped) if c.translate(_COSMETIC)]
+            plain = plain.rstrip()
+            end = pos + where[len(plain) - 1] + 1 if plain else pos + len(stripped)
+        else:
+            end = pos + len(stripped)
+        out.append(_Line(start=pos, end=end, text=plain, where=where))
         pos += len(raw) + 1
     return out
 
@@ -159,11 +180,11 @@ def segment(src: SourceText, metadata: ReportMetadata) -> Document:
     st = _State()
 
     def path_for(*eids: str | None) -> tuple[str, ...]:
-        return tuple(st.heading_texts[e] for e in eids if e is not None and e in st.heading_texts)
+        return tuple(clean(st.heading_texts[e]) for e in eids if e is not None and e in st.heading_texts)
 
     def unique(eid: str, line_no: int, what: str) -> str:
-        n = st.seen_eids.get(eid, 0) + 1
-        st.seen_eids[eid] = n
+        n = st.seen_eids.get((st.part, eid), 0) + 1
+        st.seen_eids[(st.part, eid)] = n
         if n == 1:
             return eid
         warnings.append(f"{src.path}:{line_no}: {what} appears {n} times; kept as {eid}__dup_{n}")
@@ -205,8 +226,8 @@ def segment(src: SourceText, metadata: ReportMetadata) -> Document:
             close_list()
             st.part, st.chapter, st.subsection, st.topic, st.subtopic = Part.ANNEX, None, None, None, None
             st.chapter_label = st.subsection_label = None
-            st.seen_eids.clear()
-            add(_Draft(UnitKind.ANNEX, Part.ANNEX, "annex_1", None, line.start, [line.content_span(None)]))
+            eid = unique("annex_1", line_no, "the annex marker (المرفق)")
+            add(_Draft(UnitKind.ANNEX, Part.ANNEX, eid, None, line.start, [line.content_span(None)]))
             continue
 
         if kind == "chapter":
@@ -364,7 +385,25 @@ def segment(src: SourceText, metadata: ReportMetadata) -> Document:
     units = tuple(_finish(d, src.text, i) for i, d in enumerate(drafts))
     if not any(u.kind is UnitKind.PARAGRAPH for u in units):
         raise ReportError(f"{src.path}: no numbered paragraph found")
+    _check_complete(src.path, nonblank[-1] + 1, units[-1])
     return Document(path=src.path, source=src.text, metadata=metadata, units=units, warnings=tuple(warnings))
+
+
+def _check_complete(path: str, last_line: int, last: Unit) -> None:
+    """Reject a text that stops inside its last unit or right after a heading (a truncated file)."""
+    where = "the report" if last.part is Part.REPORT else "the annex"
+    if last.section is not None:
+        where = f"{'chapter' if last.part is Part.REPORT else 'section'} {last.section} of {where}"
+    if last.kind in (UnitKind.CHAPTER, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.TOPIC, UnitKind.SUBTOPIC,
+                     UnitKind.HEADING, UnitKind.ANNEX, UnitKind.TITLE):
+        raise ReportError(f"{path}:{last_line}: the text ends with a heading and nothing under it, in {where};"
+                          " is the file truncated?")
+    if last.text.rstrip(_CLOSERS + " ").endswith(FINAL_END):
+        return
+    what = {UnitKind.PARAGRAPH: f"paragraph {last.number}", UnitKind.LIST_ITEM: "a list item",
+            UnitKind.PREAMBLE: "a preambular clause", UnitKind.CHAPEAU: "an introductory text"}[last.kind]
+    raise ReportError(f"{path}:{last_line}: the text stops in the middle of {what} in {where}"
+                      " (no closing punctuation); is the file truncated?")
 
 
 def _number_recurs(n: int, idx: int, nonblank: list[int],
@@ -400,7 +439,7 @@ def _is_topic(n: int, text: str, st: _State, idx: int, nonblank: list[int],
 def _continues(prev: _Draft, source: str, text: str, st: _State) -> bool:
     """Whether a marker-less line carries on the previous unit across a page break."""
     last = prev.pieces[-1]
-    before = source[last.start:last.end].rstrip()
+    before = source[last.start:last.end].translate(_COSMETIC).rstrip()
     if prev.kind in (UnitKind.TITLE, UnitKind.ANNEX, UnitKind.HEADING) and prev.eid == "title":
         return False
     if prev.kind in (UnitKind.CHAPTER, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.TOPIC,
@@ -432,7 +471,7 @@ def _finish(d: _Draft, source: str, order: int) -> Unit:
 def first_body_line(text: str) -> int:
     """Index of the first chapter heading line (the header ends before it)."""
     for i, line in enumerate(text.split("\n")):
-        if RE_CHAPTER.match(line):
+        if RE_CHAPTER.match(line.translate(_COSMETIC)):
             return i
     return 0
 

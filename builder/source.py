@@ -30,6 +30,7 @@ class SourceText:
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_UTF8_EVIDENCE = 20  # multi-byte characters before a bad byte that make a text UTF-8
 
 
 def decode_report(path: str, data: bytes) -> SourceText:
@@ -40,9 +41,10 @@ def decode_report(path: str, data: bytes) -> SourceText:
         raise ReportError(f"{path}:1: this is a PDF; extract its text first (for example with pdftotext)")
     encoding: str
     if data.startswith(b"\xef\xbb\xbf"):
-        encoding, text = "utf-8-sig", data[3:].decode("utf-8", errors="strict")
+        encoding, text = "utf-8-sig", _decode(path, data, 3, "utf-8", "UTF-8")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding, text = "utf-16", data.decode("utf-16")
+        codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        encoding, text = "utf-16", _decode(path, data, 2, codec, "UTF-16")
     else:
         if b"\x00" in data:
             nul = data.index(b"\x00")
@@ -50,6 +52,8 @@ def decode_report(path: str, data: bytes) -> SourceText:
         try:
             encoding, text = "utf-8", data.decode("utf-8")
         except UnicodeDecodeError as exc:
+            if _looks_utf8(data[: exc.start]):
+                _decode(path, data, 0, "utf-8", "UTF-8")  # raises, naming the place
             try:
                 encoding, text = "windows-1256", data.decode("cp1256")
             except UnicodeDecodeError:
@@ -64,6 +68,30 @@ def decode_report(path: str, data: bytes) -> SourceText:
     if len(_ARABIC_LETTER.findall(text)) < 50:
         raise ReportError(f"{path}: no Arabic text found; poa-kg reads the Arabic version of a report")
     return SourceText(path=path, text=text, encoding=encoding)
+
+
+def _looks_utf8(head: bytes) -> bool:
+    """Whether ``head`` (valid UTF-8) has enough multi-byte characters to be UTF-8 rather than windows-1256.
+
+    Arabic in windows-1256 stops being valid UTF-8 at its first letter; a text
+    with many multi-byte characters before a bad byte is UTF-8 that was cut off
+    or damaged, and reading it as windows-1256 would only make gibberish of it.
+    """
+    return sum(1 for c in head.decode("utf-8") if ord(c) > 0x7F) >= _UTF8_EVIDENCE
+
+
+def _decode(path: str, data: bytes, skip: int, codec: str, label: str) -> str:
+    """``data[skip:]`` decoded strictly, or a :class:`ReportError` naming the line and the byte offset."""
+    body = data[skip:]
+    try:
+        return body.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].decode(codec, errors="replace").count("\n") + 1
+        if exc.end == len(body) and exc.reason in ("unexpected end of data", "truncated data"):
+            raise ReportError(
+                f"{path}:{line}: the file ends in the middle of a {label} character; is it truncated?"
+            ) from None
+        raise ReportError(f"{path}:{line}: invalid {label} at byte offset {skip + exc.start} ({exc.reason})") from None
 
 
 def read_report(path: Path) -> SourceText:

@@ -1,0 +1,518 @@
+"""``make bench``: how long a build takes, where the time goes, and how it scales.
+
+    python -m builder.bench --out out/bench.json [--copies 10,100] [--runs 3] [--quick]
+
+Four measurements, printed as tables and saved as JSON:
+
+* **one report**, end to end, stage by stage: each stage function is called
+  directly (segment, the extractors the pipeline calls, ``build_document``,
+  ``serialize_outputs``, SHACL ``validate``); the median of ``--runs`` runs.
+  Stages the pipeline does not expose separately are named as such.
+* **a synthetic corpus** of N copies of the report under different symbols
+  (each with its own metadata file), built as *one* dataset with a named graph
+  per report: a process pool (one worker per core) segments, extracts,
+  resolves, emits and validates each report; the parent merges the graphs into
+  one ``rdflib.Dataset`` and serializes it as N-Quads. Every corpus size runs
+  in a fresh process, so its peak RSS (``getrusage``: the process itself and
+  its largest worker) is its own.
+* **every competency query** (``builder.query.list_queries()``), on the
+  embedded pyoxigraph store and on a plain rdflib graph, with a sample value for
+  each parameter: the median of several runs, and the ratio.
+* **SHACL validation** of the report's graph.
+
+Each target is printed beside its measurement with PASS or FAIL. No test
+checks a timing; ``tests/test_atomic.py`` only runs ``--quick`` and checks the
+JSON's keys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import importlib
+import inspect
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, TypeVar
+
+from builder.atomic import write_text_atomic
+
+T = TypeVar("T")
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"
+BASE = "https://w3id.org/poa-kg/"
+MiB = 1024 * 1024
+
+# targets (issue "Hold up and measure")
+ONE_REPORT_SECONDS = 2.0
+QUERY_MS = 20.0
+QUERY_SPEEDUP = 10.0
+CORPUS_RATIO = 100.0
+CORPUS_PEAK_MIB = 1024.0
+
+SAMPLE_PARAMS = {"instrument": "S/RES/2370 (2017)", "theme": "marking", "ref": "II.26"}
+
+
+def timed(fn: Callable[[], T]) -> tuple[float, T]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def peak_rss_mib(who: int) -> float:
+    """Peak resident memory of this process or of its largest waited-for child (Linux: KiB)."""
+    rss = resource.getrusage(who).ru_maxrss
+    return rss / 1024 if sys.platform != "darwin" else rss / MiB
+
+
+# --------------------------------------------------------------------------------------------------
+# the stages of one report
+
+
+@dataclass(frozen=True)
+class Call:
+    name: str
+    run: Callable[[], object]
+
+
+def extract_calls(doc: Any, inputs: Any) -> list[Call]:
+    """The extractors ``build_document`` calls that can be timed on their own (those it does not call
+    are left out, so that the emit stage, ``build_document`` minus these, stays right)."""
+    from builder.pipeline import build_document
+
+    called = inspect.getsource(build_document)
+    candidates: list[tuple[str, str, Callable[[], tuple[Any, ...]]]] = [
+        ("builder.emit.commitments", "classify_document", lambda: (doc, inputs.schemes)),
+        ("builder.emit.references", "find_mentions", lambda: (doc,)),
+        ("builder.emit.references", "find_meetings", lambda: (doc,)),
+    ]
+    calls = []
+    for module, name, args in candidates:
+        if f"{name}(" not in called:
+            continue
+        try:
+            fn = getattr(importlib.import_module(module), name)
+            bound = args()
+        except (ImportError, AttributeError):
+            continue
+        calls.append(Call(name, functools.partial(fn, *bound)))
+    return calls
+
+
+def load_pipeline_inputs() -> Any:
+    from builder import pipeline
+
+    loader = getattr(pipeline, "load_inputs", None)
+    return loader() if loader is not None else None
+
+
+def run_build_document(doc: Any, iris: Any, ds: Any, report: Any, inputs: Any) -> None:
+    from builder.pipeline import build_document
+
+    if inputs is None:
+        build_document(doc, iris, ds, report)  # type: ignore[call-arg]
+    else:
+        build_document(doc, iris, ds, report, inputs)
+
+
+def _one_run(shapes: Any) -> tuple[dict[str, float], list[str], Any, bool]:
+    """One pass over the stages of the bundled report: their times, the extractors timed, the result."""
+    from rdflib import Dataset
+
+    from builder.model import BuildReport
+    from builder.pipeline import BuildResult, iris_for, serialize_outputs
+    from builder.publish.serialize import bind_prefixes
+    from builder.segment import segment_file
+    from builder.validate import validate
+
+    times: dict[str, float] = {}
+    times["setup"], inputs = timed(load_pipeline_inputs)
+    times["segment"], doc = timed(lambda: segment_file(REPORT))
+    calls = extract_calls(doc, inputs)
+    times["extract"] = sum(timed(c.run)[0] for c in calls)
+    iris = iris_for(doc, BASE)
+    ds = Dataset()
+    bind_prefixes(ds.namespace_manager)
+    report = BuildReport()
+    times["build_document"], _ = timed(lambda: run_build_document(doc, iris, ds, report, inputs))
+    result = BuildResult(dataset=ds, documents=[doc], report=report, iris=[iris])
+    times["serialize"], _ = timed(lambda: serialize_outputs(result))
+    times["data_graph"], data = timed(result.data_graph)
+    times["validate"], outcome = timed(lambda: validate(data, shapes))
+    return times, [c.name for c in calls], result, outcome.conforms
+
+
+def measure_one_report(runs: int) -> tuple[dict[str, Any], Any]:
+    from builder.resources import resource_names
+    from builder.validate import load_shapes
+
+    shapes = load_shapes()
+    times: dict[str, list[float]] = {}
+    extract_names: list[str] = []
+    result: Any = None
+    conforms = True
+    for _ in range(runs):
+        one, extract_names, result, conforms = _one_run(shapes)
+        for key, value in one.items():
+            times.setdefault(key, []).append(value)
+    m = {k: median(v) for k, v in times.items()}
+    emit = max(m["build_document"] - m["extract"], 0.0)
+    total = m["setup"] + m["segment"] + m["build_document"] + m["serialize"] + m["data_graph"] + m["validate"]
+    in_emit = "name resolution (States, organizations, people) happens inside the emitters"
+    stages: list[tuple[str, float | None, str]] = [
+        ("segment", m["segment"], "read, decode and segment (builder.segment.segment_file)"),
+        ("extract", m["extract"], ", ".join(extract_names) + "; votes and participation are extracted inside"
+                                  " their emitters (counted in emit)" if extract_names else
+         "not separable: no extractor is called on its own by builder.pipeline.build_document"),
+        ("resolve", None, f"not separable: {in_emit} (counted in emit)"),
+        ("emit", emit, "builder.pipeline.build_document minus the extract calls above"),
+        ("validate", m["validate"] + m["data_graph"], f"SHACL (pySHACL) over the data graph; conforms: {conforms}"),
+        ("serialize", m["serialize"], "builder.pipeline.serialize_outputs (every output format, in memory)"),
+    ]
+    triples = len(result.data_graph())
+    single = {
+        "runs": runs,
+        "triples": triples,
+        "setup_seconds": round(m["setup"], 4),
+        "total_seconds": round(total, 4),
+        "stages": [{"stage": name, "seconds": None if sec is None else round(sec, 4),
+                    "share": None if sec is None else round(sec / total, 4), "note": note}
+                   for name, sec, note in stages],
+    }
+    validation = {"seconds": round(m["validate"], 4), "data_graph_seconds": round(m["data_graph"], 4),
+                  "triples": triples, "conforms": conforms, "shapes": resource_names("shapes", ".ttl")}
+    return {"single": single, "validation": validation}, result
+
+
+# --------------------------------------------------------------------------------------------------
+# the corpus
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_state() -> dict[str, Any]:
+    if not _WORKER:
+        from builder.validate import load_shapes
+
+        _WORKER["inputs"] = load_pipeline_inputs()
+        _WORKER["shapes"] = load_shapes()
+    return _WORKER
+
+
+def corpus_task(path: str) -> dict[str, Any]:
+    """One report, in a worker: segment, extract, resolve, emit (build_document), validate."""
+    from rdflib import Dataset, Graph
+
+    from builder.model import BuildReport
+    from builder.pipeline import iris_for
+    from builder.segment import segment_file
+    from builder.validate import validate
+
+    state = _worker_state()
+    t_seg, doc = timed(lambda: segment_file(Path(path)))
+    iris = iris_for(doc, BASE)
+    ds = Dataset()
+    report = BuildReport()
+    t_emit, _ = timed(lambda: run_build_document(doc, iris, ds, report, state["inputs"]))
+    graphs = [(str(g.identifier), list(g.triples((None, None, None)))) for g in ds.graphs() if len(g)]
+
+    def check() -> bool:
+        data = Graph()
+        for _ident, triples in graphs:
+            data.addN((s, p, o, data) for s, p, o in triples)
+        return validate(data, state["shapes"]).conforms
+
+    t_val, conforms = timed(check)
+    return {"graphs": graphs, "doc": doc, "iris": iris, "report": report, "conforms": conforms,
+            "times": {"segment": t_seg, "extract+resolve+emit": t_emit, "validate": t_val}}
+
+
+def make_corpus(folder: Path, copies: int) -> list[Path]:
+    """``copies`` copies of the report, each with a metadata file giving it its own symbol."""
+    meta = json.loads(REPORT.with_name("A-CONF.192-2018-RC-3.ar.meta.json").read_text(encoding="utf-8"))
+    paths = []
+    for i in range(copies):
+        path = folder / f"COPY-{i:03d}.ar.txt"
+        shutil.copyfile(REPORT, path)
+        path.with_name(f"COPY-{i:03d}.ar.meta.json").write_text(
+            json.dumps(meta | {"symbol": f"A/CONF.192/2018/RC/3/COPY-{i:03d}"}), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def run_corpus(copies: int, workers: int) -> dict[str, Any]:
+    """Build one dataset from ``copies`` reports (called in a fresh process by :func:`measure_corpus`)."""
+    from rdflib import Dataset, URIRef
+
+    from builder.model import BuildReport
+    from builder.pipeline import BuildResult
+    from builder.publish.serialize import bind_prefixes, to_nquads
+
+    with tempfile.TemporaryDirectory(prefix="poa-kg-bench-") as tmp:
+        paths = make_corpus(Path(tmp), copies)
+        start = time.perf_counter()
+        ds = Dataset()
+        bind_prefixes(ds.namespace_manager)
+        report = BuildReport()
+        docs, iris = [], []
+        sums: dict[str, float] = {"segment": 0.0, "extract+resolve+emit": 0.0, "validate": 0.0, "merge": 0.0}
+        conforms = True
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for res in pool.map(corpus_task, [str(p) for p in paths]):
+                t0 = time.perf_counter()
+                for ident, triples in res["graphs"]:
+                    g = ds.graph(URIRef(ident))
+                    g.addN((s, p, o, g) for s, p, o in triples)
+                sums["merge"] += time.perf_counter() - t0
+                for key, value in res["times"].items():
+                    sums[key] += value
+                part = res["report"]
+                report.counts.update(part.counts)
+                report.warnings.extend(part.warnings)
+                report.unresolved.extend(part.unresolved)
+                report.flagged.extend(part.flagged)
+                docs.append(res["doc"])
+                iris.append(res["iris"])
+                conforms = conforms and res["conforms"]
+        built = time.perf_counter()
+        result = BuildResult(dataset=ds, documents=docs, report=report, iris=iris)
+        t_ser, dump = timed(lambda: to_nquads(result.dataset))
+        wall = time.perf_counter() - start
+        quads = sum(len(g) for g in ds.graphs())
+        return {
+            "copies": copies,
+            "workers": workers,
+            "seconds": round(wall, 3),
+            "build_seconds": round(built - start, 3),
+            "serialize_seconds": round(t_ser, 3),
+            "nquads_mib": round(len(dump) / MiB, 1),
+            "triples": quads,
+            "graphs": len([g for g in ds.graphs() if len(g)]),
+            "conforms": conforms,
+            "stages": {k: round(v, 3) for k, v in sums.items()},
+            "peak_rss_mib": {"parent": round(peak_rss_mib(resource.RUSAGE_SELF), 1),
+                             "largest_worker": round(peak_rss_mib(resource.RUSAGE_CHILDREN), 1)},
+        }
+
+
+def measure_corpus(copies: int, workers: int) -> dict[str, Any]:
+    proc = subprocess.run([sys.executable, "-m", "builder.bench", "--corpus-run", str(copies),
+                           "--workers", str(workers)], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"corpus of {copies}: {last}")
+    data: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    rss = data["peak_rss_mib"]
+    rss["total_upper_bound"] = round(rss["parent"] + workers * rss["largest_worker"], 1)
+    return data
+
+
+# --------------------------------------------------------------------------------------------------
+# queries
+
+
+def sample_value(name: str, ptype: str, description: str) -> str:
+    """A value to try a parameter with: a known sample, else the first example its description gives."""
+    if name in SAMPLE_PARAMS:
+        return SAMPLE_PARAMS[name]
+    if ptype == "integer":
+        return "1"
+    text = description.split("e.g.", 1)[-1] if "e.g." in description else description.rsplit(":", 1)[-1]
+    first = text.split(",")[0].strip(" .…")
+    return first or "x"
+
+
+def measure_queries(result: Any, runs: int) -> list[dict[str, Any]]:
+    import pyoxigraph as ox
+
+    from builder.publish.serialize import to_nquads
+    from builder.query import list_queries, run_on_graph, run_on_store
+
+    store = ox.Store()
+    store.bulk_load(to_nquads(result.dataset), format=ox.RdfFormat.N_QUADS)
+    graph = result.data_graph()
+    rows = []
+    for q in list_queries():
+        params = {p.name: sample_value(p.name, p.type, p.description) for p in q.parameters}
+        ox_times, rdf_times = [], []
+        on_store = on_graph = None
+        for _ in range(runs):
+            t, on_store = timed(functools.partial(run_on_store, q, store, params))
+            ox_times.append(t)
+        for _ in range(max(1, min(runs, 3))):
+            t, on_graph = timed(functools.partial(run_on_graph, q, graph, params))
+            rdf_times.append(t)
+        ox_ms, rdf_ms = median(ox_times) * 1000, median(rdf_times) * 1000
+        same = on_store is not None and on_graph is not None and sorted(on_store.rows) == sorted(on_graph.rows)
+        rows.append({"name": q.name, "params": params, "rows": len(on_store.rows) if on_store else 0,
+                     "oxigraph_ms": round(ox_ms, 2), "rdflib_ms": round(rdf_ms, 2),
+                     "speedup": round(rdf_ms / ox_ms, 1) if ox_ms > 0 else None, "same_rows": same})
+    return rows
+
+
+# --------------------------------------------------------------------------------------------------
+# report
+
+
+def environment() -> dict[str, Any]:
+    def v(pkg: str) -> str:
+        try:
+            return version(pkg)
+        except PackageNotFoundError:
+            return "-"
+
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            **{pkg: v(pkg) for pkg in ("rdflib", "pyshacl", "pyoxigraph")}}
+
+
+def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+
+    def add(target: str, limit: str, measured: str, ok: bool) -> None:
+        out.append({"target": target, "limit": limit, "measured": measured, "pass": ok})
+
+    total = data["single"]["total_seconds"]
+    add("one report built and validated", f"< {ONE_REPORT_SECONDS:g} s", f"{total:.2f} s", total < ONE_REPORT_SECONDS)
+    if data["queries"]:
+        slow = max(data["queries"], key=lambda q: q["oxigraph_ms"])
+        add("every query on the embedded store", f"< {QUERY_MS:g} ms",
+            f"slowest {slow['name']}: {slow['oxigraph_ms']:.1f} ms", slow["oxigraph_ms"] < QUERY_MS)
+        least = min(data["queries"], key=lambda q: q["speedup"] or 0)
+        add("every query vs rdflib", f">= {QUERY_SPEEDUP:g}x faster",
+            f"least {least['name']}: {least['speedup']}x", (least["speedup"] or 0) >= QUERY_SPEEDUP)
+    one = next((c for c in data["corpus"] if c["copies"] == 1), None)
+    largest = max(data["corpus"], key=lambda c: c["copies"], default=None)
+    for c in [largest] if largest is not None and largest["copies"] > 1 else []:  # the issue sets them for 100
+        if one is not None:
+            ratio = c["seconds"] / one["seconds"]
+            add(f"{c['copies']} reports vs one", f"< {c['copies']}x the time of one", f"{ratio:.1f}x",
+                ratio < c["copies"])
+        peak = c["peak_rss_mib"]["total_upper_bound"]
+        add(f"{c['copies']} reports peak memory", f"< {CORPUS_PEAK_MIB:g} MiB", f"{peak:.0f} MiB",
+            peak < CORPUS_PEAK_MIB)
+    return out
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    cells = [[str(h) for h in headers]] + [["-" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def render(data: dict[str, Any]) -> str:
+    s = data["single"]
+    out = [f"== one report ({REPORT.name}), median of {s['runs']} run(s): {s['triples']:,} triples, "
+           f"total {s['total_seconds']:.2f} s (of which {s['setup_seconds']:.2f} s loading reference data)"]
+    out.append(_table(["stage", "seconds", "share", "note"], [
+        (st["stage"], None if st["seconds"] is None else f"{st['seconds']:.3f}",
+         None if st["share"] is None else f"{100 * st['share']:.0f}%", st["note"]) for st in s["stages"]]))
+    out.append("")
+    out.append("== corpus: one dataset, a named graph per report; a pool of "
+               f"{data['corpus'][0]['workers'] if data['corpus'] else '-'} workers")
+    one = next((c for c in data["corpus"] if c["copies"] == 1), None)
+    out.append(_table(
+        ["copies", "wall s", "s/report", "x one", "quads", "N-Quads MiB", "peak MiB parent+workers",
+         "segment", "extract+resolve+emit", "validate", "merge", "serialize"],
+        [(c["copies"], f"{c['seconds']:.1f}", f"{c['seconds'] / c['copies']:.2f}",
+          f"{c['seconds'] / one['seconds']:.1f}" if one else None, f"{c['triples']:,}", c["nquads_mib"],
+          f"{c['peak_rss_mib']['parent']:.0f}+{c['workers']}x{c['peak_rss_mib']['largest_worker']:.0f}"
+          f"={c['peak_rss_mib']['total_upper_bound']:.0f}",
+          *(f"{c['stages'][k]:.1f}" for k in ("segment", "extract+resolve+emit", "validate", "merge")),
+          f"{c['serialize_seconds']:.1f}") for c in data["corpus"]]))
+    out.append("(stage columns: seconds summed over the workers, who run in parallel; serialize: N-Quads only)")
+    out.append("")
+    out.append("== competency queries: median ms, embedded pyoxigraph store vs plain rdflib graph")
+    out.append(_table(["query", "params", "rows", "oxigraph ms", "rdflib ms", "speedup", "same rows",
+                       f"<{QUERY_MS:g}ms", f">={QUERY_SPEEDUP:g}x"],
+                      [(q["name"], ", ".join(f"{k}={v}" for k, v in q["params"].items()) or None, q["rows"],
+                        f"{q['oxigraph_ms']:.2f}", f"{q['rdflib_ms']:.1f}", q["speedup"],
+                        "yes" if q["same_rows"] else "NO", "PASS" if q["oxigraph_ms"] < QUERY_MS else "FAIL",
+                        "PASS" if (q["speedup"] or 0) >= QUERY_SPEEDUP else "FAIL") for q in data["queries"]]))
+    out.append("")
+    v = data["validation"]
+    out.append(f"== SHACL validation: {v['seconds']:.2f} s over {v['triples']:,} triples "
+               f"(+{v['data_graph_seconds']:.2f} s to merge the data graph); shapes: {', '.join(v['shapes'])}; "
+               f"conforms: {v['conforms']}")
+    out.append("")
+    out.append("== targets")
+    out.append(_table(["target", "limit", "measured", ""],
+                      [(t["target"], t["limit"], t["measured"], "PASS" if t["pass"] else "FAIL")
+                       for t in data["targets"]]))
+    for note in data["notes"]:
+        out.append(f"note: {note}")
+    return "\n".join(out) + "\n"
+
+
+@contextmanager
+def _status(what: str) -> Iterator[None]:
+    print(f"... {what}", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    yield
+    print(f"    done in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m builder.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("out/bench.json"), help="where to write the JSON")
+    parser.add_argument("--copies", default="10,100", help="corpus sizes, comma-separated (default 10,100)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="corpus worker processes")
+    parser.add_argument("--quick", action="store_true", help="one run, a corpus of one copy (a smoke test)")
+    parser.add_argument("--corpus-run", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.corpus_run is not None:  # internal: one corpus size, in its own process
+        print(json.dumps(run_corpus(args.corpus_run, args.workers)))
+        return 0
+
+    runs = 1 if args.quick else max(1, args.runs)
+    sizes = [1] if args.quick else sorted({1, *(int(x) for x in args.copies.split(",") if x.strip())})
+    data: dict[str, Any] = {"environment": environment(), "notes": []}
+    with _status(f"one report, {runs} run(s)"):
+        measured, result = measure_one_report(runs)
+    data.update(measured)
+    with _status("competency queries"):
+        data["queries"] = measure_queries(result, 1 if args.quick else max(5, runs))
+    data["corpus"] = []
+    for copies in sizes:
+        with _status(f"corpus of {copies} report(s)"):
+            data["corpus"].append(measure_corpus(copies, args.workers))
+    one = next((c for c in data["corpus"] if c["copies"] == 1), None)
+    for c in data["corpus"]:
+        c["per_report_seconds"] = round(c["seconds"] / c["copies"], 3)
+        c["ratio_to_one"] = round(c["seconds"] / one["seconds"], 2) if one else None
+    data["targets"] = targets(data)
+    data["notes"].append("the corpus writes N-Quads only; every output format is timed on the one report")
+    data["notes"].append("peak memory: the parent's peak plus, for each worker, the largest worker's peak "
+                         "(an upper bound: the workers run at the same time)")
+    text = render(data)
+    print(text, end="")
+    write_text_atomic(args.out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,260 @@
+"""Atomic output: a failed or interrupted run never leaves a half-written file, a temporary
+file, or a mix of old and new files; an existing good output survives a failed run byte for byte.
+
+The interruptions are real: SIGINT and SIGTERM sent to a ``poa-kg build`` subprocess at two
+moments — as soon as it has installed its handlers (it is still reading and building), and
+as soon as the first temporary file appears in the output folder (it is writing).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from builder.atomic import pending_temporary_files, remove_pending, write_bytes_atomic, write_files_atomic
+from builder.pipeline import BuildSettings, build, serialize_outputs
+from tests.conftest import REPORT, run_cli
+
+ALT_SYMBOL = "A/CONF.192/2018/RC/3/ALT"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def temporaries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+# --------------------------------------------------------------------------------------------------
+# the writer itself
+
+
+def test_write_bytes_atomic_replaces_whole_file_with_usual_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "graph.ttl"
+    write_bytes_atomic(target, b"old")
+    write_bytes_atomic(target, b"new content")
+    assert target.read_bytes() == b"new content"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["graph.ttl"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert pending_temporary_files() == []
+
+
+class _Interrupting(Mapping[str, bytes]):
+    """File contents that stop the writer (as Ctrl-C would) when the ``stop_at``-th file is asked for."""
+
+    def __init__(self, files: dict[str, bytes], stop_at: int, folder: Path) -> None:
+        self.files, self.stop_at, self.folder = files, stop_at, folder
+        self.asked = 0
+        self.seen_pending: list[str] = []
+
+    def __getitem__(self, key: str) -> bytes:
+        self.asked += 1
+        if self.asked == self.stop_at:
+            self.seen_pending = [Path(p).name for p in pending_temporary_files()]
+            raise KeyboardInterrupt
+        return self.files[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+def test_interrupted_write_leaves_old_files_and_no_temporary(tmp_path: Path) -> None:
+    old = {"a.ttl": b"old a", "b.nt": b"old b", "c.json": b"old c"}
+    write_files_atomic(tmp_path, old)
+    files = _Interrupting({"a.ttl": b"new a", "b.nt": b"new b", "c.json": b"new c"}, stop_at=3, folder=tmp_path)
+    with pytest.raises(KeyboardInterrupt):
+        write_files_atomic(tmp_path, files)
+    # two temporary files had been written when the third was asked for; none is left
+    assert len(files.seen_pending) == 2
+    assert all(name.startswith((".a.ttl.", ".b.nt.")) and name.endswith(".tmp") for name in files.seen_pending)
+    assert snapshot(tmp_path) == old
+    assert temporaries(tmp_path) == []
+    assert pending_temporary_files() == []
+
+
+def test_remove_pending_deletes_what_a_signal_handler_must(tmp_path: Path) -> None:
+    # what the command line's handlers do: delete the temporary files of the writes in progress
+    class Handler(_Interrupting):
+        def __getitem__(self, key: str) -> bytes:
+            self.asked += 1
+            if self.asked == self.stop_at:
+                self.seen_pending = [Path(p).name for p in remove_pending()]
+                assert temporaries(tmp_path) == []
+                raise KeyboardInterrupt
+            return self.files[key]
+
+    files = Handler({"a": b"1", "b": b"2", "c": b"3"}, stop_at=2, folder=tmp_path)
+    with pytest.raises(KeyboardInterrupt):
+        write_files_atomic(tmp_path, files)
+    assert len(files.seen_pending) == 1 and files.seen_pending[0].startswith(".a.")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_in_the_way_changes_nothing(tmp_path: Path) -> None:
+    old = {"a.ttl": b"old a", "c.json": b"old c"}
+    write_files_atomic(tmp_path, old)
+    (tmp_path / "b.nt").mkdir()
+    with pytest.raises(IsADirectoryError):
+        write_files_atomic(tmp_path, {"a.ttl": b"new a", "b.nt": b"new b", "c.json": b"new c"})
+    assert snapshot(tmp_path) == old  # a.ttl was not renamed before b.nt failed
+    assert temporaries(tmp_path) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# failed runs of the command line
+
+
+@pytest.fixture()
+def good_output(out_dir: Path, tmp_path: Path) -> Path:
+    """A copy of a good build of the bundled report."""
+    out = tmp_path / "out"
+    shutil.copytree(out_dir, out)
+    return out
+
+
+@pytest.mark.parametrize(("case", "data", "message"), [
+    ("empty", b"", "{path}: empty file"),
+    ("pdf", b"%PDF-1.4\n", "{path}:1: this is a PDF; extract its text first (for example with pdftotext)"),
+    ("truncated", REPORT.read_bytes()[:60000],
+     "{path}:338: the file ends in the middle of a UTF-8 character; is it truncated?"),
+])
+def test_failed_build_leaves_existing_output_byte_identical(good_output: Path, tmp_path: Path, case: str,
+                                                            data: bytes, message: str) -> None:
+    before = snapshot(good_output)
+    path = tmp_path / f"{case}.ar.txt"
+    path.write_bytes(data)
+    proc = run_cli("build", str(path), "--out", str(good_output), "--symbol", "A/1")
+    assert proc.returncode == 2
+    assert proc.stderr == f"poa-kg: error: {message.format(path=path)}\n"
+    assert snapshot(good_output) == before
+    assert temporaries(good_output) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# interrupted runs: real signals to a real subprocess
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+
+
+@pytest.fixture(scope="module")
+def alt_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The body of the bundled report (no annex) under another symbol: a complete report that
+    builds fast, with outputs unlike the bundled report's."""
+    folder = tmp_path_factory.mktemp("alt")
+    path = folder / REPORT.name
+    text = REPORT.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\nالمرفق")].rstrip(), encoding="utf-8")
+    meta = json.loads(REPORT.with_name("A-CONF.192-2018-RC-3.ar.meta.json").read_text(encoding="utf-8"))
+    path.with_name("A-CONF.192-2018-RC-3.ar.meta.json").write_text(json.dumps(meta | {"symbol": ALT_SYMBOL}))
+    return path
+
+
+@pytest.fixture(scope="module")
+def alt_files(alt_report: Path) -> dict[str, bytes]:
+    """What a complete build of the alternative report writes."""
+    return serialize_outputs(build([alt_report], BuildSettings()))
+
+
+def test_a_write_that_fails_leaves_existing_output_byte_identical(good_output: Path, alt_report: Path) -> None:
+    # the build succeeds, but one of the files cannot be replaced: none is
+    before = snapshot(good_output)
+    (good_output / "graph.nt").unlink()
+    (good_output / "graph.nt").mkdir()
+    del before["graph.nt"]
+    proc = run_cli("build", str(alt_report), "--out", str(good_output))
+    assert proc.returncode == 2
+    assert proc.stderr == f"poa-kg: error: {good_output / 'graph.nt'}: Is a directory\n"
+    assert snapshot(good_output) == before
+    assert temporaries(good_output) == []
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _handlers_installed(pid: int) -> bool:
+    # SIGINT is caught from the start (Python's KeyboardInterrupt); SIGTERM once poa-kg's handlers are in
+    status = Path(f"/proc/{pid}/status").read_text()
+    mask = int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith("SigCgt:")), 16)
+    return bool(mask >> (signal.SIGTERM - 1) & 1)
+
+
+def _wait(proc: subprocess.Popen[str], ready: object) -> None:
+    assert callable(ready)
+    while not ready():
+        if proc.poll() is not None:
+            pytest.fail(f"the build ended before the moment came: {proc.returncode} {proc.stderr}")
+
+
+@needs_proc
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("moment", ["building", "writing"])
+def test_interrupted_build_leaves_old_or_new_output_and_no_temporary(
+        good_output: Path, alt_report: Path, request: pytest.FixtureRequest, signum: int, moment: str) -> None:
+    before = snapshot(good_output)
+    # the child starts with Ctrl-C at its default: the command line (like Python) keeps a SIGINT its
+    # parent ignores ignored, and a test run elsewhere in the suite may have left it ignored here
+    proc = subprocess.Popen([sys.executable, "-m", "builder.cli", "build", str(alt_report), "--out", str(good_output)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_default_sigint)
+    try:
+        _wait(proc, lambda: _handlers_installed(proc.pid))
+        if moment == "writing":
+            _wait(proc, lambda: any(name.endswith(".tmp") for name in os.listdir(good_output)))
+        proc.send_signal(signum)
+        stdout, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    name = signal.Signals(signum).name
+    assert proc.returncode == 128 + signum
+    assert stderr == f"poa-kg: interrupted ({name}); no half-written or temporary file was left\n"
+    assert stdout == ""
+    assert temporaries(good_output) == []
+    after = snapshot(good_output)
+    if moment == "building":
+        assert after == before
+    else:
+        # the renames run with the signals held: all old files, or all new ones, never a mix
+        alt_files = request.getfixturevalue("alt_files")
+        assert alt_files != before
+        assert after in (before, alt_files)
+
+
+# --------------------------------------------------------------------------------------------------
+# the benchmark's JSON (no timing is checked: only that a tiny run writes what `make bench` reads)
+
+
+def test_bench_tiny_run_writes_expected_keys(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    proc = subprocess.run([sys.executable, "-m", "builder.bench", "--quick", "--out", str(out)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(data) == {"environment", "single", "corpus", "queries", "validation", "targets", "notes"}
+    assert set(data["single"]) == {"runs", "triples", "stages", "total_seconds", "setup_seconds"}
+    assert [s["stage"] for s in data["single"]["stages"]] == [
+        "segment", "extract", "resolve", "emit", "validate", "serialize"]
+    assert [c["copies"] for c in data["corpus"]] == [1]
+    assert set(data["corpus"][0]) >= {"copies", "seconds", "per_report_seconds", "ratio_to_one", "triples",
+                                      "peak_rss_mib", "stages"}
+    assert {q["name"] for q in data["queries"]} >= {"paragraphs"}
+    assert all(set(q) >= {"name", "params", "rows", "oxigraph_ms", "rdflib_ms", "speedup"} for q in data["queries"])
+    assert all(set(t) == {"target", "limit", "measured", "pass"} for t in data["targets"])
+    assert "PASS" in proc.stdout or "FAIL" in proc.stdout
+    assert temporaries(tmp_path) == []

@@ -1,0 +1,234 @@
+"""Property-based tests: random damage to the report, random misspellings of State names.
+
+Every test fixes its own settings (derandomized, no example database, a modest number of
+examples), so runs are repeatable and the suite stays fast. Strategies draw *edits* (small
+tuples), not whole texts, so a failure prints the edits that broke the rule.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import defaultdict
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder.model import Document, Part, ReportMetadata
+from builder.segment import segment
+from builder.source import ReportError, SourceText, decode_report
+from builder.textnorm import HARAKAT, TATWEEL
+from tests.conftest import REPORT
+
+TEXT = REPORT.read_text(encoding="utf-8")
+META = ReportMetadata(symbol="A/CONF.192/2018/RC/3")
+ARABIC_INDIC = dict(zip("0123456789", "٠١٢٣٤٥٦٧٨٩", strict=True))
+
+
+def fixed(examples: int) -> settings:
+    return settings(max_examples=examples, derandomize=True, database=None, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+# --------------------------------------------------------------------------------------------------
+# the segmenter under damage
+
+# things a bad extraction or a careless edit puts into a report
+FRAGMENTS = ["\n", "\n\n", " ", ".", ":", "،", "؛", "-", " - ", "(أ) ", "(هـ) ", "ثانيا - ", "ثالثاً - ", "ألف - ",
+             "المرفق", "\nالمرفق\n", "١٢ - ", "7 - ", "- ٣ - ", "إذ ", "وإذ تؤكد", "إن الدول،", TATWEEL, "َ", "ّ",
+             "كلمة", "A/CONF.192/2018/RC/1", "٢٠١٨", "\t", "\f", "\u200f", "\ufeff"]
+
+Edit = tuple[str, int, int, str]  # operation, position (taken modulo the length), size, inserted text
+
+edit = st.one_of(
+    st.tuples(st.just("delete"), st.integers(0, 10**6), st.integers(1, 400), st.just("")),
+    st.tuples(st.just("insert"), st.integers(0, 10**6), st.just(0),
+              st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=4), min_size=1, max_size=6).map("".join)),
+    st.tuples(st.sampled_from(["join", "split", "blank"]), st.integers(0, 10**6), st.just(0), st.just("")),
+)
+
+
+def apply(edits: list[Edit], text: str = TEXT) -> str:
+    for op, at, size, inserted in edits:
+        pos = at % (len(text) + 1)
+        if op == "delete":
+            text = text[:pos] + text[pos + size:]
+        elif op == "insert":
+            text = text[:pos] + inserted + text[pos:]
+        elif op == "join":  # two lines become one
+            i = text.find("\n", pos)
+            text = text if i < 0 else text[:i] + " " + text[i + 1:]
+        elif op == "split":  # a line is broken in two
+            i = text.find(" ", pos)
+            text = text if i < 0 else text[:i] + "\n" + text[i + 1:]
+        else:  # a blank line is added
+            i = text.find("\n", pos)
+            text = text if i < 0 else text[:i] + "\n\n" + text[i:]
+    return text
+
+
+def check_document(doc: Document) -> None:
+    src = doc.source
+    for u in doc.units:
+        # spans and pieces lie inside the source, in order
+        assert 0 <= u.span.start <= u.pieces[0].start
+        assert u.pieces[-1].end == u.span.end <= len(src)
+        assert all(a.end <= b.start for a, b in zip(u.pieces, u.pieces[1:], strict=False))
+        # every character of the text maps to a source character of one of the pieces
+        assert u.text and len(u.offsets) == len(u.text)
+        assert list(u.offsets) == sorted(u.offsets)
+        joints = {p.start for p in u.pieces}
+        for ch, at in zip(u.text, u.offsets, strict=True):
+            assert any(p.start <= at < p.end for p in u.pieces), (u.eid, at)
+            was = src[at]
+            assert was == ch or ARABIC_INDIC.get(was) == ch or (ch == " " and (was.isspace() or at in joints)), \
+                (u.eid, at, was, ch)
+        assert TATWEEL not in u.text and not HARAKAT & set(u.text)
+    # a paragraph number appears once per section (the report's own paragraphs: once in the body),
+    # unless a warning says so: a repeated paragraph, or a repeated section heading
+    seen: dict[tuple[Part, str | None, int | None], int] = defaultdict(int)
+    for u in doc.paragraphs():
+        seen[(u.part, u.section if u.part is Part.ANNEX else None, u.number)] += 1
+    for (part, section, n), count in seen.items():
+        if count > 1:
+            assert any(f"paragraph {n} appears" in w or (part is Part.ANNEX and f"heading {section} appears" in w)
+                       for w in doc.warnings), (part, section, n, doc.warnings)
+
+
+def segment_or_refuse(text: str) -> Document | None:
+    try:
+        return segment(SourceText("r.ar.txt", text, "utf-8"), META)
+    except ReportError as exc:
+        assert str(exc).startswith("r.ar.txt") and "\n" not in str(exc)
+        return None
+
+
+@fixed(60)
+@given(st.lists(edit, min_size=1, max_size=6))
+def test_damaged_report_segments_or_is_refused_in_one_line(edits: list[Edit]) -> None:
+    doc = segment_or_refuse(apply(edits))
+    if doc is not None:
+        check_document(doc)
+
+
+@fixed(25)
+@given(st.lists(st.tuples(st.sampled_from(["join", "split", "blank"]), st.integers(0, 10**6), st.just(0),
+                          st.just("")), min_size=1, max_size=40))
+def test_rewrapped_report_keeps_its_invariants(edits: list[Edit]) -> None:
+    doc = segment_or_refuse(apply(edits))
+    if doc is not None:
+        check_document(doc)
+
+
+BASE = segment(SourceText("r.ar.txt", TEXT, "utf-8"), META)
+LETTERS = [i for i, c in enumerate(TEXT) if "\u0621" <= c <= "\u064a"]
+
+
+def _shape(doc: Document) -> list[tuple[object, ...]]:
+    return [(u.kind, u.part, u.eid, u.parent, u.text, u.number, u.label, u.section, u.heading_path)
+            for u in doc.units]
+
+
+@fixed(15)
+@given(st.lists(st.tuples(st.sampled_from(LETTERS), st.sampled_from(TATWEEL + "".join(sorted(HARAKAT)))),
+                max_size=400, unique_by=lambda t: t[0]),
+       st.booleans())
+def test_tatweel_harakat_and_western_digits_change_nothing(marks: list[tuple[int, str]], western: bool) -> None:
+    text = TEXT
+    for pos, mark in sorted(marks, reverse=True):
+        text = text[: pos + 1] + mark + text[pos + 1:]
+    if western:
+        text = text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+    doc = segment(SourceText("r.ar.txt", text, "utf-8"), META)
+    assert _shape(doc) == _shape(BASE)
+    assert doc.warnings == BASE.warnings
+    check_document(doc)
+
+
+# --------------------------------------------------------------------------------------------------
+# decoding: any bytes give text or a one-line ReportError
+
+BOMS = [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"%PDF"]
+
+
+@fixed(300)
+@given(st.sampled_from(BOMS), st.binary(max_size=300),
+       st.sampled_from([b"", TEXT.encode("utf-8")[:3000], TEXT[:1500].encode("utf-16-le")]))
+def test_any_bytes_decode_or_are_refused_in_one_line(bom: bytes, noise: bytes, body: bytes) -> None:
+    try:
+        src = decode_report("r.ar.txt", bom + body + noise)
+    except ReportError as exc:
+        assert str(exc).startswith("r.ar.txt") and "\n" not in str(exc)
+        return
+    assert "\r" not in src.text and "\x00" not in src.text
+
+
+# --------------------------------------------------------------------------------------------------
+# the State name resolver under misspelling
+
+HAS_RESOLVER = importlib.util.find_spec("builder.resolve.states") is not None
+needs_resolver = pytest.mark.skipif(not HAS_RESOLVER, reason="builder/resolve/states.py is not in the tree yet")
+
+if HAS_RESOLVER:
+    from builder.resolve.gazetteer import load_states
+    from builder.resolve.states import resolve_state, resolve_state_list
+
+    GAZETTEER = load_states()
+    NAMES = sorted({(s.iso3, n) for s in GAZETTEER.states for n in (s.name_ar, *s.variants_ar)})
+else:  # pragma: no cover
+    NAMES = [("XXX", "اسم")]
+
+# what a typist or an extraction may put in a name: any Arabic letter, a vowel mark, a tatweel,
+# a space, a dash, brackets, an Arabic comma, a Latin letter, a digit
+NOISE = [chr(c) for c in range(0x0621, 0x064B)] + [" ", TATWEEL, "َ", "-", "(", ")", "،", "a", "1", "٣"]
+
+
+@st.composite
+def misspelt(draw: st.DrawFn) -> tuple[str, str]:
+    """A State's name or variant with one random character inserted, deleted, replaced or swapped."""
+    iso3, name = draw(st.sampled_from(NAMES))
+    op = draw(st.sampled_from(["insert", "delete", "replace", "swap"]))
+    i = draw(st.integers(0, len(name) - 1))
+    ch = draw(st.sampled_from(NOISE))
+    if op == "insert":
+        return iso3, name[:i] + ch + name[i:]
+    if op == "delete":
+        return iso3, name[:i] + name[i + 1:]
+    if op == "replace":
+        return iso3, name[:i] + ch + name[i + 1:]
+    return iso3, name[:i] + name[i + 1: i + 2] + name[i: i + 1] + name[i + 2:]
+
+
+@needs_resolver
+@fixed(300)
+@given(misspelt())
+def test_misspelt_name_resolves_or_is_flagged(case: tuple[str, str]) -> None:
+    _iso3, surface = case
+    res = resolve_state(surface, GAZETTEER)
+    assert res.surface == surface
+    if res.iso3 is None:
+        assert res.method == "unresolved" and res.flagged
+    else:
+        assert res.iso3 in GAZETTEER.by_iso3
+        assert res.method in ("exact", "exact-normalized", "fuzzy", "list-exclusion")
+        assert 0 <= res.score <= 100
+        assert res.method not in ("exact", "exact-normalized") or res.score == 100
+
+
+@needs_resolver
+@fixed(40)
+@given(st.lists(misspelt() | st.sampled_from(NAMES), min_size=1, max_size=25))
+def test_misspelt_list_resolves_each_item_once_or_flags(cases: list[tuple[str, str]]) -> None:
+    surfaces = [s for _iso3, s in cases]
+    results = resolve_state_list(surfaces, GAZETTEER)
+    assert [r.surface for r in results] == surfaces
+    by_state: dict[str, list[bool]] = defaultdict(list)
+    for r in results:
+        if r.iso3 is None:
+            assert r.method == "unresolved" and r.flagged
+        else:
+            assert r.iso3 in GAZETTEER.by_iso3
+            by_state[r.iso3].append(r.flagged)
+    # a State appears at most once in a list, unless every appearance is flagged for review
+    for flags in by_state.values():
+        assert len(flags) == 1 or all(flags)
