@@ -132,15 +132,7 @@ def build(paths: list[Path], settings: BuildSettings) -> BuildResult:
 def serialize_outputs(result: BuildResult) -> dict[str, bytes]:
     from builder.publish.describe import describe_dataset
     from builder.publish.jsonld import build_context, context_bytes, to_jsonld
-    from builder.publish.serialize import (
-        dataset_quads,
-        include_ontology,
-        load_ontology_graph,
-        stable_bnodes,
-        stable_dataset,
-        union_triples,
-        write_quads,
-    )
+    from builder.publish.serialize import build_quads, load_ontology_graph, stable_bnodes, union_triples, write_quads
 
     data = stable_bnodes(result.data_graph())  # blank nodes labelled once, canonically, for every file
     rep = {
@@ -155,11 +147,9 @@ def serialize_outputs(result: BuildResult) -> dict[str, bytes]:
         "flagged": result.report.flagged,
     }
     base = result.iris[0].base if result.iris else DEFAULT_BASE
-    dataset = stable_dataset(result.dataset)  # a copy: the ontology graph is added to it, not to the build
-    if result.iris:
-        include_ontology(dataset, str(result.iris[0].ontology_graph))
-    context = build_context(data, load_ontology_graph())
-    quads = dataset_quads(dataset, canonical=True)
+    ontology = load_ontology_graph()
+    quads = build_quads(result.dataset, ontology, str(result.iris[0].ontology_graph) if result.iris else None)
+    context = build_context(data, ontology)
     triples = union_triples(quads, {str(i.ontology_graph) for i in result.iris})
     files = {
         "graph.ttl": write_quads(triples, "turtle"),

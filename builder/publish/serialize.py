@@ -129,6 +129,25 @@ def dataset_quads(ds: Dataset, canonical: bool = False) -> list[Any]:
     return _sorted_quads(raw, "nquads")
 
 
+def _nquads_of(graph: Graph, name: URIRef) -> bytes:
+    """A graph's triples as N-Quads lines in the named graph ``name`` (blank nodes labelled canonically)."""
+    raw = stable_bnodes(graph).serialize(format="nt", encoding="utf-8")
+    suffix = b" " + name.n3().encode("utf-8") + b" .\n"
+    return b"".join(line[:-2].rstrip() + suffix for line in raw.splitlines() if line.endswith(b" ."))
+
+
+def build_quads(ds: Dataset, ontology: Graph | None = None, ontology_graph: str | None = None) -> list[Any]:
+    """Every named graph of ``ds``, plus ``ontology`` as ``ontology_graph``, as sorted pyoxigraph quads.
+
+    No rdflib dataset is copied: each graph is written once as N-Triples and tagged with its name.
+    """
+    chunks = [_nquads_of(g, g.identifier) for g in ds.graphs()
+              if isinstance(g.identifier, URIRef) and len(g) > 0]
+    if ontology is not None and ontology_graph is not None and len(ontology) > 0:
+        chunks.append(_nquads_of(ontology, URIRef(ontology_graph)))
+    return _sorted_quads(b"".join(chunks), "nquads")
+
+
 def union_triples(quads: list[Any], skip_graphs: set[str]) -> list[Any]:
     """The triples of all graphs but ``skip_graphs``, each once, sorted (the merged data graph)."""
     import pyoxigraph as ox
