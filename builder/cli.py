@@ -137,8 +137,13 @@ def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, s
     except OSError as exc:
         fail(f"{exc.filename or out}: {exc.strerror}")
     rep = result.report
-    click.echo(f"built {len(paths)} report(s) into {out}/: "
-               + ", ".join(f"{k} {v}" for k, v in sorted(rep.counts.items())))
+    by_report: dict[str, list[str]] = {}
+    for key, value in sorted(rep.counts.items()):
+        symbol, _, what = key.rpartition(": ")
+        by_report.setdefault(symbol, []).append(f"{value} {what}")
+    click.echo(f"built {len(paths)} report(s) into {out}/")
+    for symbol, counts in by_report.items():
+        click.echo(f"  {symbol or 'all'}: " + ", ".join(counts))
     if rep.warnings or rep.flagged or rep.unresolved:
         click.echo(f"{len(rep.warnings)} warning(s), {len(rep.flagged)} flagged, {len(rep.unresolved)} unresolved:"
                    f" see {out}/build-report.json")
