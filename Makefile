@@ -21,7 +21,10 @@ demo: $(STAMP)
 	$(BIN)/poa-kg validate
 	@echo "== 3. which commitments cite Security Council resolution 2370 (2017)?"
 	$(BIN)/poa-kg query commitments-citing --param instrument="S/RES/2370 (2017)"
-	@echo "== done: the graph is in out/graph.ttl; try 'poa-kg query --list' for more questions"
+	@echo "== 4. render the ontology's documentation"
+	$(BIN)/poa-kg docs --out out/docs
+	@echo "== done: the graph is in out/graph.ttl, the ontology's documentation in out/docs/ontology.html;"
+	@echo "   try '$(BIN)/poa-kg query --list' for more questions, '$(BIN)/poa-kg serve' to browse it"
 
 test: $(STAMP)
 	bash tools/install-chromium.sh
