@@ -395,3 +395,15 @@ def abjad_to_latin(letter: str) -> str | None:
     if key.isascii() and len(key) == 1 and key.isalpha():
         return key.lower()
     return _ABJAD_LATIN.get(key)
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds in ``text``: cut after ``.``/``؟``/``!``/``?`` followed by a space or the end."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"[.!?؟](?=\s|$)", text):
+        bounds.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds

@@ -50,6 +50,7 @@ from .arabic_numbers import (
     normalize_letters,
     ordinal_to_int,
     parse_int,
+    sentence_bounds,
     source_span,
 )
 
@@ -313,17 +314,6 @@ def _ord_value(raw: str) -> int | None:
         return ordinal_to_int(raw)
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for m in re.finditer(r"[.!?؟](?=\s|$)", text):
-        bounds.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        bounds.append((start, len(text)))
-    return bounds
-
-
 @dataclass
 class _Raw:
     """A meeting phrase found in the skeleton, before its attributes are read."""
@@ -429,7 +419,7 @@ def _held(sk: str, pos: int, year_hint: int | None) -> tuple[date, date] | None:
 
 def _opening(sk: str, m: re.Match[str], year_hint: int | None) -> _Raw | None:
     """``افتتح(ت) … المؤتمر في <date>``: the opening, held at the first plenary meeting."""
-    bounds = _sentences(sk)
+    bounds = sentence_bounds(sk)
     end_of_sentence = next((e for s, e in bounds if s <= m.start() < e), len(sk))
     conf = _CONF_WORD.search(sk, m.end(), end_of_sentence)
     if conf is None or conf.start() - m.end() > 120:
@@ -526,7 +516,7 @@ def extract_meetings(
     skel = Skeleton.of(text)
     sk = skel.text
     raws = _find_raw(sk, year_hint)
-    bounds = _sentences(sk)
+    bounds = sentence_bounds(sk)
     out: list[MeetingMention] = []
     last_plenary = previous
     last_conference: int | None = None  # index in out

@@ -44,6 +44,7 @@ from .arabic_numbers import (
     normalize_letters,
     ordinal_to_int,
     parse_int,
+    sentence_bounds,
     source_span,
     to_roman,
 )
@@ -71,18 +72,6 @@ def _phrase(arabic: str) -> str:
         head = f"{_INDEF}{re.escape(first)}"
     tail = "".join("\\s+" + re.escape(w) for w in rest)
     return f"{_B}{head}{tail}{_E}"
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence bounds in ``text``: cut after ``.``/``؟``/``!`` followed by a space or the end."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for m in re.finditer(r"[.!?؟](?=\s|$)", text):
-        bounds.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        bounds.append((start, len(text)))
-    return bounds
 
 
 def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -527,7 +516,7 @@ def _session_hint(sk: str, sentence: tuple[int, int]) -> int | None:
 
 def _ga_matches(sk: str) -> list[tuple[int, int, ResolutionCandidate, bool]]:
     """(start, end, candidate, named_ga) for each ``N/M`` pair after a resolution head."""
-    bounds = _sentences(sk)
+    bounds = sentence_bounds(sk)
     out: list[tuple[int, int, ResolutionCandidate, bool]] = []
     for h in _GA_HEAD.finditer(sk):
         sentence = _sentence_of(bounds, h.start())
@@ -835,7 +824,7 @@ def _instrument_at(sk: str, pos: int, ctx: ReferenceContext) -> tuple[str, str, 
 
 
 def _provisions(sk: str, ctx: ReferenceContext, found: list[_Cand], out: list[_Cand]) -> None:
-    bounds = _sentences(sk)
+    bounds = sentence_bounds(sk)
     for m in _PROVISION.finditer(sk):
         word = m.group("word")
         n = parse_int(m.group("n"))
@@ -906,7 +895,7 @@ def _internet(sk: str, bodies: list[_Cand], out: list[_Cand]) -> None:
     العالمية). Otherwise the literal internet, with less confidence. The
     internet sense is never linked to INTERPOL.
     """
-    bounds = _sentences(sk)
+    bounds = sentence_bounds(sk)
     for m in _INTERNET.finditer(sk):
         s0, _ = _sentence_of(bounds, m.start())
         prev = _words(sk[s0 : m.start()])
