@@ -11,8 +11,8 @@ Four measurements, printed as tables and saved as JSON:
 * **a synthetic corpus** of N copies of the report under different symbols
   (each with its own metadata file), built as *one* dataset with a named graph
   per report: a process pool (one worker per core) segments, extracts,
-  resolves, emits and validates each report; the parent merges the graphs into
-  one ``rdflib.Dataset`` and serializes it as N-Quads. Every corpus size runs
+  resolves, emits, validates and serializes each report as N-Quads; the parent
+  appends them to one dataset file, so its memory stays flat. Every corpus size runs
   in a fresh process, so its peak RSS (``getrusage``: the process itself and
   its largest worker) is its own.
 * **every competency query** (``builder.query.list_queries()``), on the
@@ -220,11 +220,16 @@ def _worker_state() -> dict[str, Any]:
 
 
 def corpus_task(path: str) -> dict[str, Any]:
-    """One report, in a worker: segment, extract, resolve, emit (build_document), validate."""
+    """One report, in a worker: segment, extract, resolve, emit (build_document), validate, serialize.
+
+    The worker returns its report's named graphs as N-Quads bytes, not as rdflib objects: the parent
+    only appends them to the dataset file, so its memory does not grow with the corpus.
+    """
     from rdflib import Dataset, Graph
 
     from builder.model import BuildReport
     from builder.pipeline import iris_for
+    from builder.publish.serialize import build_quads, write_quads
     from builder.segment import segment_file
     from builder.validate import validate
 
@@ -234,17 +239,17 @@ def corpus_task(path: str) -> dict[str, Any]:
     ds = Dataset()
     report = BuildReport()
     t_emit, _ = timed(lambda: run_build_document(doc, iris, ds, report, state["inputs"]))
-    graphs = [(str(g.identifier), list(g.triples((None, None, None)))) for g in ds.graphs() if len(g)]
 
     def check() -> bool:
         data = Graph()
-        for _ident, triples in graphs:
-            data.addN((s, p, o, data) for s, p, o in triples)
+        for g in ds.graphs():
+            data.addN((s, p, o, data) for s, p, o in g)
         return validate(data, state["shapes"]).conforms
 
     t_val, conforms = timed(check)
-    return {"graphs": graphs, "doc": doc, "iris": iris, "report": report, "conforms": conforms,
-            "times": {"segment": t_seg, "extract+resolve+emit": t_emit, "validate": t_val}}
+    t_ser, nquads = timed(lambda: write_quads(build_quads(ds), "nquads"))
+    return {"nquads": nquads, "graph": str(iris.report_graph), "report": report, "conforms": conforms,
+            "times": {"segment": t_seg, "extract+resolve+emit": t_emit, "validate": t_val, "serialize": t_ser}}
 
 
 def make_corpus(folder: Path, copies: int) -> list[Path]:
@@ -261,53 +266,53 @@ def make_corpus(folder: Path, copies: int) -> list[Path]:
 
 
 def run_corpus(copies: int, workers: int) -> dict[str, Any]:
-    """Build one dataset from ``copies`` reports (called in a fresh process by :func:`measure_corpus`)."""
-    from rdflib import Dataset, URIRef
+    """Build one dataset from ``copies`` reports (called in a fresh process by :func:`measure_corpus`).
 
+    The dataset is one N-Quads file with a named graph per report (the shared reference graph is
+    written by the first report only); the parent appends each worker's N-Quads as it arrives.
+    """
     from builder.model import BuildReport
-    from builder.pipeline import BuildResult
-    from builder.publish.serialize import bind_prefixes, to_nquads
 
     with tempfile.TemporaryDirectory(prefix="poa-kg-bench-") as tmp:
         paths = make_corpus(Path(tmp), copies)
+        dataset_file = Path(tmp) / "dataset.nq"
         start = time.perf_counter()
-        ds = Dataset()
-        bind_prefixes(ds.namespace_manager)
         report = BuildReport()
-        docs, iris = [], []
-        sums: dict[str, float] = {"segment": 0.0, "extract+resolve+emit": 0.0, "validate": 0.0, "merge": 0.0}
+        sums: dict[str, float] = {"segment": 0.0, "extract+resolve+emit": 0.0, "validate": 0.0, "serialize": 0.0,
+                                  "append": 0.0}
         conforms = True
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        graphs: set[str] = set()
+        quads = 0
+        seen_lines: set[bytes] = set()
+        with ProcessPoolExecutor(max_workers=workers) as pool, dataset_file.open("wb") as sink:
             for res in pool.map(corpus_task, [str(p) for p in paths]):
                 t0 = time.perf_counter()
-                for ident, triples in res["graphs"]:
-                    g = ds.graph(URIRef(ident))
-                    g.addN((s, p, o, g) for s, p, o in triples)
-                sums["merge"] += time.perf_counter() - t0
+                for line in res["nquads"].splitlines(keepends=True):
+                    if b"/graph/report/" in line:
+                        sink.write(line)
+                        quads += 1
+                    elif line not in seen_lines:  # the shared reference graph: once
+                        seen_lines.add(line)
+                        sink.write(line)
+                        quads += 1
+                graphs.add(res["graph"])
+                sums["append"] += time.perf_counter() - t0
                 for key, value in res["times"].items():
                     sums[key] += value
                 part = res["report"]
                 report.counts.update(part.counts)
-                report.warnings.extend(part.warnings)
-                report.unresolved.extend(part.unresolved)
-                report.flagged.extend(part.flagged)
-                docs.append(res["doc"])
-                iris.append(res["iris"])
                 conforms = conforms and res["conforms"]
-        built = time.perf_counter()
-        result = BuildResult(dataset=ds, documents=docs, report=report, iris=iris)
-        t_ser, dump = timed(lambda: to_nquads(result.dataset))
         wall = time.perf_counter() - start
-        quads = sum(len(g) for g in ds.graphs())
+        size = dataset_file.stat().st_size
         return {
             "copies": copies,
             "workers": workers,
             "seconds": round(wall, 3),
-            "build_seconds": round(built - start, 3),
-            "serialize_seconds": round(t_ser, 3),
-            "nquads_mib": round(len(dump) / MiB, 1),
+            "build_seconds": round(wall, 3),
+            "serialize_seconds": round(sums["serialize"], 3),
+            "nquads_mib": round(size / MiB, 1),
             "triples": quads,
-            "graphs": len([g for g in ds.graphs() if len(g)]),
+            "graphs": len(graphs) + 1,
             "conforms": conforms,
             "stages": {k: round(v, 3) for k, v in sums.items()},
             "peak_rss_mib": {"parent": round(peak_rss_mib(resource.RUSAGE_SELF), 1),
@@ -434,12 +439,12 @@ def render(data: dict[str, Any]) -> str:
     one = next((c for c in data["corpus"] if c["copies"] == 1), None)
     out.append(_table(
         ["copies", "wall s", "s/report", "x one", "quads", "N-Quads MiB", "peak MiB parent+workers",
-         "segment", "extract+resolve+emit", "validate", "merge", "serialize"],
+         "segment", "extract+resolve+emit", "validate", "append", "serialize"],
         [(c["copies"], f"{c['seconds']:.1f}", f"{c['seconds'] / c['copies']:.2f}",
           f"{c['seconds'] / one['seconds']:.1f}" if one else None, f"{c['triples']:,}", c["nquads_mib"],
           f"{c['peak_rss_mib']['parent']:.0f}+{c['workers']}x{c['peak_rss_mib']['largest_worker']:.0f}"
           f"={c['peak_rss_mib']['total_upper_bound']:.0f}",
-          *(f"{c['stages'][k]:.1f}" for k in ("segment", "extract+resolve+emit", "validate", "merge")),
+          *(f"{c['stages'][k]:.1f}" for k in ("segment", "extract+resolve+emit", "validate", "append")),
           f"{c['serialize_seconds']:.1f}") for c in data["corpus"]]))
     out.append("(stage columns: seconds summed over the workers, who run in parallel; serialize: N-Quads only)")
     out.append("")
