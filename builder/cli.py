@@ -54,6 +54,11 @@ def _interrupted(signum: int) -> NoReturn:
     sys.exit(128 + signum)
 
 
+def fail_unreadable(data: Path, exc: Exception) -> NoReturn:
+    """The one-line error for RDF data that could not be parsed."""
+    fail(f"{data}: cannot read the data: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+
+
 def _on_signal(signum: int, _frame: object) -> None:
     if signum == signal.SIGINT and _in_command:
         raise KeyboardInterrupt  # a command may catch it (``serve`` stops cleanly); see _Group.invoke
@@ -256,7 +261,7 @@ def publish_site_cmd(out: Path, data: Path, sources: tuple[Path, ...], build_dat
     except (SiteError, QueryError) as exc:
         fail(str(exc))
     except (SyntaxError, ValueError) as exc:
-        fail(f"{data}: cannot read the data: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        fail_unreadable(data, exc)
     except OSError as exc:
         fail(f"{exc.filename or out}: {exc.strerror}")
     click.echo(f"wrote {pages} resource page(s) and the index into {out}/")
@@ -296,7 +301,7 @@ def publish_endpoint_cmd(url: str, data: Path, graph: str | None, timeout: float
     except (EndpointError, QueryError) as exc:
         fail(str(exc))
     except (SyntaxError, ValueError) as exc:
-        fail(f"{data}: cannot read the data: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        fail_unreadable(data, exc)
     for p in done:
         click.echo(f"replaced <{p.graph}>: {p.triples} triples (HTTP {p.status})")
     click.echo(f"published {len(done)} graph(s), {sum(p.triples for p in done)} triples to {redact(url)}")
@@ -336,7 +341,7 @@ def serve(data: Path, host: str, port: int, site: Path | None, query_timeout: fl
         except (SiteError, QueryError) as exc:
             fail(str(exc))
         except (SyntaxError, ValueError) as exc:
-            fail(f"{data}: cannot read the data: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+            fail_unreadable(data, exc)
         except OSError as exc:
             fail(f"{exc.filename or f'{host}:{port}'}: {exc.strerror}")
         if host not in ("127.0.0.1", "localhost", "::1"):
