@@ -4,10 +4,14 @@
 
 Four measurements, printed as tables and saved as JSON:
 
-* **one report**, end to end, stage by stage: each stage function is called
-  directly (segment, the extractors the pipeline calls, ``build_document``,
-  ``serialize_outputs``, SHACL ``validate``); the median of ``--runs`` runs.
-  Stages the pipeline does not expose separately are named as such.
+* **one report**, end to end and stage by stage; the median of ``--runs`` runs.
+  End to end is what ``poa-kg build --validate`` does but import Python and
+  write the files: ``build``, then ``serialize_and_validate`` (serialization
+  and SHACL validation side by side, on two cores). Stage by stage, each stage
+  function is called directly, one after the other (segment, the extractors the
+  pipeline calls, ``build_document``, ``dataset_quads`` + ``serialize_outputs``,
+  ``validate_result``), which gives each stage's share. Stages the pipeline does
+  not expose separately are named as such.
 * **a synthetic corpus** of N copies of the report under different symbols
   (each with its own metadata file), built as *one* dataset with a named graph
   per report: a process pool (one worker per core) segments, extracts,
@@ -50,6 +54,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from builder.atomic import write_text_atomic
+from builder.runtime import build_gc
 
 T = TypeVar("T")
 
@@ -135,14 +140,14 @@ def run_build_document(doc: Any, iris: Any, ds: Any, report: Any, inputs: Any) -
 
 
 def _one_run(shapes: Any) -> tuple[dict[str, float], list[str], Any, bool]:
-    """One pass over the stages of the bundled report: their times, the extractors timed, the result."""
+    """One pass over the stages of the bundled report, one after the other: their times, the extractors
+    timed, the result."""
     from rdflib import Dataset
 
     from builder.model import BuildReport
-    from builder.pipeline import BuildResult, iris_for, serialize_outputs
+    from builder.pipeline import BuildResult, dataset_quads, iris_for, serialize_outputs, validate_result
     from builder.publish.serialize import bind_prefixes
     from builder.segment import segment_file
-    from builder.validate import validate
 
     times: dict[str, float] = {}
     times["setup"], inputs = timed(load_pipeline_inputs)
@@ -155,10 +160,41 @@ def _one_run(shapes: Any) -> tuple[dict[str, float], list[str], Any, bool]:
     report = BuildReport()
     times["build_document"], _ = timed(lambda: run_build_document(doc, iris, ds, report, inputs))
     result = BuildResult(dataset=ds, documents=[doc], report=report, iris=[iris])
-    times["serialize"], _ = timed(lambda: serialize_outputs(result))
-    times["data_graph"], data = timed(result.data_graph)
-    times["validate"], outcome = timed(lambda: validate(data, shapes))
+    times["quads"], quads = timed(lambda: dataset_quads(result))
+    times["serialize"], _ = timed(lambda: serialize_outputs(result, quads))
+    times["data_graph"], _ = timed(result.data_view)
+    times["validate"], outcome = timed(lambda: validate_result(result, shapes, quads))
     return times, [c.name for c in calls], result, outcome.conforms
+
+
+def end_to_end_run() -> dict[str, Any]:
+    """One build as ``poa-kg build --validate`` runs it, in this (fresh) process, but imports and file writes.
+
+    Modules are imported first, untimed (Python's start-up is not the build's);
+    then the timer covers reading the reference data and the shapes, segmenting,
+    extracting, resolving, emitting, and serializing and validating side by side
+    (:func:`builder.pipeline.serialize_and_validate`).
+    """
+    import pyshacl  # noqa: F401 - imported before the timer, as a running command has it
+    import rdflib.plugins.sparql  # noqa: F401
+
+    from builder.pipeline import BuildSettings, build, serialize_and_validate
+    from builder.publish import describe, jsonld  # noqa: F401
+
+    def run() -> bool:
+        result = build([REPORT], BuildSettings(base=BASE))
+        return serialize_and_validate(result).outcome.conforms
+
+    seconds, conforms = timed(run)
+    return {"seconds": seconds, "conforms": conforms}
+
+
+def _end_to_end() -> tuple[float, bool]:
+    """:func:`end_to_end_run` in a fresh process, so no earlier run's memory or garbage weighs on it."""
+    proc = subprocess.run([sys.executable, "-m", "builder.bench", "--end-to-end-run"], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    answer = json.loads(proc.stdout)
+    return float(answer["seconds"]), bool(answer["conforms"])
 
 
 def measure_one_report(runs: int) -> tuple[dict[str, Any], Any]:
@@ -170,13 +206,18 @@ def measure_one_report(runs: int) -> tuple[dict[str, Any], Any]:
     extract_names: list[str] = []
     result: Any = None
     conforms = True
+    walls: list[float] = []
     for _ in range(runs):
         one, extract_names, result, conforms = _one_run(shapes)
         for key, value in one.items():
             times.setdefault(key, []).append(value)
+        wall, ok = _end_to_end()
+        walls.append(wall)
+        conforms = conforms and ok
     m = {k: median(v) for k, v in times.items()}
     emit = max(m["build_document"] - m["extract"], 0.0)
-    total = m["setup"] + m["segment"] + m["build_document"] + m["serialize"] + m["data_graph"] + m["validate"]
+    serialize = m["quads"] + m["serialize"]
+    total = m["setup"] + m["segment"] + m["build_document"] + serialize + m["data_graph"] + m["validate"]
     in_emit = "name resolution (States, organizations, people) happens inside the emitters"
     stages: list[tuple[str, float | None, str]] = [
         ("segment", m["segment"], "read, decode and segment (builder.segment.segment_file)"),
@@ -186,14 +227,15 @@ def measure_one_report(runs: int) -> tuple[dict[str, Any], Any]:
         ("resolve", None, f"not separable: {in_emit} (counted in emit)"),
         ("emit", emit, "builder.pipeline.build_document minus the extract calls above"),
         ("validate", m["validate"] + m["data_graph"], f"SHACL (pySHACL) over the data graph; conforms: {conforms}"),
-        ("serialize", m["serialize"], "builder.pipeline.serialize_outputs (every output format, in memory)"),
+        ("serialize", serialize, "builder.pipeline.dataset_quads + serialize_outputs (every output format, in memory)"),
     ]
-    triples = len(result.data_graph())
+    triples = len(result.data_view())
     single = {
         "runs": runs,
         "triples": triples,
         "setup_seconds": round(m["setup"], 4),
         "total_seconds": round(total, 4),
+        "end_to_end_seconds": round(median(walls), 4),
         "stages": [{"stage": name, "seconds": None if sec is None else round(sec, 4),
                     "share": None if sec is None else round(sec / total, 4), "note": note}
                    for name, sec, note in stages],
@@ -219,14 +261,22 @@ def _worker_state() -> dict[str, Any]:
     return _WORKER
 
 
+@build_gc()
 def corpus_task(path: str) -> dict[str, Any]:
     """One report, in a worker: segment, extract, resolve, emit (build_document), validate, serialize.
 
     The worker returns its report's named graphs as N-Quads bytes, not as rdflib objects: the parent
-    only appends them to the dataset file, so its memory does not grow with the corpus.
+    only appends them to the dataset file, so its memory does not grow with the corpus. The worker's
+    own memory stays flat because it collects the previous report's graphs first: rdflib's graphs
+    hold reference cycles, which only the cyclic collector frees, and ``build_gc`` makes it run rarely.
     """
-    from rdflib import Dataset, Graph
+    import gc
 
+    from rdflib import Dataset
+
+    gc.collect()
+
+    from builder.graphs import UnionView
     from builder.model import BuildReport
     from builder.pipeline import iris_for
     from builder.publish.serialize import build_quads, write_quads
@@ -241,10 +291,7 @@ def corpus_task(path: str) -> dict[str, Any]:
     t_emit, _ = timed(lambda: run_build_document(doc, iris, ds, report, state["inputs"]))
 
     def check() -> bool:
-        data = Graph()
-        for g in ds.graphs():
-            data.addN((s, p, o, data) for s, p, o in g)
-        return validate(data, state["shapes"]).conforms
+        return validate(UnionView(ds), state["shapes"]).conforms
 
     t_val, conforms = timed(check)
     t_ser, nquads = timed(lambda: write_quads(build_quads(ds), "nquads"))
@@ -396,8 +443,8 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
     def add(target: str, limit: str, measured: str, ok: bool) -> None:
         out.append({"target": target, "limit": limit, "measured": measured, "pass": ok})
 
-    total = data["single"]["total_seconds"]
-    add("one report built and validated", f"< {ONE_REPORT_SECONDS:g} s", f"{total:.2f} s", total < ONE_REPORT_SECONDS)
+    wall = data["single"]["end_to_end_seconds"]
+    add("one report built and validated", f"< {ONE_REPORT_SECONDS:g} s", f"{wall:.2f} s", wall < ONE_REPORT_SECONDS)
     if data["queries"]:
         slow = max(data["queries"], key=lambda q: q["oxigraph_ms"])
         add("every query on the embedded store", f"< {QUERY_MS:g} ms",
@@ -428,8 +475,10 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 def render(data: dict[str, Any]) -> str:
     s = data["single"]
-    out = [f"== one report ({REPORT.name}), median of {s['runs']} run(s): {s['triples']:,} triples, "
-           f"total {s['total_seconds']:.2f} s (of which {s['setup_seconds']:.2f} s loading reference data)"]
+    out = [f"== one report ({REPORT.name}), median of {s['runs']} run(s): {s['triples']:,} triples; "
+           f"end to end {s['end_to_end_seconds']:.2f} s (build, then serialization and validation side by side,"
+           f" as 'poa-kg build --validate'); the stages one after the other {s['total_seconds']:.2f} s"
+           f" (of which {s['setup_seconds']:.2f} s loading reference data)"]
     out.append(_table(["stage", "seconds", "share", "note"], [
         (st["stage"], None if st["seconds"] is None else f"{st['seconds']:.3f}",
          None if st["share"] is None else f"{100 * st['share']:.0f}%", st["note"]) for st in s["stages"]]))
@@ -458,7 +507,7 @@ def render(data: dict[str, Any]) -> str:
     out.append("")
     v = data["validation"]
     out.append(f"== SHACL validation: {v['seconds']:.2f} s over {v['triples']:,} triples "
-               f"(+{v['data_graph_seconds']:.2f} s to merge the data graph); shapes: {', '.join(v['shapes'])}; "
+               f"(+{v['data_graph_seconds']:.2f} s to take the data graph's view); shapes: {', '.join(v['shapes'])}; "
                f"conforms: {v['conforms']}")
     out.append("")
     out.append("== targets")
@@ -486,7 +535,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="corpus worker processes")
     parser.add_argument("--quick", action="store_true", help="one run, a corpus of one copy (a smoke test)")
     parser.add_argument("--corpus-run", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--end-to-end-run", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+
+    if args.end_to_end_run:  # internal: one build as the command runs it, in its own process
+        print(json.dumps(end_to_end_run()))
+        return 0
 
     if args.corpus_run is not None:  # internal: one corpus size, in its own process
         print(json.dumps(run_corpus(args.corpus_run, args.workers)))

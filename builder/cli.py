@@ -123,22 +123,41 @@ def main() -> None:
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the project's IRIs.")
 @click.option("--symbol", default=None, help="Document symbol, when neither the header nor a metadata file has it.")
 @click.option("--strict", is_flag=True, help="Unresolved or flagged names are an error, not a warning.")
-def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, strict: bool) -> None:
+@click.option("--validate", "check", is_flag=True,
+              help="Also validate against the SHACL shapes (at the same time as writing, on a second core) and"
+                   " write validation.ttl and validation.txt; exit 1 when the graph does not conform.")
+def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, strict: bool, check: bool) -> None:
     """Build the graph of REPORTS (default: the bundled report) into --out.
 
-    Writes graph.ttl, graph.nt, dataset.trig, dataset.nq and build-report.json.
-    An existing output is replaced only when the whole build has succeeded.
+    Writes graph.ttl, graph.nt, graph.jsonld, context.jsonld, dataset.trig,
+    dataset.nq, void.ttl and build-report.json (with --validate, also
+    validation.ttl and validation.txt). An existing output is replaced only when
+    the whole build has succeeded.
     """
-    from builder.pipeline import BuildSettings, StrictError, write_outputs
+    from builder.atomic import write_files_atomic
+    from builder.pipeline import BuildSettings, StrictError, serialize_and_validate, serialize_outputs
     from builder.pipeline import build as run_build
     from builder.source import ReportError
+    from builder.validate import ShapesError
 
     paths = list(reports) or [bundled_report()]
+    outcome = None
     try:
         result = run_build(paths, BuildSettings(base=base, symbol=symbol, strict=strict))
-        written = write_outputs(result, out)
+        if check:
+            checked = serialize_and_validate(result)
+            outcome = checked.outcome
+            files = checked.files | {
+                "validation.ttl": outcome.report.serialize(format="turtle", encoding="utf-8"),
+                "validation.txt": (outcome.summary() + "\n").encode("utf-8"),
+            }
+        else:
+            files = serialize_outputs(result)
+        written = write_files_atomic(out, files)
     except (ReportError, StrictError) as exc:
         fail(str(exc))
+    except ShapesError as exc:
+        fail(f"validation could not run: {exc}")
     except OSError as exc:
         fail(f"{exc.filename or out}: {exc.strerror}")
     rep = result.report
@@ -153,6 +172,9 @@ def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, s
         click.echo(f"{len(rep.warnings)} warning(s), {len(rep.flagged)} flagged, {len(rep.unresolved)} unresolved:"
                    f" see {out}/build-report.json")
     click.echo("wrote " + ", ".join(p.name for p in written))
+    if outcome is not None:
+        click.echo(outcome.summary())
+        sys.exit(outcome.exit_code)
 
 
 @main.command()
@@ -163,15 +185,15 @@ def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, s
 def validate(data: Path, report_path: Path | None) -> None:
     """Validate a built graph against the SHACL shapes. Exit 0 conforms, 1 does not, 2 error."""
     from builder.atomic import write_bytes_atomic, write_text_atomic
-    from builder.query import QueryError, load_graph
+    from builder.query import QueryError, load_data
     from builder.validate import validate as run_validate
 
     try:
-        graph = load_graph(data)
+        graph, store = load_data(data)
     except (QueryError, OSError, SyntaxError, ValueError) as exc:
         fail(str(exc).splitlines()[0])
     try:
-        outcome = run_validate(graph)
+        outcome = run_validate(graph, sparql=store)
     except Exception as exc:  # pySHACL raises a variety of engine errors
         fail(f"validation could not run: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
     folder = data if data.is_dir() else data.parent

@@ -247,7 +247,7 @@ def test_bench_tiny_run_writes_expected_keys(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data) == {"environment", "single", "corpus", "queries", "validation", "targets", "notes"}
-    assert set(data["single"]) == {"runs", "triples", "stages", "total_seconds", "setup_seconds"}
+    assert set(data["single"]) == {"runs", "triples", "stages", "total_seconds", "setup_seconds", "end_to_end_seconds"}
     assert [s["stage"] for s in data["single"]["stages"]] == [
         "segment", "extract", "resolve", "emit", "validate", "serialize"]
     assert [c["copies"] for c in data["corpus"]] == [1]

@@ -113,6 +113,33 @@ def test_duplicated_number_fails_validation(tmp_path: Path) -> None:
     assert proc.stdout.count("- ") == 1
 
 
+def test_build_validate_writes_the_report_beside_the_graph(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = run_cli("build", "--validate", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.rstrip().endswith("conforms: yes (0 violations)")
+    assert (out / "validation.txt").read_text(encoding="utf-8") == "conforms: yes (0 violations)\n"
+    assert {p.name for p in out.iterdir()} == {
+        "build-report.json", "context.jsonld", "dataset.nq", "dataset.trig", "graph.jsonld", "graph.nt", "graph.ttl",
+        "validation.ttl", "validation.txt", "void.ttl"}
+    plain = tmp_path / "plain"
+    assert run_cli("build", "--out", str(plain)).returncode == 0
+    for p in plain.iterdir():  # validating on the way changes nothing in the graph files
+        assert (out / p.name).read_bytes() == p.read_bytes(), p.name
+
+
+def test_build_validate_exits_1_naming_the_defect(tmp_path: Path) -> None:
+    text = REPORT.read_text(encoding="utf-8")
+    line = next(ln for ln in text.split("\n") if ln.startswith("٢٧ - اتخاذ جميع التدابير المناسبة لمنع تسريب"))
+    path = copy_report(tmp_path, text.replace(line + "\n", ""))
+    out = tmp_path / "out"
+    proc = run_cli("build", str(path), "--validate", "--out", str(out))
+    assert proc.returncode == 1
+    assert "- section II: paragraph number 27 is missing (paragraph 28 follows)." in proc.stdout
+    assert (out / "graph.ttl").is_file()
+    assert "paragraph number 27 is missing" in (out / "validation.txt").read_text(encoding="utf-8")
+
+
 def test_validate_error_exit_code(tmp_path: Path) -> None:
     bad = tmp_path / "broken.ttl"
     bad.write_text("this is not turtle <", encoding="utf-8")

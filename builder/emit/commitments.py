@@ -20,14 +20,38 @@ from collections.abc import Iterable
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
-from builder.emit.provenance import add_mention
-from builder.emit.structure import unit_iri
+from builder.emit.provenance import Provenance
+from builder.emit.structure import UnitIris
 from builder.extract.commitments import Classification, ConceptSchemes, classify_paragraph, rebased_graph
 from builder.iri import DEFAULT_BASE as CONCEPT_BASE
 from builder.iri import POA, Iris, slug
 from builder.model import Document, Part, Span, Unit, UnitKind
 
 KIND_CLASS = {"statement": POA.DeclaratoryStatement, "commitment": POA.Commitment, "decision": POA.Decision}
+
+# The terms of the per-paragraph triples, looked up once: an attribute of the POA namespace mints a new URIRef on
+# every access (kept alive by the triple it went into), one of a closed rdflib namespace is a lookup of its own.
+_TYPE = RDF.type
+_NOTE = SKOS.note
+_INTEGER = XSD.integer
+_YEAR = XSD.gYear
+_KIND = POA.kind
+_ACTION = POA.action
+_ACTION_KEYS = POA.actionKeys
+_STRENGTH = POA.strength
+_STRENGTH_RANK = POA.strengthRank
+_QUALIFIER = POA.qualifier
+_QUALIFIER_KEYS = POA.qualifierKeys
+_ADDRESSEE = POA.addressee
+_THEME = POA.theme
+_THEME_ASSIGNMENT = POA.ThemeAssignment
+_ASSIGNED_TO = POA.assignedTo
+_THEME_SOURCE = POA.themeSource
+_EVIDENCE = POA.evidence
+_FROM_HEADING = POA.fromHeading
+_PERIOD = POA.period
+_PERIOD_START = POA.periodStart
+_PERIOD_END = POA.periodEnd
 
 
 def _rebase(iris: Iris, iri: str) -> URIRef:
@@ -53,8 +77,8 @@ def classify_document(doc: Document, schemes: ConceptSchemes) -> list[tuple[Unit
     return out
 
 
-def _ancestor_headings(doc: Document, unit: Unit) -> dict[str, Unit]:
-    by_eid = {u.eid: u for u in doc.units if u.part is unit.part}
+def _ancestor_headings(by_eid: dict[str, Unit], unit: Unit) -> dict[str, Unit]:
+    """The headings above ``unit`` by their text; ``by_eid`` holds the units of the unit's component."""
     out: dict[str, Unit] = {}
     parent = unit.parent
     while parent is not None and parent in by_eid:
@@ -65,14 +89,26 @@ def _ancestor_headings(doc: Document, unit: Unit) -> dict[str, Unit]:
     return out
 
 
-def _mention(g: Graph, iris: Iris, doc: Document, unit: Unit, span: Span, key: str, target: URIRef,
-             surface: str, rule: str, confidence: float, note: str | None = None) -> URIRef:
-    """A mention of a concept in ``unit`` at ``span`` (a span of the unit's normalised text)."""
-    u = unit_iri(iris, unit)
-    node = URIRef(f"{u}#c-{span.start}-{span.end}-{slug(key)}")
-    return add_mention(g, iris, node, unit=u, target=target, surface=surface,
-                       span=unit.source_span(span.start, span.end), rule=rule, score=confidence,
-                       lang=doc.metadata.language, note=note)
+class _Mentions:
+    """Writes the mentions of concepts of one report (one per call of :func:`emit_commitments`)."""
+
+    def __init__(self, g: Graph, iris: Iris, doc: Document) -> None:
+        self.prov = Provenance(g, iris)
+        self.unit_iri = UnitIris(iris)
+        self.lang = doc.metadata.language
+        self._slugs: dict[str, str] = {}  # a few dozen concept keys, slugged for every mention
+
+    def __call__(self, unit: Unit, span: Span, key: str, target: URIRef, surface: str, rule: str,
+                 confidence: float, note: str | None = None) -> URIRef:
+        """A mention of a concept in ``unit`` at ``span`` (a span of the unit's normalised text)."""
+        key_slug = self._slugs.get(key)
+        if key_slug is None:
+            key_slug = self._slugs[key] = slug(key)
+        u = self.unit_iri(unit)
+        node = URIRef(f"{u}#c-{span.start}-{span.end}-{key_slug}")
+        return self.prov.mention(node, unit=u, target=target, surface=surface,
+                                 span=unit.source_span(span.start, span.end), rule=rule, score=confidence,
+                                 lang=self.lang, note=note)
 
 
 def emit_commitments(doc: Document, iris: Iris, classified: Iterable[tuple[Unit, Classification]],
@@ -82,54 +118,59 @@ def emit_commitments(doc: Document, iris: Iris, classified: Iterable[tuple[Unit,
                for name in ("action", "strength", "qualifier", "theme", "actor", "kind")
                for c in schemes.scheme(name).concepts}
     chapeau_units = {u.section: u for u in doc.units if u.part is Part.ANNEX and u.kind is UnitKind.CHAPEAU}
+    by_eid = {part: {u.eid: u for u in doc.units if u.part is part} for part in Part}
+    mention = _Mentions(g, iris, doc)
+    unit_iri = mention.unit_iri
+    # theme assignments already written: a paragraph may get the same theme from the same source twice
+    # (from two headings), and the assignment's own four triples are then the same
+    assigned: set[tuple[URIRef, URIRef, str]] = set()
     n = 0
     for unit, c in classified:
         n += 1
-        p = unit_iri(iris, unit)
-        g.add((p, RDF.type, KIND_CLASS[c.kind]))
-        g.add((p, POA.kind, concept[("kind", c.kind)]))
+        p = unit_iri(unit)
+        g.add((p, _TYPE, KIND_CLASS[c.kind]))
+        g.add((p, _KIND, concept[("kind", c.kind)]))
         for a in c.actions:
-            g.add((p, POA.action, concept[("action", a.key)]))
-            _mention(g, iris, doc, unit, a.span, a.key, concept[("action", a.key)], a.surface,
-                     a.rule or f"action:{a.found_by}", 0.8 if a.rule else 1.0, a.note)
-        g.add((p, POA.actionKeys, Literal("|".join(sorted({a.key for a in c.actions})))))
+            g.add((p, _ACTION, concept[("action", a.key)]))
+            mention(unit, a.span, a.key, concept[("action", a.key)], a.surface, a.rule or f"action:{a.found_by}",
+                    0.8 if a.rule else 1.0, a.note)
+        g.add((p, _ACTION_KEYS, Literal("|".join(sorted({a.key for a in c.actions})))))
         if c.strength is not None:
-            g.add((p, POA.strength, concept[("strength", c.strength.key)]))
-            g.add((p, POA.strengthRank, Literal(c.strength.rank, datatype=XSD.integer)))
+            g.add((p, _STRENGTH, concept[("strength", c.strength.key)]))
+            g.add((p, _STRENGTH_RANK, Literal(c.strength.rank, datatype=_INTEGER)))
         for q in c.qualifiers:
-            g.add((p, POA.qualifier, concept[("qualifier", q.key)]))
+            g.add((p, _QUALIFIER, concept[("qualifier", q.key)]))
             where = unit if q.source == "text" else chapeau_units.get(unit.section)
             if where is not None:
-                _mention(g, iris, doc, where, q.span, q.key, concept[("qualifier", q.key)], q.surface,
-                         f"qualifier:{q.source}", 1.0)
-        g.add((p, POA.qualifierKeys, Literal("|".join(sorted({q.key for q in c.qualifiers})))))
+                mention(where, q.span, q.key, concept[("qualifier", q.key)], q.surface, f"qualifier:{q.source}", 1.0)
+        g.add((p, _QUALIFIER_KEYS, Literal("|".join(sorted({q.key for q in c.qualifiers})))))
         for addressee in c.addressees:
-            g.add((p, POA.addressee, concept[("actor", addressee)]))
+            g.add((p, _ADDRESSEE, concept[("actor", addressee)]))
         for actor in c.actors:
-            _mention(g, iris, doc, unit, actor.span, actor.key, concept[("actor", actor.key)], actor.surface,
-                     "actor:text", 1.0)
-        headings = _ancestor_headings(doc, unit)
+            mention(unit, actor.span, actor.key, concept[("actor", actor.key)], actor.surface, "actor:text", 1.0)
+        headings = _ancestor_headings(by_eid[unit.part], unit)
         for t in c.themes:
             target = concept[("theme", t.key)]
-            g.add((p, POA.theme, target))
             node = URIRef(f"{p}#theme-{slug(t.key)}-{t.source}")
-            g.add((node, RDF.type, POA.ThemeAssignment))
-            g.add((node, POA.assignedTo, p))
-            g.add((node, POA.theme, target))
-            g.add((node, POA.themeSource, Literal(t.source)))
+            if (node, target, t.source) not in assigned:
+                assigned.add((node, target, t.source))
+                g.add((p, _THEME, target))
+                g.add((node, _TYPE, _THEME_ASSIGNMENT))
+                g.add((node, _ASSIGNED_TO, p))
+                g.add((node, _THEME, target))
+                g.add((node, _THEME_SOURCE, Literal(t.source)))
             if t.source == "text" and t.span is not None:
-                g.add((node, POA.evidence, _mention(g, iris, doc, unit, t.span, t.key, target, t.surface or "",
-                                                    "theme:text", 1.0)))
+                g.add((node, _EVIDENCE, mention(unit, t.span, t.key, target, t.surface or "", "theme:text", 1.0)))
             elif t.heading is not None and t.heading in headings:
                 h = headings[t.heading]
-                g.add((node, POA.fromHeading, unit_iri(iris, h)))
+                g.add((node, _FROM_HEADING, unit_iri(h)))
                 if t.span is not None:
-                    g.add((node, POA.evidence, _mention(g, iris, doc, h, t.span, t.key, target, t.surface or "",
-                                                        "theme:heading", 1.0)))
+                    g.add((node, _EVIDENCE,
+                           mention(h, t.span, t.key, target, t.surface or "", "theme:heading", 1.0)))
         if c.period is not None:
-            g.add((p, POA.period, Literal(f"{c.period[0]}/{c.period[1]}")))
-            g.add((p, POA.periodStart, Literal(str(c.period[0]), datatype=XSD.gYear)))
-            g.add((p, POA.periodEnd, Literal(str(c.period[1]), datatype=XSD.gYear)))
+            g.add((p, _PERIOD, Literal(f"{c.period[0]}/{c.period[1]}")))
+            g.add((p, _PERIOD_START, Literal(str(c.period[0]), datatype=_YEAR)))
+            g.add((p, _PERIOD_END, Literal(str(c.period[1]), datatype=_YEAR)))
         for note in c.notes:
-            g.add((p, SKOS.note, Literal(note, lang="en")))
+            g.add((p, _NOTE, Literal(note, lang="en")))
     return n

@@ -29,8 +29,9 @@ import bisect
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from builder.emit.provenance import add_evidence
+from builder.emit.provenance import Provenance
 from builder.emit.reference import capacity_iri, member_states_iri, org_iri, role_iri
+from builder.emit.structure import UnitIris
 from builder.extract.participation import (
     POSTS,
     AgentRef,
@@ -55,6 +56,11 @@ class _Names:
         self.states = states
         self.orgs = orgs
         self.people = people  # person key -> English (or Arabic) name
+        self.units = UnitIris(iris)
+
+    def unit(self, eid: str) -> URIRef:
+        """A unit of the report proper (participation is only ever stated there)."""
+        return self.units.of(eid, in_annex=False)
 
     def post(self, key: str) -> URIRef:
         d = POSTS[key]
@@ -94,10 +100,11 @@ def emit_participation(doc: Document, iris: Iris, g: Graph, report: BuildReport,
     facts = extract_participation(doc, states, orgs, people)
     names = _Names(iris, facts.conference, states, orgs,
                    {p.key: p.name_en or p.name_ar for p in facts.people})
-    _people(doc, iris, g, facts, names)
-    _bodies(doc, iris, g, facts, names)
+    prov = Provenance(g, iris)
+    _people(doc, iris, g, facts, names, prov)
+    _bodies(doc, iris, g, facts, names, prov)
     _posts(g, facts, names)
-    _statements(doc, iris, g, facts, names)
+    _statements(doc, iris, g, facts, names, prov)
     sym = doc.metadata.symbol
     report.unresolved.extend(facts.unresolved)
     report.flagged.extend(facts.flagged)
@@ -108,14 +115,10 @@ def emit_participation(doc: Document, iris: Iris, g: Graph, report: BuildReport,
     return facts
 
 
-def _evidence(g: Graph, iris: Iris, node: URIRef, ref: AgentRef, lang: str, sel: URIRef | None = None) -> None:
+def _evidence(prov: Provenance, node: URIRef, ref: AgentRef, lang: str, sel: URIRef | None = None) -> None:
     """How the name behind ``node`` was found and resolved."""
-    add_evidence(g, iris, node, surface=ref.surface, span=ref.span, rule=ref.rule, score=ref.score / 100,
-                 lang=lang, note=ref.note, flagged=ref.flagged, sel=sel)
-
-
-def _unit(iris: Iris, eid: str) -> URIRef:
-    return iris.unit(eid, in_annex=False)
+    prov.evidence(node, surface=ref.surface, span=ref.span, rule=ref.rule, score=ref.score / 100, lang=lang,
+                  note=ref.note, flagged=ref.flagged, sel=sel)
 
 
 def text_range(unit: Unit, span: Span) -> tuple[int, int]:
@@ -125,7 +128,7 @@ def text_range(unit: Unit, span: Span) -> tuple[int, int]:
     return i, max(j, i + 1)
 
 
-def _people(doc: Document, iris: Iris, g: Graph, facts: Participation, names: _Names) -> None:
+def _people(doc: Document, iris: Iris, g: Graph, facts: Participation, names: _Names, prov: Provenance) -> None:
     units = {u.eid: u for u in doc.units if u.part is Part.REPORT}
     lang = doc.metadata.language
     for p in facts.people:
@@ -145,17 +148,17 @@ def _people(doc: Document, iris: Iris, g: Graph, facts: Participation, names: _N
         if p.org is not None and p.org in names.orgs.by_key:
             g.add((node, ORG.memberOf, org_iri(iris, names.orgs[p.org])))
         for m in p.mentions:
-            unit = _unit(iris, m.unit_eid)
+            unit = names.unit(m.unit_eid)
             i, j = text_range(units[m.unit_eid], m.span)
             mention = URIRef(f"{unit}#m-{i}-{j}-{p.key}")
             g.add((node, PROV.wasDerivedFrom, unit))
             g.add((mention, RDF.type, POA.Mention))
             g.add((mention, POA.mentionedIn, unit))
             g.add((mention, POA.refersTo, node))
-            _evidence(g, iris, mention, m, lang, URIRef(f"{mention}-span"))
+            _evidence(prov, mention, m, lang, URIRef(f"{mention}-span"))
 
 
-def _bodies(doc: Document, iris: Iris, g: Graph, facts: Participation, names: _Names) -> None:
+def _bodies(doc: Document, iris: Iris, g: Graph, facts: Participation, names: _Names, prov: Provenance) -> None:
     for b in facts.bodies:
         node = names.body(b.key)
         g.add((node, RDF.type, BODY_CLASS[b.kind]))
@@ -164,7 +167,7 @@ def _bodies(doc: Document, iris: Iris, g: Graph, facts: Participation, names: _N
         g.add((node, SKOS.prefLabel, Literal(b.name_en, lang="en")))
         g.add((node, SKOS.prefLabel, Literal(b.name_ar, lang="ar")))
         g.add((node, SKOS.notation, Literal(b.key)))
-        g.add((node, PROV.wasDerivedFrom, _unit(iris, b.paragraph_eid)))
+        g.add((node, PROV.wasDerivedFrom, names.unit(b.paragraph_eid)))
     labels = {b.key: b.name_en for b in facts.bodies}
     for m in facts.memberships:
         body = names.body(m.body)
@@ -179,8 +182,8 @@ def _bodies(doc: Document, iris: Iris, g: Graph, facts: Participation, names: _N
         if m.post is not None:
             g.add((node, ORG.role, role_iri(iris, m.post)))
         g.add((node, POA.order, Literal(m.order, datatype=XSD.integer)))
-        g.add((node, PROV.wasDerivedFrom, _unit(iris, m.member.unit_eid)))
-        _evidence(g, iris, node, m.member, doc.metadata.language)
+        g.add((node, PROV.wasDerivedFrom, names.unit(m.member.unit_eid)))
+        _evidence(prov, node, m.member, doc.metadata.language)
 
 
 def _posts(g: Graph, facts: Participation, names: _Names) -> None:
@@ -207,9 +210,11 @@ def _posts(g: Graph, facts: Participation, names: _Names) -> None:
             g.add((holder, POA.holdsPost, node))
 
 
-def _statements(doc: Document, iris: Iris, g: Graph, facts: Participation, names: _Names) -> None:
+def _statements(doc: Document, iris: Iris, g: Graph, facts: Participation, names: _Names,
+                prov: Provenance) -> None:
     report_slug = symbol_slug(doc.metadata.symbol)
     per_para: dict[str, int] = {}
+    meetings: dict[int, URIRef] = {}  # plenary meetings typed and numbered already (most statements name one)
     for s in facts.statements:
         per_para[s.paragraph_eid] = per_para.get(s.paragraph_eid, 0) + 1
         node = iris.entity("statement", f"{report_slug}/{s.paragraph_eid}/{per_para[s.paragraph_eid]}")
@@ -226,16 +231,20 @@ def _statements(doc: Document, iris: Iris, g: Graph, facts: Participation, names
             if b.kind == "member-states":
                 _member_states(iris, g, names, b.key)
         for n in s.meetings:
-            meeting = iris.meeting(f"plenary-{n}")
+            new = n not in meetings
+            if new:
+                meetings[n] = iris.meeting(f"plenary-{n}")
+            meeting = meetings[n]
             g.add((node, POA.atMeeting, meeting))
-            g.add((meeting, RDF.type, POA.PlenaryMeeting))
-            g.add((meeting, POA.number, Literal(n, datatype=XSD.integer)))
+            if new:
+                g.add((meeting, RDF.type, POA.PlenaryMeeting))
+                g.add((meeting, POA.number, Literal(n, datatype=XSD.integer)))
         for d in s.dates:
             g.add((node, DCTERMS.date, Literal(d, datatype=XSD.date)))
         g.add((node, DCTERMS.type, capacity_iri(iris, s.capacity)))
         g.add((node, POA.order, Literal(s.order, datatype=XSD.integer)))
-        g.add((node, PROV.wasDerivedFrom, _unit(iris, s.paragraph_eid)))
-        _evidence(g, iris, node, s.speaker, doc.metadata.language)
+        g.add((node, PROV.wasDerivedFrom, names.unit(s.paragraph_eid)))
+        _evidence(prov, node, s.speaker, doc.metadata.language)
 
 
 def _member_states(iris: Iris, g: Graph, names: _Names, org_key: str) -> None:

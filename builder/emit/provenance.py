@@ -5,6 +5,12 @@ instrument, a ballot, a speaker, an action of a paragraph — carries the same
 evidence: its surface form, its exact source span (an ``oa:TextPositionSelector``),
 the rule that decided (a ``poa:ResolutionRule`` named by its key) and how sure
 that rule is (``poa:confidence``, 0..1).
+
+An emitter that states many facts writes their evidence through one
+:class:`Provenance` (one per emitter call and graph): a report has some 1,900
+facts but only a few dozen rules and confidences, and adding a triple the graph
+already holds costs as much as adding a new one. The module-level functions
+are the same writes for a single fact.
 """
 
 from __future__ import annotations
@@ -17,19 +23,32 @@ from rdflib.namespace import SKOS
 from builder.iri import OA, POA, Iris, slug
 from builder.model import Span
 
+# The terms written for every fact, looked up once: an attribute of an rdflib namespace mints a new URIRef
+# on every access, which costs about as much as building the literal beside it.
+_TYPE = RDF.type
+_LABEL = RDFS.label
+_COMMENT = RDFS.comment
+_NOTATION = SKOS.notation
+_EDITORIAL_NOTE = SKOS.editorialNote
+_RESOLUTION_RULE = POA.ResolutionRule
+_MENTION = POA.Mention
+_MENTIONED_IN = POA.mentionedIn
+_REFERS_TO = POA.refersTo
+_SURFACE_FORM = POA.surfaceForm
+_DECIDED_BY = POA.decidedBy
+_CONFIDENCE = POA.confidence
+_SOURCE_SPAN = POA.sourceSpan
+_SOURCE_TEXT = POA.sourceText
+_SELECTOR = OA.TextPositionSelector
+_START = OA.start
+_END = OA.end
+_OFFSET = XSD.nonNegativeInteger
+_FLAGGED = Literal("Flagged for review by the name resolver.", lang="en")
+
 
 def rule_iri(iris: Iris, rule: str) -> URIRef:
     """``{base}id/rule/{slug}`` for a decision rule."""
     return iris.entity("rule", slug(rule) or "unnamed")
-
-
-def emit_rule(g: Graph, iris: Iris, rule: str) -> URIRef:
-    """The rule as a node of its own (label and key), returning its IRI."""
-    r = rule_iri(iris, rule)
-    g.add((r, RDF.type, POA.ResolutionRule))
-    g.add((r, RDFS.label, Literal(rule, lang="en")))
-    g.add((r, SKOS.notation, Literal(rule)))
-    return r
 
 
 def confidence(value: float) -> Literal:
@@ -37,36 +56,111 @@ def confidence(value: float) -> Literal:
     return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
 
 
+class Provenance:
+    """Writes the evidence of facts into one graph, describing each rule once.
+
+    It remembers the rules it has described and the mentions it has written (an
+    extractor may report the same mention twice), so that their triples are not
+    added again, and reuses the literals it has built (offsets and confidences
+    repeat). The triples are those of the module-level functions. Nothing is
+    shared between two writers: each emitter call makes its own.
+    """
+
+    def __init__(self, g: Graph, iris: Iris) -> None:
+        self.g = g
+        self.iris = iris
+        self.source = iris.source  # derived from the report's symbol on every access of the property
+        self._rules: dict[str, URIRef] = {}
+        self._mentions: set[tuple[object, ...]] = set()
+        self._offsets: dict[int, Literal] = {}
+        self._confidences: dict[str, Literal] = {}
+
+    def rule(self, rule: str) -> URIRef:
+        """The rule as a node of its own (label and key), described the first time; returns its IRI."""
+        r = self._rules.get(rule)
+        if r is None:
+            r = self._rules[rule] = rule_iri(self.iris, rule)
+            g = self.g
+            g.add((r, _TYPE, _RESOLUTION_RULE))
+            g.add((r, _LABEL, Literal(rule, lang="en")))
+            g.add((r, _NOTATION, Literal(rule)))
+        return r
+
+    def _offset(self, n: int) -> Literal:
+        lit = self._offsets.get(n)
+        if lit is None:
+            lit = self._offsets[n] = Literal(n, datatype=_OFFSET)
+        return lit
+
+    def _confidence(self, score: float) -> Literal:
+        # confidence(score), keyed by the rounded text, not the number: 1 and 1.0 are equal keys but give
+        # "1" and "1.0"
+        text = str(round(score, 3))
+        lit = self._confidences.get(text)
+        if lit is None:
+            lit = self._confidences[text] = Literal(Decimal(text), datatype=XSD.decimal)
+        return lit
+
+    def selector(self, node: URIRef, span: Span, sel: URIRef | None = None) -> URIRef:
+        """``node poa:sourceSpan sel``, ``sel`` an ``oa:TextPositionSelector`` (default ``{node}#span``)."""
+        sel = sel if sel is not None else Iris.selector(node)
+        g = self.g
+        g.add((node, _SOURCE_SPAN, sel))
+        g.add((sel, _TYPE, _SELECTOR))
+        g.add((sel, _START, self._offset(span.start)))
+        g.add((sel, _END, self._offset(span.end)))
+        g.add((sel, _SOURCE_TEXT, self.source))
+        return sel
+
+    def evidence(self, node: URIRef, *, surface: str, span: Span, rule: str, score: float, lang: str,
+                 note: str | None = None, flagged: bool = False, sel: URIRef | None = None) -> None:
+        """Surface form, span, deciding rule and confidence (0..1) of a fact found in the text."""
+        g = self.g
+        g.add((node, _SURFACE_FORM, Literal(" ".join(surface.split()), lang=lang)))
+        self.selector(node, span, sel)
+        g.add((node, _DECIDED_BY, self.rule(rule)))
+        g.add((node, _CONFIDENCE, self._confidence(score)))
+        if note:
+            g.add((node, _COMMENT, Literal(note, lang="en")))
+        if flagged:
+            g.add((node, _EDITORIAL_NOTE, _FLAGGED))
+
+    def mention(self, node: URIRef, *, unit: URIRef, target: URIRef, surface: str, span: Span, rule: str,
+                score: float, lang: str, note: str | None = None) -> URIRef:
+        """A ``poa:Mention`` in ``unit`` of ``target``, with its evidence; its selector is ``{node}-span``."""
+        # the triples are a function of the arguments: the same arguments again would add nothing new
+        key = (node, unit, target, surface, span, rule, type(score), score, lang, note)
+        if key in self._mentions:
+            return node
+        self._mentions.add(key)
+        g = self.g
+        g.add((node, _TYPE, _MENTION))
+        g.add((node, _MENTIONED_IN, unit))
+        g.add((node, _REFERS_TO, target))
+        self.evidence(node, surface=surface, span=span, rule=rule, score=score, lang=lang, note=note,
+                      sel=URIRef(f"{node}-span"))
+        return node
+
+
+def emit_rule(g: Graph, iris: Iris, rule: str) -> URIRef:
+    """The rule as a node of its own (label and key), returning its IRI."""
+    return Provenance(g, iris).rule(rule)
+
+
 def add_selector(g: Graph, iris: Iris, node: URIRef, span: Span, sel: URIRef | None = None) -> URIRef:
     """``node poa:sourceSpan sel``, ``sel`` an ``oa:TextPositionSelector`` (default ``{node}#span``)."""
-    sel = sel if sel is not None else Iris.selector(node)
-    g.add((node, POA.sourceSpan, sel))
-    g.add((sel, RDF.type, OA.TextPositionSelector))
-    g.add((sel, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    g.add((sel, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-    g.add((sel, POA.sourceText, iris.source))
-    return sel
+    return Provenance(g, iris).selector(node, span, sel)
 
 
 def add_evidence(g: Graph, iris: Iris, node: URIRef, *, surface: str, span: Span, rule: str, score: float,
                  lang: str, note: str | None = None, flagged: bool = False, sel: URIRef | None = None) -> None:
     """Surface form, span, deciding rule and confidence (0..1) of a fact found in the text."""
-    g.add((node, POA.surfaceForm, Literal(" ".join(surface.split()), lang=lang)))
-    add_selector(g, iris, node, span, sel)
-    g.add((node, POA.decidedBy, emit_rule(g, iris, rule)))
-    g.add((node, POA.confidence, confidence(score)))
-    if note:
-        g.add((node, RDFS.comment, Literal(note, lang="en")))
-    if flagged:
-        g.add((node, SKOS.editorialNote, Literal("Flagged for review by the name resolver.", lang="en")))
+    Provenance(g, iris).evidence(node, surface=surface, span=span, rule=rule, score=score, lang=lang, note=note,
+                                 flagged=flagged, sel=sel)
 
 
 def add_mention(g: Graph, iris: Iris, node: URIRef, *, unit: URIRef, target: URIRef, surface: str, span: Span,
                 rule: str, score: float, lang: str, note: str | None = None) -> URIRef:
     """A ``poa:Mention`` in ``unit`` of ``target``, with its evidence; its selector is ``{node}-span``."""
-    g.add((node, RDF.type, POA.Mention))
-    g.add((node, POA.mentionedIn, unit))
-    g.add((node, POA.refersTo, target))
-    add_evidence(g, iris, node, surface=surface, span=span, rule=rule, score=score, lang=lang, note=note,
-                 sel=URIRef(f"{node}-span"))
-    return node
+    return Provenance(g, iris).mention(node, unit=unit, target=target, surface=surface, span=span, rule=rule,
+                                       score=score, lang=lang, note=note)

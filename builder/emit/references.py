@@ -23,9 +23,9 @@ from importlib import resources
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from builder.emit.provenance import add_mention
+from builder.emit.provenance import Provenance
 from builder.emit.reference import org_iri
-from builder.emit.structure import unit_iri
+from builder.emit.structure import UnitIris
 from builder.extract.meetings import MeetingMention, MeetingRecord, extract_meetings, merge_meetings
 from builder.extract.references import ReferenceContext, extract_references, scan_document
 from builder.iri import POA, SCHEMA, SDGO, TIME, Iris, slug, undocs_link
@@ -150,8 +150,19 @@ def _text_range(unit: Unit, span: Span) -> tuple[int, int]:
 
 
 def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, key: str,
-                    extra: dict[str, str], data: ReferenceData) -> None:
-    """Type, key and labels of a target, in the reference graph."""
+                    extra: dict[str, str], data: ReferenceData,
+                    described: set[tuple[object, ...]] | None = None) -> None:
+    """Type, key and labels of a target, in the reference graph.
+
+    What is written depends on the arguments only: with ``described`` (the arguments of the targets already
+    described into ``ref`` with the same ``iris`` and ``data``), a target is described once however often the
+    text names it.
+    """
+    if described is not None:
+        seen = (target, target_type, key, tuple(sorted(extra.items())))
+        if seen in described:
+            return
+        described.add(seen)
     ref.add((target, RDF.type, TYPE_CLASS.get(target_type, SKOS.Concept)))
     ref.add((target, SKOS.notation, Literal(key)))
     ref.add((target, POA.targetType, Literal(target_type)))
@@ -206,21 +217,24 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
         parent = provision_parent(iris, extra, data)
         if parent is not None:
             ref.add((target, DCTERMS.isPartOf, parent[0]))
-            describe_target(ref, iris, parent[0], parent[1], extra["instrument"], {}, data)
+            describe_target(ref, iris, parent[0], parent[1], extra["instrument"], {}, data, described)
 
 
 def emit_mentions(doc: Document, iris: Iris, mentions: Sequence[tuple[Unit, Mention]], g: Graph, ref: Graph,
                   data: ReferenceData) -> int:
     """Mentions into ``g`` (the report graph), their targets into ``ref``; returns how many."""
+    prov = Provenance(g, iris)
+    unit_iri = UnitIris(iris)
+    described: set[tuple[object, ...]] = set()
     for unit, m in mentions:
-        u = unit_iri(iris, unit)
+        u = unit_iri(unit)
         i, j = _text_range(unit, m.span)
         node = URIRef(f"{u}#m-{i}-{j}-{slug(m.target_key) or 'x'}")
         target = target_iri(iris, m.target_type, m.target_key, m.extra, data)
-        add_mention(g, iris, node, unit=u, target=target, surface=m.surface, span=m.span, rule=m.decision.rule,
-                    score=m.decision.confidence, lang=doc.metadata.language, note=m.decision.note)
+        prov.mention(node, unit=u, target=target, surface=m.surface, span=m.span, rule=m.decision.rule,
+                     score=m.decision.confidence, lang=doc.metadata.language, note=m.decision.note)
         g.add((u, DCTERMS.references, target))
-        describe_target(ref, iris, target, m.target_type, m.target_key, m.extra, data)
+        describe_target(ref, iris, target, m.target_type, m.target_key, m.extra, data, described)
     return len(mentions)
 
 
@@ -294,10 +308,12 @@ def emit_meetings(doc: Document, iris: Iris, found: Iterable[tuple[Unit, Meeting
             g.add((node, POA.precedes, iris.meeting(r.precedes)))
         if r.part_of:
             g.add((node, DCTERMS.isPartOf, iris.meeting(r.part_of)))
+    prov = Provenance(g, iris)
+    unit_iri = UnitIris(iris)
     for unit, m in found:
-        u = unit_iri(iris, unit)
+        u = unit_iri(unit)
         i, j = _text_range(unit, m.span)
-        add_mention(g, iris, URIRef(f"{u}#m-{i}-{j}-{m.key}"), unit=u, target=iris.meeting(m.key),
-                    surface=m.surface, span=m.span, rule=m.decision.rule, score=m.decision.confidence,
-                    lang=doc.metadata.language, note=m.decision.note)
+        prov.mention(URIRef(f"{u}#m-{i}-{j}-{m.key}"), unit=u, target=iris.meeting(m.key),
+                     surface=m.surface, span=m.span, rule=m.decision.rule, score=m.decision.confidence,
+                     lang=doc.metadata.language, note=m.decision.note)
     return len(records)

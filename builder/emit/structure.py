@@ -24,9 +24,60 @@ UNIT_CLASS = {
     UnitKind.LIST_ITEM: POA.ListItem,
 }
 
+# The terms of the per-unit triples, looked up once: an attribute of the POA namespace mints a new URIRef on every
+# access (kept alive by the triple it went into), one of a closed rdflib namespace is a lookup of its own.
+_TYPE = RDF.type
+_LABEL = RDFS.label
+_IS_PART_OF = DCTERMS.isPartOf
+_DERIVED_FROM = PROV.wasDerivedFrom
+_INTEGER = XSD.integer
+_OFFSET = XSD.nonNegativeInteger
+_EID = POA.eId
+_ORDER = POA.order
+_TEXT = POA.text
+_IN_DOCUMENT = POA.isPartOfDocument
+_NUMBER = POA.number
+_NUMERAL = POA.numeral
+_SECTION_NUMERAL = POA.sectionNumeral
+_HEADING_PATH = POA.headingPath
+_REF = POA.ref
+_NUMBERING_SCOPE = POA.numberingScope
+_HEADING = POA.heading
+_SOURCE_SPAN = POA.sourceSpan
+_SOURCE_TEXT = POA.sourceText
+_PIECE_COUNT = POA.pieceCount
+_SELECTOR = OA.TextPositionSelector
+_START = OA.start
+_END = OA.end
+
 
 def unit_iri(iris: Iris, unit: Unit) -> URIRef:
     return iris.unit(unit.eid, unit.part is Part.ANNEX)
+
+
+class UnitIris:
+    """:func:`unit_iri`, remembered per unit for one emitter call.
+
+    ``Iris.unit`` derives the report's IRIs from its symbol again (three regular
+    expression substitutions) on every call, and an emitter asks for the same
+    units over and over (a paragraph has dozens of mentions).
+    """
+
+    def __init__(self, iris: Iris) -> None:
+        self.iris = iris
+        self._memo: dict[tuple[str, bool], URIRef] = {}
+
+    def of(self, eid: str, in_annex: bool) -> URIRef:
+        """``iris.unit(eid, in_annex)``."""
+        key = (eid, in_annex)
+        iri = self._memo.get(key)
+        if iri is None:
+            iri = self._memo[key] = self.iris.unit(eid, in_annex)
+        return iri
+
+    def __call__(self, unit: Unit) -> URIRef:
+        """``unit_iri(iris, unit)``."""
+        return self.of(unit.eid, unit.part is Part.ANNEX)
 
 
 def unit_iris(iris: Iris, doc: Document) -> dict[tuple[Part, str], URIRef]:
@@ -92,44 +143,45 @@ def emit_structure(doc: Document, iris: Iris, g: Graph) -> None:
         s = iri_of[(u.part, u.eid)]
         component = annex if u.part is Part.ANNEX else main
         parent = iri_of[(u.part, u.parent)] if u.parent is not None else component
-        g.add((s, RDF.type, UNIT_CLASS[u.kind]))
-        g.add((s, POA.eId, Literal(u.eid)))
-        g.add((s, POA.order, Literal(u.order, datatype=XSD.integer)))
-        g.add((s, POA.text, Literal(u.text, lang=lang)))
-        g.add((s, DCTERMS.isPartOf, parent))
-        g.add((s, POA.isPartOfDocument, component))
+        text = Literal(u.text, lang=lang)
+        g.add((s, _TYPE, UNIT_CLASS[u.kind]))
+        g.add((s, _EID, Literal(u.eid)))
+        g.add((s, _ORDER, Literal(u.order, datatype=_INTEGER)))
+        g.add((s, _TEXT, text))
+        g.add((s, _IS_PART_OF, parent))
+        g.add((s, _IN_DOCUMENT, component))
         if u.number is not None:
-            g.add((s, POA.number, Literal(u.number, datatype=XSD.integer)))
+            g.add((s, _NUMBER, Literal(u.number, datatype=_INTEGER)))
         if u.label is not None:
-            g.add((s, POA.numeral, Literal(u.label)))
+            g.add((s, _NUMERAL, Literal(u.label)))
         if u.section is not None:
-            g.add((s, POA.sectionNumeral, Literal(u.section)))
+            g.add((s, _SECTION_NUMERAL, Literal(u.section)))
         if u.heading_path:
-            g.add((s, POA.headingPath, Literal(" > ".join(u.heading_path), lang=lang)))
+            g.add((s, _HEADING_PATH, Literal(" > ".join(u.heading_path), lang=lang)))
         if u.kind is UnitKind.PARAGRAPH:
             ref = u.ref
             assert ref is not None
-            g.add((s, POA.ref, Literal(ref)))
+            g.add((s, _REF, Literal(ref)))
             scope = iri_of[(u.part, f"section_{u.section}")] if u.part is Part.ANNEX else main
-            g.add((s, POA.numberingScope, scope))
+            g.add((s, _NUMBERING_SCOPE, scope))
             where = "outcome document" if u.part is Part.ANNEX else meta.symbol
-            g.add((s, RDFS.label, Literal(f"{where}, paragraph {ref}", lang="en")))
+            g.add((s, _LABEL, Literal(f"{where}, paragraph {ref}", lang="en")))
         elif u.kind in (UnitKind.CHAPTER, UnitKind.SECTION):
             what = "section" if u.kind is UnitKind.SECTION else "chapter"
-            g.add((s, RDFS.label, Literal(f"{what} {u.label}", lang="en")))
-            g.add((s, POA.heading, Literal(u.text, lang=lang)))
+            g.add((s, _LABEL, Literal(f"{what} {u.label}", lang="en")))
+            g.add((s, _HEADING, text))
         elif u.heading is not None:
-            g.add((s, POA.heading, Literal(u.text, lang=lang)))
+            g.add((s, _HEADING, text))
         _span(g, s, u, source)
 
 
 def _span(g: Graph, s: URIRef, u: Unit, source: URIRef) -> None:
     sel = Iris.selector(s)
-    g.add((s, POA.sourceSpan, sel))
-    g.add((s, PROV.wasDerivedFrom, source))
-    g.add((sel, RDF.type, OA.TextPositionSelector))
-    g.add((sel, OA.start, Literal(u.span.start, datatype=XSD.nonNegativeInteger)))
-    g.add((sel, OA.end, Literal(u.span.end, datatype=XSD.nonNegativeInteger)))
-    g.add((sel, POA.sourceText, source))
+    g.add((s, _SOURCE_SPAN, sel))
+    g.add((s, _DERIVED_FROM, source))
+    g.add((sel, _TYPE, _SELECTOR))
+    g.add((sel, _START, Literal(u.span.start, datatype=_OFFSET)))
+    g.add((sel, _END, Literal(u.span.end, datatype=_OFFSET)))
+    g.add((sel, _SOURCE_TEXT, source))
     if len(u.pieces) > 1:
-        g.add((sel, POA.pieceCount, Literal(len(u.pieces), datatype=XSD.integer)))
+        g.add((sel, _PIECE_COUNT, Literal(len(u.pieces), datatype=_INTEGER)))

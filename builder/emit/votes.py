@@ -15,7 +15,8 @@ from collections import Counter
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from builder.emit.provenance import add_evidence
+from builder.emit.provenance import Provenance
+from builder.emit.structure import UnitIris
 from builder.extract.votes import POSITIONS, WHAT, BallotFact, VoteFact, extract_votes
 from builder.iri import POA, Iris
 from builder.model import BuildReport, Document
@@ -23,13 +24,27 @@ from builder.resolve.gazetteer import StateGazetteer
 
 DECLARED = {"yes": POA.declaredYes, "no": POA.declaredNo, "abstain": POA.declaredAbstain}
 
+# The terms of the per-ballot triples, looked up once: an attribute of the POA namespace mints a new URIRef on every
+# access (kept alive by the triple it went into), one of a closed rdflib namespace is a lookup of its own.
+_TYPE = RDF.type
+_LABEL = RDFS.label
+_DERIVED_FROM = PROV.wasDerivedFrom
+_INTEGER = XSD.integer
+_HAS_BALLOT = POA.hasBallot
+_BALLOT = POA.Ballot
+_VOTER = POA.voter
+_POSITION = POA.position
+_ORDER = POA.order
+
 
 def emit_votes(doc: Document, iris: Iris, g: Graph, report: BuildReport, states: StateGazetteer) -> list[VoteFact]:
     """Extract the recorded votes of ``doc`` and add them to ``g``; problems go to ``report``."""
     votes = extract_votes(doc, states)
     sym = doc.metadata.symbol
+    prov = Provenance(g, iris)
+    units = UnitIris(iris)
     for v in votes:
-        _vote(doc, iris, g, v, states)
+        _vote(doc, iris, g, v, states, prov, units)
         report.warnings.extend(v.warnings)
         for b in v.ballots:
             res = b.resolution
@@ -53,7 +68,8 @@ def _issue(symbol: str, b: BallotFact, reason: str) -> dict[str, str]:
             "reason": reason, "candidates": "; ".join(cands)}
 
 
-def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazetteer) -> None:
+def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazetteer, prov: Provenance,
+          units: UnitIris) -> None:
     vote = iris.vote(v.key)
     sym = doc.metadata.symbol
     g.add((vote, RDF.type, POA.RecordedVote))
@@ -93,12 +109,12 @@ def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazette
         suffix = res.iso3 if seen[res.iso3] == 1 else f"{res.iso3}-{seen[res.iso3]}"
         ballot = URIRef(f"{vote}/{suffix}")
         name = states[res.iso3].name_en if res.iso3 in states else res.iso3
-        g.add((vote, POA.hasBallot, ballot))
-        g.add((ballot, RDF.type, POA.Ballot))
-        g.add((ballot, RDFS.label, Literal(f"{name}: {b.position.value} (vote {v.ref})", lang="en")))
-        g.add((ballot, POA.voter, iris.state(res.iso3)))
-        g.add((ballot, POA.position, POA[b.position.value]))
-        g.add((ballot, POA.order, Literal(b.order, datatype=XSD.integer)))
-        g.add((ballot, PROV.wasDerivedFrom, iris.unit(b.unit_eid, in_annex=False)))
-        add_evidence(g, iris, ballot, surface=b.surface, span=b.span, rule=res.method, score=res.score / 100,
-                     lang=doc.metadata.language, note=res.note, flagged=res.flagged)
+        g.add((vote, _HAS_BALLOT, ballot))
+        g.add((ballot, _TYPE, _BALLOT))
+        g.add((ballot, _LABEL, Literal(f"{name}: {b.position.value} (vote {v.ref})", lang="en")))
+        g.add((ballot, _VOTER, iris.state(res.iso3)))
+        g.add((ballot, _POSITION, POA[b.position.value]))
+        g.add((ballot, _ORDER, Literal(b.order, datatype=_INTEGER)))
+        g.add((ballot, _DERIVED_FROM, units.of(b.unit_eid, in_annex=False)))
+        prov.evidence(ballot, surface=b.surface, span=b.span, rule=res.method, score=res.score / 100,
+                      lang=doc.metadata.language, note=res.note, flagged=res.flagged)

@@ -55,6 +55,7 @@ def parse_int(text: str) -> int:
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTER_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+_DIACRITIC_RUN = re.compile(_DIACRITICS.pattern + "+")
 
 
 def normalize_letters(text: str) -> str:
@@ -83,14 +84,17 @@ class Skeleton:
 
     @classmethod
     def of(cls, original: str) -> Skeleton:
-        chars: list[str] = []
+        # The letter map is one character to one character and touches no
+        # diacritic, so the text is normalize_letters(original) and the index
+        # is every offset outside the runs of dropped marks; both are built
+        # with C-level operations rather than one regex call per character.
         index: list[int] = []
-        for i, ch in enumerate(original):
-            if _DIACRITICS.fullmatch(ch):
-                continue
-            chars.append(ch.translate(_LETTER_MAP))
-            index.append(i)
-        return cls(original, "".join(chars), tuple(index))
+        kept_from = 0
+        for m in _DIACRITIC_RUN.finditer(original):
+            index.extend(range(kept_from, m.start()))
+            kept_from = m.end()
+        index.extend(range(kept_from, len(original)))
+        return cls(original, normalize_letters(original), tuple(index))
 
     def start(self, i: int) -> int:
         """The original offset of skeleton offset ``i`` (a range start)."""

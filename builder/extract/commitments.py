@@ -74,21 +74,31 @@ class _Norm:
         return Span(self.offsets[start], self.offsets[end])
 
 
+# The same mapping as one str.translate table: every folding is one character
+# to one character, so only the dropped characters change the length of the
+# text, and the offsets can be built from the runs of dropped characters
+# instead of character by character (the dropped entries are written last, so
+# they win, as the "dropped first" test of the definition above says).
+_TABLE: dict[int, str | None] = {ord(k): v for k, v in _FOLDED.items()} | {ord(c): None for c in _DROPPED}
+_DROPPED_RUN = re.compile("[" + "".join(re.escape(c) for c in sorted(_DROPPED)) + "]+")
+
+
 def _normalize(text: str) -> _Norm:
-    chars: list[str] = []
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text):  # nothing dropped: every character keeps its offset
+        return _Norm(folded, tuple(range(len(text) + 1)))
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DROPPED:
-            continue
-        chars.append(_FOLDED.get(ch, ch))
-        offsets.append(i)
-    offsets.append(len(text))
-    return _Norm("".join(chars), tuple(offsets))
+    kept_from = 0
+    for m in _DROPPED_RUN.finditer(text):
+        offsets.extend(range(kept_from, m.start()))
+        kept_from = m.end()
+    offsets.extend(range(kept_from, len(text) + 1))  # the rest, and the end offset
+    return _Norm(folded, tuple(offsets))
 
 
 def normalize(text: str) -> str:
     """The normalised form that triggers are matched in (see the module docstring)."""
-    return _normalize(text).text
+    return text.translate(_TABLE)
 
 
 # ----------------------------------------------------------------------------
@@ -122,6 +132,22 @@ def compile_trigger(trigger: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?P<conj>[وف])?(?P<m>{body})(?!\w)")
 
 
+def trigger_needles(trigger: str) -> tuple[str, ...]:
+    """Strings every match of :func:`compile_trigger` ``(trigger)`` contains in the normalised text, longest first.
+
+    They are the cores of the trigger's words: the preposition, the
+    conjunction and a ``*`` ending only add to a word, and a first word with
+    ال keeps its core without the alef in both of its forms (…ال…، لل…). A
+    text lacking one of them cannot match, so :func:`_scan` skips the (slow,
+    whole-text) regular expression for it.
+    """
+    cores: list[str] = []
+    for i, word in enumerate(normalize(trigger).split()):
+        core = word.rstrip("*")
+        cores.append(core[1:] if i == 0 and core.startswith("ال") else core)
+    return tuple(sorted({c for c in cores if c}, key=lambda c: (-len(c), c)))
+
+
 def compile_regex(pattern: str) -> re.Pattern[str]:
     """A regular-expression trigger or exclusion, written in plain Arabic and normalised like the text."""
     return re.compile(normalize(pattern))
@@ -135,6 +161,9 @@ class Trigger:
     pattern: re.Pattern[str]
     form: str  # VERBAL_NOUN, FIRST_PERSON or THIRD_PERSON (actions); VERBAL_NOUN elsewhere
     literal: bool  # poa:trigger-style literal (True) or poa:triggerPattern regex (False)
+    # trigger_needles(text) for a literal trigger: a text lacking one of them is not searched;
+    # empty (the default) for a regex trigger, which is always searched
+    needles: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def word_count(self) -> int:
@@ -256,7 +285,11 @@ def _flag(g: Graph, s: Node, p: URIRef) -> bool:
 
 
 def _literal_triggers(g: Graph, s: Node, p: URIRef, form: str) -> list[Trigger]:
-    return [Trigger(str(o), compile_trigger(str(o)), form, True) for o in _objects(g, s, p) if isinstance(o, Literal)]
+    return [
+        Trigger(str(o), compile_trigger(str(o)), form, True, trigger_needles(str(o)))
+        for o in _objects(g, s, p)
+        if isinstance(o, Literal)
+    ]
 
 
 def _notation(g: Graph, node: Node) -> str:
@@ -523,13 +556,32 @@ class _Hit:
     trigger: Trigger
 
 
+def _absent(needles: tuple[str, ...], text: str) -> bool:
+    for n in needles:
+        if n not in text:
+            return True
+    return False
+
+
 def _scan(concepts: Iterable[Concept], text: str) -> list[_Hit]:
-    """Every match of every trigger, except those overlapping an exclusion of their concept."""
+    """Every match of every trigger, except those overlapping an exclusion of their concept.
+
+    Hits come concept by concept, trigger by trigger, in text order: callers
+    sort them stably, so this order decides which trigger of equal spans is kept.
+    A trigger whose needles are not all in the text has no match and is not
+    searched; the exclusions of a concept are searched only once one of its
+    triggers matches.
+    """
     hits: list[_Hit] = []
     for c in concepts:
-        blocked = [m.span() for x in c.exclusions for m in x.finditer(text)]
+        blocked: list[tuple[int, int]] | None = None
         for t in c.triggers:
+            # the longest needle alone rules out most triggers; testing it inline saves a call per trigger
+            if t.needles and (t.needles[0] not in text or _absent(t.needles[1:], text)):
+                continue
             for m in t.pattern.finditer(text):
+                if blocked is None:
+                    blocked = [x_m.span() for x in c.exclusions for x_m in x.finditer(text)]
                 if t.literal:
                     start, end = m.span("m")
                     conj = m.group("conj") is not None
@@ -786,12 +838,12 @@ def _addressees(
 
 
 def _kind(
-    schemes: ConceptSchemes, section: str, chapeau: str | None, lead: ActionMatch | None, notes: list[str]
+    schemes: ConceptSchemes, section: str, nchap: str | None, lead: ActionMatch | None, notes: list[str]
 ) -> tuple[Concept, str]:
+    """The kind of the paragraph; ``nchap`` is its chapeau, normalised (None when it has none)."""
     by_section = next((k for k in schemes.kind.concepts if section in k.sections), None)
     by_chapeau = None
-    if chapeau:
-        nchap = normalize(chapeau)
+    if nchap is not None:
         by_chapeau = next((k for k in schemes.kind.concepts if _contains(k.chapeau_triggers, nchap)), None)
     by_form = next((k for k in schemes.kind.concepts if lead is not None and k.form == lead.form), None)
     if by_chapeau is not None:
@@ -814,9 +866,9 @@ def _kind(
     return kind, source
 
 
-def _period(kind: Concept, chapeau: str | None, heading_path: tuple[str, ...]) -> tuple[int, int] | None:
-    for where in ([chapeau] if chapeau else []) + list(heading_path):
-        n = normalize(where)
+def _period(kind: Concept, normalised: Iterable[str]) -> tuple[int, int] | None:
+    """The first period of the kind's patterns in the chapeau then the headings (outermost first), normalised."""
+    for n in normalised:
         for p in kind.period_patterns:
             m = p.search(n)
             if m:
@@ -850,17 +902,19 @@ def classify_paragraph(
     of its section, if any. Spans refer to ``text`` (qualifiers with source
     ``chapeau`` to ``chapeau``).
     """
+    # each text is normalised once here and passed on (qualifiers, kind, themes, period all read them)
     norm = _normalize(text)
+    cnorm = _normalize(chapeau) if chapeau else None
+    hnorms = [_normalize(heading) for heading in heading_path]
     notes: list[str] = []
     q_hits, qualifiers = _qualifiers(schemes, norm, text, "text")
-    if chapeau:
-        cnorm = _normalize(chapeau)
+    if chapeau and cnorm is not None:
         qualifiers += _qualifiers(schemes, cnorm, chapeau, "chapeau")[1]
 
     found = _ActionFinder(text, norm, schemes, notes).find(q_hits)
     actions = [a for a, _ in found]
     lead = actions[0] if actions else None
-    kind, kind_source = _kind(schemes, section, chapeau, lead, notes)
+    kind, kind_source = _kind(schemes, section, cnorm.text if cnorm is not None else None, lead, notes)
 
     actor_hits = _longest(_scan(schemes.actor.concepts, norm.text))
     addressed = _addressees(norm.text, schemes, found, actor_hits)
@@ -877,13 +931,15 @@ def classify_paragraph(
     for h in _first_per_key(_scan(schemes.theme.concepts, norm.text)):
         span = norm.span(h.start, h.end)
         themes.append(ThemeMatch(h.key, "text", span, None, text[span.start : span.end]))
-    for heading in heading_path:
-        hn = _normalize(heading)
+    for heading, hn in zip(heading_path, hnorms, strict=True):
         for h in _first_per_key(_scan(schemes.theme.concepts, hn.text)):
             span = hn.span(h.start, h.end)
             themes.append(ThemeMatch(h.key, "heading", None, heading, heading[span.start : span.end]))
 
-    period = _period(kind, chapeau, heading_path) if kind.period_patterns else None
+    if kind.period_patterns:
+        period = _period(kind, ([cnorm.text] if cnorm is not None else []) + [hn.text for hn in hnorms])
+    else:
+        period = None
     if not actions:
         notes.append("no action found")
     return Classification(

@@ -445,6 +445,13 @@ class _Collector:
         self.unresolved: list[dict[str, str]] = []
         self.flagged: list[dict[str, str]] = []
         self.warnings: list[str] = []
+        self._org_forms: list[tuple[Organization, list[str]]] | None = None
+
+    def org_forms(self) -> list[tuple[Organization, list[str]]]:
+        """Every organization with its Arabic forms normalized (once per run, not once per name compared)."""
+        if self._org_forms is None:
+            self._org_forms = [(o, [normalize_arabic(f) for f in o.arabic_forms]) for o in self.orgs]
+        return self._org_forms
 
     def states_in(self, unit: Unit, pieces: Sequence[tuple[str, int, int]]) -> list[AgentRef | None]:
         """Resolve State names (unit-text surface, start, end) of one list together."""
@@ -473,8 +480,8 @@ class _Collector:
         best: tuple[float, Organization] | None = None
         second = 0.0
         queries = [normalize_arabic(f) for f in strip_affixes(surface)]
-        for o in self.orgs:
-            score = max(fuzz.ratio(q, normalize_arabic(f)) for q in queries for f in o.arabic_forms)
+        for o, forms in self.org_forms():
+            score = max(fuzz.ratio(q, f) for q in queries for f in forms)
             if best is None or score > best[0]:
                 second = best[0] if best else 0.0
                 best = (score, o)

@@ -453,22 +453,33 @@ def load_instruments() -> dict[str, dict[str, str]]:
     return {r["key"]: r for r in _read_csv("instruments.csv")}
 
 
+def _required_word(arabic: str) -> str:
+    """The longest word every match of ``_phrase(arabic)`` contains as written.
+
+    The words after the first are matched literally; the first may carry clitics,
+    and for ``الX`` the form with ل (``للX``) drops the article, so only ``X`` is sure.
+    """
+    first, *rest = normalize_letters(arabic).split()
+    return max([first[2:] if first.startswith("ال") else first, *rest], key=len)
+
+
 @cache
-def _body_patterns() -> tuple[tuple[re.Pattern[str], BodyEntry, str, bool], ...]:
-    """(pattern, entry, form, is_short_form) for every Arabic form of every body.
+def _body_patterns() -> tuple[tuple[re.Pattern[str], BodyEntry, str, bool, str], ...]:
+    """(pattern, entry, form, is_short_form, required word) for every Arabic form of every body.
 
     A form is *short* when, word by word, it is a proper prefix of a form of a
     different body (``الأمين العام`` of ``الأمين العام للمؤتمر``): it is then
-    read as the body it stands for alone, with less confidence.
+    read as the body it stands for alone, with less confidence. The required
+    word (:func:`_required_word`) lets a unit that cannot match skip the scan.
     """
     entries = load_bodies()
     forms = [(normalize_letters(f).split(), e) for e in entries for f in (e.name_ar, *e.variants_ar)]
-    out: list[tuple[re.Pattern[str], BodyEntry, str, bool]] = []
+    out: list[tuple[re.Pattern[str], BodyEntry, str, bool, str]] = []
     for e in entries:
         for form in (e.name_ar, *e.variants_ar):
             words = normalize_letters(form).split()
             short = any(other is not e and len(ow) > len(words) and ow[: len(words)] == words for ow, other in forms)
-            out.append((re.compile(_phrase(form)), e, form, short))
+            out.append((re.compile(_phrase(form)), e, form, short, _required_word(form)))
     return tuple(out)
 
 
@@ -872,7 +883,11 @@ def _provisions(sk: str, ctx: ReferenceContext, found: list[_Cand], out: list[_C
 
 
 def _bodies(sk: str, out: list[_Cand]) -> None:
-    for rx, entry, form, short in _body_patterns():
+    for rx, entry, form, short, word in _body_patterns():
+        # a substring test is much cheaper than a scan with a look-behind at every position, and most units name
+        # no body at all
+        if word not in sk:
+            continue
         for m in rx.finditer(sk):
             if short:
                 rule, conf = "gazetteer:short-form", 0.85

@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDFS, VOID
 from rdflib.term import Node
 
+from builder.graphs import Triple, read_graphs, union_of
 from builder.iri import DEFAULT_BASE, Iris, undocs_link
 from builder.publish.serialize import PREFIXES, bind_prefixes
 
@@ -88,17 +89,24 @@ def default_build_date(dataset: Dataset, iris_list: Sequence[Iris]) -> str | Non
     return max(dates) if dates else None
 
 
-def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: str | None = None) -> Graph:
+def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: str | None = None,
+                     graphs: Mapping[URIRef, Sequence[Triple]] | None = None) -> Graph:
     """VoID + DCAT description of ``dataset`` (all named graphs but the ontology's).
 
     ``build_date`` (ISO date) becomes ``dcterms:issued``/``dcterms:modified``;
     by default it is the latest report date, so the description depends only on the input.
+    ``graphs`` are the dataset's graphs as :func:`builder.graphs.read_graphs` gives them,
+    when the caller has read them already.
     """
     if not iris_list:
         raise ValueError("describe_dataset needs the IRIs of at least one report")
     base = iris_list[0].base
-    parts = data_graphs(dataset, iris_list)
-    triples = {t for g in parts for t in g}  # the merged data (a triple in two graphs counts once)
+    if graphs is None:
+        graphs = read_graphs(dataset)
+    onto = {str(i.ontology_graph) for i in iris_list}
+    parts = {name: triples for name, triples in graphs.items()
+             if str(name) not in onto and "/graph/ontology" not in str(name)}
+    triples = union_of(parts)  # the merged data (a triple in two graphs counts once)
     predicates = {p for _, p, _ in triples}
     ds = dataset_iri(iris_list)
     date = build_date or default_build_date(dataset, iris_list)
@@ -140,12 +148,19 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
             add((ds, VOID.vocabulary, URIRef(ns.rstrip("#"))))
 
     # statistics
-    subjects = {s for s, _, _ in triples if isinstance(s, URIRef)}
+    subjects: set[Node] = set()
+    objects: set[Node] = set()
     classes: dict[URIRef, set[URIRef]] = {}
     order: dict[Node, int] = {}
+    per_property: Counter[Node] = Counter()
     poa_order = URIRef(PREFIXES["poa"] + "order")
+    rdf_type = RDF.type
     for s, p, o in triples:
-        if p == RDF.type and isinstance(o, URIRef) and isinstance(s, URIRef):
+        if isinstance(s, URIRef):
+            subjects.add(s)
+        objects.add(o)
+        per_property[p] += 1
+        if p == rdf_type and isinstance(o, URIRef) and isinstance(s, URIRef):
             classes.setdefault(o, set()).add(s)
         elif p == poa_order and isinstance(o, Literal) and str(o).lstrip("-").isdigit():
             order[s] = min(order.get(s, 1 << 62), int(str(o)))
@@ -153,7 +168,7 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
     add((ds, VOID.triples, Literal(len(triples), datatype=XSD.integer)))
     add((ds, VOID.entities, Literal(len(typed), datatype=XSD.integer)))
     add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
-    add((ds, VOID.distinctObjects, Literal(len({o for _, _, o in triples}), datatype=XSD.integer)))
+    add((ds, VOID.distinctObjects, Literal(len(objects), datatype=XSD.integer)))
     add((ds, VOID.properties, Literal(len(predicates), datatype=XSD.integer)))
     add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     for c in sorted(classes, key=str):
@@ -163,7 +178,6 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
         add((part, VOID["class"], c))
         add((part, VOID.entities, Literal(len(classes[c]), datatype=XSD.integer)))
         add((part, RDFS.label, Literal(f"instances of {out.namespace_manager.normalizeUri(c)}", lang="en")))
-    per_property = Counter(p for _, p, _ in triples)
     for p in sorted(per_property, key=str):
         assert isinstance(p, URIRef)
         part = URIRef(f"{ds}/property/{term_slug(str(p))}")
@@ -173,17 +187,17 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
         add((part, VOID.triples, Literal(per_property[p], datatype=XSD.integer)))
         add((part, RDFS.label, Literal(f"triples of {out.namespace_manager.normalizeUri(p)}", lang="en")))
     # one sub-dataset per named graph
-    for g in parts:
-        gid = str(g.identifier)
+    for graph_name, in_graph in parts.items():
+        gid = str(graph_name)
         rest = gid[len(f"{base}graph/"):] if gid.startswith(f"{base}graph/") else ""
         key = rest.replace("/", "-") if re.fullmatch(r"[A-Za-z0-9._/\-]+", rest) else \
             "h-" + hashlib.sha256(gid.encode("utf-8")).hexdigest()[:16]
         sub = URIRef(f"{ds}/graph/{key}")
         add((ds, VOID.subset, sub))
         add((sub, RDF.type, VOID.Dataset))
-        add((sub, VOID.triples, Literal(len(g), datatype=XSD.integer)))
-        add((sub, RDFS.seeAlso, URIRef(str(g.identifier))))
-        add((sub, RDFS.label, Literal(f"named graph {g.identifier}", lang="en")))
+        add((sub, VOID.triples, Literal(len(in_graph), datatype=XSD.integer)))
+        add((sub, RDFS.seeAlso, URIRef(gid)))
+        add((sub, RDFS.label, Literal(f"named graph {gid}", lang="en")))
 
     # examples: the first instance (by IRI) of a few characteristic classes
     poa = PREFIXES["poa"]

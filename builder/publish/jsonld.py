@@ -35,6 +35,7 @@ from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDFS
 from rdflib.term import Node
 
+from builder.graphs import Triple
 from builder.publish.serialize import PREFIXES
 
 POA_NS = PREFIXES["poa"]
@@ -104,6 +105,8 @@ _INTEGER_TYPES = {str(XSD[t]) for t in ("integer", "nonNegativeInteger", "positi
 _CANONICAL_INT = re.compile(r"^(0|-?[1-9][0-9]{0,14})$")
 _SAFE_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 _LANGUAGE_MAP = "@language-map"
+_JSON_ESCAPED = re.compile(r'[\x00-\x1f"\\]')  # characters json.dumps escapes (with ensure_ascii=False)
+_RDF_TYPE = RDF.type
 
 
 class Context:
@@ -113,12 +116,19 @@ class Context:
         self.prefixes = dict(prefixes)
         self.terms = dict(terms)  # name -> (full IRI, coercion)
         self.by_iri: dict[str, tuple[str, str]] = {}
+        self._curies: dict[str, str] = {}  # curie() answers, by IRI
         for name in sorted(self.terms):
             iri, coercion = self.terms[name]
             self.by_iri.setdefault(iri, (name, coercion))
 
     def curie(self, iri: str) -> str:
         """The prefixed name of ``iri`` when a declared prefix gives a safe one, else the IRI itself."""
+        found = self._curies.get(iri)
+        if found is None:
+            found = self._curies[iri] = self._curie(iri)
+        return found
+
+    def _curie(self, iri: str) -> str:
         best = ""
         for prefix, ns in self.prefixes.items():
             if iri.startswith(ns) and len(ns) > len(self.prefixes.get(best, "")):
@@ -181,7 +191,7 @@ def _coercion_from_values(values: Iterable[Node]) -> str:
     return kinds.pop() if len(kinds) == 1 and "?" not in kinds else ""
 
 
-def build_context(data: Graph, ontology: Graph | None = None) -> Context:
+def build_context(data: Graph | Iterable[Triple], ontology: Graph | None = None) -> Context:
     """The context for ``data``: common terms, the ontology's ``poa:`` terms, then ``poa:`` terms only in the data."""
     terms: dict[str, tuple[str, str]] = {}
     taken: set[str] = set()
@@ -193,9 +203,12 @@ def build_context(data: Graph, ontology: Graph | None = None) -> Context:
         terms[name] = (iri, coercion)
 
     values: dict[str, list[Node]] = defaultdict(list)
+    classes: set[str] = set()
     for _, p, o in data:
         if str(p).startswith(POA_NS):
             values[str(p)].append(o)
+        elif p == RDF.type and str(o).startswith(POA_NS):
+            classes.add(str(o))
     if ontology is not None:
         # classes whose members are named individuals of the ontology (poa:Position: yes, no, abstain)
         enumerated = {c for i in ontology.subjects(RDF.type, OWL.NamedIndividual)
@@ -222,7 +235,7 @@ def build_context(data: Graph, ontology: Graph | None = None) -> Context:
         local = iri[len(POA_NS):]
         if _SAFE_LOCAL.match(local) and not any(v[0] == iri for v in terms.values()):
             add(local, iri, _coercion_from_values(values[iri]))
-    for cls in sorted({str(o) for o in data.objects(None, RDF.type) if str(o).startswith(POA_NS)}):
+    for cls in sorted(classes):
         local = cls[len(POA_NS):]
         if _SAFE_LOCAL.match(local) and not any(v[0] == cls for v in terms.values()):
             add(local, cls, "")
@@ -283,10 +296,15 @@ def _value_object(value: Literal, ctx: Context) -> Any:
 
 
 def _sort_key(v: Any) -> tuple[str, str]:
+    """Values of a key are sorted by type name, then by their JSON text."""
+    if isinstance(v, str) and not _JSON_ESCAPED.search(v):
+        return ("str", f'"{v}"')  # what json.dumps gives for a string with nothing to escape, much sooner
     return (type(v).__name__, json.dumps(v, ensure_ascii=False, sort_keys=True))
 
 
 def _one_or_many(values: list[Any]) -> Any:
+    if len(values) == 1:
+        return values[0]
     values = sorted(values, key=_sort_key)
     return values[0] if len(values) == 1 else values
 
@@ -296,15 +314,23 @@ def _id(term: Node, base: str | None) -> str:
 
 
 class _Writer:
-    def __init__(self, graph: Graph, ctx: Context, base: str | None) -> None:
-        self.g = graph
+    """Writes the node objects of a graph, read once into a subject index (no store lookups per node)."""
+
+    def __init__(self, graph: Graph | Iterable[Triple], ctx: Context, base: str | None) -> None:
         self.ctx = ctx
         self.base = base
+        self.by_subject: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        self.types: dict[Node, set[str]] = defaultdict(set)  # the IRI classes of each subject
         incoming: dict[Node, list[Node]] = defaultdict(list)
-        for s, _, o in graph:
+        for s, p, o in graph:
+            if p == _RDF_TYPE and isinstance(o, URIRef):
+                self.types[s].add(str(o))
+                self.by_subject[s]  # a subject with types only is still a node
+                continue
+            self.by_subject[s].append((p, o))
             if not isinstance(o, Literal):
                 incoming[o].append(s)
-        subjects = set(graph.subjects())
+        subjects = self.by_subject.keys()
         # written inside the one node that refers to it: a hash IRI of that node (``…/para_1#span``),
         # or a blank node referred to once
         self.embedded: dict[Node, Node] = {}
@@ -327,15 +353,14 @@ class _Writer:
     def node(self, subject: Node) -> dict[str, Any]:
         out: dict[str, Any] = {} if isinstance(subject, BNode) and subject in self.embedded \
             else {"@id": _id(subject, self.base)}
-        types = sorted({str(o) for o in self.g.objects(subject, RDF.type) if isinstance(o, URIRef)})
+        pairs = self.by_subject.get(subject, [])
+        types = sorted(self.types.get(subject, ()))
         if types:
             names = sorted(self.class_name(t) for t in types)
             out["@type"] = names[0] if len(names) == 1 else names
         props: dict[str, list[Any]] = defaultdict(list)
         langmaps: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for p, o in self.g.predicate_objects(subject):
-            if p == RDF.type and isinstance(o, URIRef):
-                continue
+        for p, o in pairs:
             term = self.ctx.by_iri.get(str(p))
             if isinstance(o, Literal):
                 if term and _fits(o, term[1]):
@@ -365,12 +390,12 @@ class _Writer:
         return term[0] if term and term[1] == "" else self.ctx.curie(iri)
 
     def nodes(self) -> list[dict[str, Any]]:
-        subjects = sorted({s for s in self.g.subjects() if not isinstance(s, Literal)},
+        subjects = sorted({s for s in self.by_subject if not isinstance(s, Literal)},
                           key=lambda t: (not isinstance(t, URIRef), str(t)))
         return [self.node(s) for s in subjects if s not in self.embedded]
 
 
-def to_jsonld(graph: Graph, ctx: Context, context_ref: str | dict[str, Any] = "context.jsonld",
+def to_jsonld(graph: Graph | Iterable[Triple], ctx: Context, context_ref: str | dict[str, Any] = "context.jsonld",
               base: str | None = None, canonical: bool = False) -> bytes:
     """``graph`` as compact JSON-LD referring to the context at ``context_ref`` (or embedding a context object).
 
@@ -383,9 +408,11 @@ def to_jsonld(graph: Graph, ctx: Context, context_ref: str | dict[str, Any] = "c
         context = [context_ref["@context"], local] if local else context_ref["@context"]
     else:
         context = [context_ref, local] if local else context_ref
-    from builder.publish.serialize import stable_bnodes
+    from builder.publish.serialize import labelled
 
-    doc = {"@context": context, "@graph": _Writer(graph if canonical else stable_bnodes(graph), ctx, base).nodes()}
+    if not canonical:
+        graph = labelled(list(graph))
+    doc = {"@context": context, "@graph": _Writer(graph, ctx, base).nodes()}
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

@@ -7,11 +7,17 @@ labels first. The same input therefore gives byte-identical files.
 
 from __future__ import annotations
 
+import hashlib
+import heapq
+from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
+
+from builder.graphs import Triple, read_graphs
 
 PREFIXES = {
     "poa": "https://w3id.org/poa-kg/ontology#",
@@ -37,28 +43,88 @@ def bind_prefixes(nm: NamespaceManager) -> None:
 
 
 def stable_bnodes(graph: Graph) -> Graph:
-    """``graph`` itself when it has no blank node, else a copy whose blank nodes carry canonical labels.
-
-    The labels are SHA-256 digests of each blank node's place among the triples it
-    appears in (rdflib's canonicalization, run on those triples only), so the bytes
-    written do not depend on the labels a parser or an emitter happened to choose.
-    """
-    plain: list[tuple[Node, Node, Node]] = []
-    blank = Graph()
-    for t in graph:
-        if isinstance(t[0], BNode) or isinstance(t[2], BNode):
-            blank.add(t)
-        else:
-            plain.append(t)
-    if len(blank) == 0:
+    """``graph`` itself when it has no blank node, else a copy whose blank nodes carry canonical labels (see
+    :func:`labelled`), so the bytes written do not depend on the labels a parser or an emitter happened to choose."""
+    triples = list(graph)
+    relabelled = labelled(triples)
+    if relabelled is triples:
         return graph
-    from rdflib.compare import to_canonical_graph
-
     out = Graph(identifier=graph.identifier)
     bind_prefixes(out.namespace_manager)
-    out.addN((s, p, o, out) for s, p, o in plain)
-    out.addN((s, p, o, out) for s, p, o in to_canonical_graph(blank))
+    out.addN((s, p, o, out) for s, p, o in relabelled)
     return out
+
+
+def _tree_labels(blank: Sequence[Triple]) -> dict[Node, BNode] | None:
+    """Content-derived labels for blank nodes that form trees, or ``None`` when they do not.
+
+    In the usual case (RDF lists, ``[ … ]`` descriptions) every blank node is
+    the object of at most one triple and no blank node reaches itself; each
+    then gets the SHA-256 digest of its own triples, its blank children's
+    digests standing for them (a Merkle hash). That is a canonical labelling,
+    computed in one pass. Anything else (a shared or cyclic blank node, or two
+    blank nodes with the same digest, which could be told apart only by where
+    they hang) answers ``None``.
+    """
+    outgoing: dict[Node, list[tuple[Node, Node]]] = {}
+    referenced: set[Node] = set()
+    for s, p, o in blank:
+        if isinstance(s, BNode):
+            outgoing.setdefault(s, []).append((p, o))
+        if isinstance(o, BNode):
+            if o in referenced:
+                return None
+            referenced.add(o)
+            outgoing.setdefault(o, [])
+    digests: dict[Node, str] = {}
+    visiting: set[Node] = set()
+
+    def digest(node: Node) -> str | None:
+        done = digests.get(node)
+        if done is not None:
+            return done
+        if node in visiting:
+            return None  # a cycle
+        visiting.add(node)
+        parts = []
+        for p, o in outgoing[node]:
+            if isinstance(o, BNode):
+                child = digest(o)
+                if child is None:
+                    return None
+                parts.append(f"{p.n3()} _:{child}")
+            else:
+                parts.append(f"{p.n3()} {o.n3()}")
+        digests[node] = found = hashlib.sha256("\n".join(sorted(parts)).encode("utf-8")).hexdigest()
+        return found
+
+    for node in outgoing:
+        if digest(node) is None:
+            return None
+    if len(set(digests.values())) != len(digests):
+        return None
+    return {node: BNode("t" + value[:32]) for node, value in digests.items()}
+
+
+def labelled(triples: Sequence[Triple]) -> Sequence[Triple]:
+    """``triples`` themselves when none has a blank node, else the same triples with canonical blank node labels.
+
+    Tree-shaped blank nodes (lists, nested descriptions) are labelled by a hash of
+    their content (:func:`_tree_labels`); any other blank node structure falls back
+    on rdflib's canonicalization, run on the triples with blank nodes only.
+    """
+    blank = [t for t in triples if isinstance(t[0], BNode) or isinstance(t[2], BNode)]
+    if not blank:
+        return triples
+    plain = [t for t in triples if not (isinstance(t[0], BNode) or isinstance(t[2], BNode))]
+    labels = _tree_labels(blank)
+    if labels is not None:
+        return plain + [(labels.get(s, s), p, labels.get(o, o)) for s, p, o in blank]
+    from rdflib.compare import to_canonical_graph
+
+    g = Graph()
+    g.addN((s, p, o, g) for s, p, o in blank)
+    return plain + list(to_canonical_graph(g))
 
 
 def stable_dataset(ds: Dataset) -> Dataset:
@@ -88,7 +154,7 @@ def _write(quads: list[Any], fmt: str) -> bytes:
 
     rdf_format = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
                   "nquads": ox.RdfFormat.N_QUADS}[fmt]
-    if fmt in ("turtle", "nt"):
+    if fmt in ("turtle", "nt") and quads and isinstance(quads[0], ox.Quad):
         quads = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     prefixes = PREFIXES if fmt in ("turtle", "trig") else None
     out = ox.serialize(quads, format=rdf_format, prefixes=prefixes)
@@ -129,38 +195,96 @@ def dataset_quads(ds: Dataset, canonical: bool = False) -> list[Any]:
     return _sorted_quads(raw, "nquads")
 
 
-def _nquads_of(graph: Graph, name: URIRef) -> bytes:
-    """A graph's triples as N-Quads lines in the named graph ``name`` (blank nodes labelled canonically)."""
-    raw = stable_bnodes(graph).serialize(format="nt", encoding="utf-8")
-    suffix = b" " + name.n3().encode("utf-8") + b" .\n"
-    return b"".join(line[:-2].rstrip() + suffix for line in raw.splitlines() if line.endswith(b" ."))
+class OxTerms:
+    """rdflib terms as pyoxigraph terms, each converted once, with the N-Triples text files are sorted by.
+
+    One instance serves one conversion; its memo lives as long as the instance.
+    """
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self._memo: dict[Node, tuple[Any, str]] = {}
+
+    def __call__(self, term: Node) -> tuple[Any, str]:
+        found = self._memo.get(term)
+        if found is None:
+            found = self._memo[term] = self._convert(term)
+        return found
+
+    def _convert(self, term: Node) -> tuple[Any, str]:
+        ox = self._ox
+        value: Any
+        if isinstance(term, URIRef):
+            value = ox.NamedNode(str(term))
+        elif isinstance(term, Literal):
+            if term.language:
+                value = ox.Literal(str(term), language=term.language)
+            elif term.datatype is not None:
+                value = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            else:
+                value = ox.Literal(str(term))
+        elif isinstance(term, BNode):
+            value = ox.BlankNode(str(term))
+        else:
+            raise TypeError(f"cannot write {type(term).__name__} {term!r} as RDF 1.1")
+        return value, str(value)
+
+
+class SortedQuads:
+    """The quads of named graphs as pyoxigraph terms, sorted by graph, subject, predicate and object.
+
+    The rdflib terms are converted to pyoxigraph terms directly, each distinct term
+    once (nothing is written out and parsed back); a graph with blank nodes is first
+    given canonical labels, so the order and the bytes written depend only on the
+    graphs. The N-Triples text of each term is kept beside it: it is the sort key,
+    and :meth:`union` reuses it rather than formatting every term again.
+    """
+
+    def __init__(self, graphs: Mapping[URIRef, Sequence[Triple]]) -> None:
+        import pyoxigraph as ox
+
+        terms = OxTerms()
+        rows: list[tuple[str, str, str, str, Any]] = []
+        for name, triples in graphs.items():
+            gname, gkey = terms(name)
+            for s, p, o in labelled(triples):
+                (os_, ks), (op, kp), (oo, ko) = terms(s), terms(p), terms(o)
+                rows.append((gkey, ks, kp, ko, ox.Quad(os_, op, oo, gname)))
+        rows.sort(key=itemgetter(0, 1, 2, 3))
+        self._rows = rows
+        self.quads: list[Any] = [r[4] for r in rows]
+
+    def union(self, skip_graphs: Iterable[str] = ()) -> list[Any]:
+        """The triples of all graphs but those named in ``skip_graphs``, each once, sorted (the merged data graph)."""
+        import pyoxigraph as ox
+
+        skip = {f"<{name}>" for name in skip_graphs}  # graph names as their sort keys (N-Triples IRIs)
+        runs: dict[str, list[tuple[str, str, str, Any]]] = {}  # each graph's rows, sorted already
+        for gkey, ks, kp, ko, q in self._rows:
+            if gkey not in skip:
+                runs.setdefault(gkey, []).append((ks, kp, ko, q))
+        out: list[Any] = []
+        last: tuple[str, str, str] | None = None
+        for ks, kp, ko, q in heapq.merge(*runs.values(), key=itemgetter(0, 1, 2)):
+            if (ks, kp, ko) != last:  # a triple in two graphs comes twice in a row
+                out.append(ox.Triple(q.subject, q.predicate, q.object))
+                last = (ks, kp, ko)
+        return out
+
+
+def quads_of(graphs: Mapping[URIRef, Sequence[Triple]]) -> list[Any]:
+    """The triples of each named graph as sorted pyoxigraph quads (see :class:`SortedQuads`)."""
+    return SortedQuads(graphs).quads
 
 
 def build_quads(ds: Dataset, ontology: Graph | None = None, ontology_graph: str | None = None) -> list[Any]:
-    """Every named graph of ``ds``, plus ``ontology`` as ``ontology_graph``, as sorted pyoxigraph quads.
-
-    No rdflib dataset is copied: each graph is written once as N-Triples and tagged with its name.
-    """
-    chunks = [_nquads_of(g, g.identifier) for g in ds.graphs()
-              if isinstance(g.identifier, URIRef) and len(g) > 0]
+    """Every named graph of ``ds``, plus ``ontology`` as ``ontology_graph``, as sorted pyoxigraph quads."""
+    graphs: dict[URIRef, Sequence[Triple]] = dict(read_graphs(ds))
     if ontology is not None and ontology_graph is not None and len(ontology) > 0:
-        chunks.append(_nquads_of(ontology, URIRef(ontology_graph)))
-    return _sorted_quads(b"".join(chunks), "nquads")
-
-
-def union_triples(quads: list[Any], skip_graphs: set[str]) -> list[Any]:
-    """The triples of all graphs but ``skip_graphs``, each once, sorted (the merged data graph)."""
-    import pyoxigraph as ox
-
-    seen: dict[tuple[str, str, str], Any] = {}
-    for q in quads:
-        name = q.graph_name
-        if isinstance(name, ox.NamedNode) and name.value in skip_graphs:
-            continue
-        key = (str(q.subject), str(q.predicate), str(q.object))
-        if key not in seen:
-            seen[key] = ox.Quad(q.subject, q.predicate, q.object)
-    return [seen[k] for k in sorted(seen)]
+        graphs[URIRef(ontology_graph)] = list(ontology)
+    return quads_of(graphs)
 
 
 def write_quads(quads: list[Any], fmt: str) -> bytes:

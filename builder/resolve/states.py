@@ -202,12 +202,9 @@ def resolve_state(surface: str, gazetteer: StateGazetteer) -> StateResolution:
     return resolve_state_list([surface], gazetteer)[0]
 
 
-def _fits(gazetteer: StateGazetteer, iso3: str, low: str | None, high: str | None) -> bool:
-    for form in gazetteer[iso3].arabic_forms:
-        key = sort_key(form)
-        if (low is None or low <= key) and (high is None or key <= high):
-            return True
-    return False
+def _fits(keys: Sequence[str], low: str | None, high: str | None) -> bool:
+    """Whether one of a State's sort keys (``keys``, one per Arabic form) lies between ``low`` and ``high``."""
+    return any((low is None or low <= key) and (high is None or key <= high) for key in keys)
 
 
 def _exact_pass(surfaces: Sequence[str], gazetteer: StateGazetteer) -> dict[int, StateResolution]:
@@ -257,6 +254,15 @@ def resolve_state_list(surfaces: Sequence[str], gazetteer: StateGazetteer) -> li
             taken.setdefault(res.iso3, i)
 
     pending = [i for i in range(len(surfaces)) if i not in results]
+    # the sort keys of a State's forms, computed once per list: every pending item tests every free State
+    sort_keys: dict[str, tuple[str, ...]] = {}
+
+    def fits(iso3: str, low: str | None, high: str | None) -> bool:
+        keys = sort_keys.get(iso3)
+        if keys is None:
+            keys = sort_keys[iso3] = tuple(sort_key(form) for form in gazetteer[iso3].arabic_forms)
+        return _fits(keys, low, high)
+
     ranks = {i: _rank(surfaces[i], gazetteer) for i in pending}
     pending.sort(key=lambda i: (-(ranks[i][0].score if ranks[i] else 0.0), i))
     for i in pending:
@@ -282,7 +288,7 @@ def resolve_state_list(surfaces: Sequence[str], gazetteer: StateGazetteer) -> li
             after = next((j for j in range(i + 1, len(surfaces)) if j in anchors), None)
             low = anchors[before] if before is not None else None
             high = anchors[after] if after is not None else None
-            fitting = [c for c in free if _fits(gazetteer, c.iso3, low, high)]
+            fitting = [c for c in free if fits(c.iso3, low, high)]
             if any(c.score >= FUZZY_FLOOR for c in fitting):
                 out = [c for c in viable if c.score >= fitting[0].score and c not in fitting]
                 if out:

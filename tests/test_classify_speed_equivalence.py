@@ -1,0 +1,197 @@
+"""The fast paths of the commitment classifier give exactly what the plain definitions give.
+
+:func:`builder.extract.commitments._scan` skips a trigger whose needles
+(:func:`~builder.extract.commitments.trigger_needles`) are not all in the text,
+and :func:`~builder.extract.commitments._normalize` and
+:meth:`builder.extract.arabic_numbers.Skeleton.of` build their offsets from runs
+of dropped characters. Each is compared here with a straightforward
+character-by-character or trigger-by-trigger version written in this file, on
+every text of the bundled report and of the fixtures and on generated texts
+with the prefixes, suffixes and marks the triggers allow.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from builder.extract.arabic_numbers import _DIACRITICS, _LETTER_MAP, Skeleton
+from builder.extract.commitments import (
+    _DROPPED,
+    _FOLDED,
+    Concept,
+    ConceptSchemes,
+    _Hit,
+    _normalize,
+    _scan,
+    compile_trigger,
+    load_schemes,
+    normalize,
+    trigger_needles,
+)
+from builder.segment import segment_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SCANNED = ("action", "qualifier", "theme", "actor")
+HitKey = tuple[str, int, int, int, bool, str, str]
+
+
+@pytest.fixture(scope="module")
+def schemes() -> ConceptSchemes:
+    return load_schemes()
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    """Every unit text and heading of the bundled report and of the Arabic fixtures."""
+    paths = [ROOT / "corpus" / "A-CONF.192-2018-RC-3.ar.txt", *sorted((ROOT / "tests" / "fixtures").glob("*.ar.txt"))]
+    out: list[str] = []
+    for path in paths:
+        for u in segment_file(path).units:
+            out.append(u.text)
+            out.extend(u.heading_path)
+    return list(dict.fromkeys(out))
+
+
+def _generated(schemes: ConceptSchemes, n: int) -> list[str]:
+    """Texts made of trigger words with the conjunctions, prepositions, endings and marks matching must handle."""
+    words = sorted(
+        {w.rstrip("*") for k in SCANNED for c in schemes.scheme(k).concepts for t in c.triggers for w in t.text.split()}
+    )
+    words += ["في", "من", "على", "،", "؛", ".", "(أ)", "١٢", "-"]
+    rnd = random.Random(20180618)
+
+    def word() -> str:
+        core = rnd.choice(words)
+        if core.startswith("ال") and rnd.random() < 0.4:
+            core = rnd.choice(["ل", "ول", "فل"]) + core[1:]  # the لل form of a word with ال
+        w = rnd.choice(["", "", "", "و", "ف", "ب", "ل", "ك", "وب", "ال"]) + core + rnd.choice(["", "", "ها", "ات", "ي"])
+        if rnd.random() < 0.2:
+            i = rnd.randrange(len(w) + 1)
+            w = w[:i] + rnd.choice(["\u064b", "\u064e", "\u0651", "\u0640", "\u200f"]) + w[i:]
+        return w
+
+    return [rnd.choice([" ", "  ", "\n", " ، "]).join(word() for _ in range(rnd.randint(1, 30))) for _ in range(n)]
+
+
+def _exhaustive_scan(concepts: Iterable[Concept], text: str) -> list[HitKey]:
+    """The definition of a scan: every trigger searched, exclusions of every concept searched first."""
+    hits: list[HitKey] = []
+    for c in concepts:
+        blocked = [m.span() for x in c.exclusions for m in x.finditer(text)]
+        for t in c.triggers:
+            for m in t.pattern.finditer(text):
+                start, end = m.span("m") if t.literal else m.span()
+                conj = t.literal and m.group("conj") is not None
+                if end <= start or any(start < b_end and b_start < end for b_start, b_end in blocked):
+                    continue
+                hits.append((c.key, start, end, m.start(), conj, t.text, t.form))
+    return hits
+
+
+def _keys(hits: list[_Hit]) -> list[HitKey]:
+    return [(h.key, h.start, h.end, h.full_start, h.conj, h.trigger.text, h.trigger.form) for h in hits]
+
+
+def _normalize_by_char(text: str) -> tuple[str, tuple[int, ...]]:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if ch not in _DROPPED:
+            chars.append(_FOLDED.get(ch, ch))
+            offsets.append(i)
+    return "".join(chars), (*offsets, len(text))
+
+
+def _skeleton_by_char(text: str) -> tuple[str, tuple[int, ...]]:
+    kept = [(i, ch.translate(_LETTER_MAP)) for i, ch in enumerate(text) if not _DIACRITICS.fullmatch(ch)]
+    return "".join(ch for _, ch in kept), tuple(i for i, _ in kept)
+
+
+TRICKY = [
+    "",
+    "\u064e",
+    "\u064b\u0651\u0640",
+    "حثّ",
+    "تُسرَّب",
+    "وفقاً.",
+    "أيضاً،\u200f إلى ٢٠١٨–٢٠٣٠ ۱۲ ى ة",
+    "ـــالتعاونـ\u0670",
+    "a\u0610b\u06d6\u06edc",
+]
+
+
+@pytest.mark.parametrize(
+    ("trigger", "needles"),
+    [
+        ("التعاون الدولي", ("الدولي", "لتعاون")),  # the first word's ال loses its alef: لل… contains لتعاون too
+        ("تعزيز*", ("تعزيز",)),
+        ("بذل الجهود", ("الجهود", "بذل")),
+        ("على الصعيد الإقليمي", ("الاقليمي", "الصعيد", "علي")),
+        ("الأمم المتحدة", ("المتحده", "لامم")),
+    ],
+)
+def test_trigger_needles(trigger: str, needles: tuple[str, ...]) -> None:
+    assert trigger_needles(trigger) == needles
+    pattern = compile_trigger(trigger)
+    words = normalize(trigger).replace("*", "").split()
+    # the forms of the first word a trigger allows, with ال and without
+    if words[0].startswith("ال"):
+        firsts = [words[0], "ب" + words[0], "ول" + words[0][1:], "ل" + words[0][1:]]
+    else:
+        firsts = [words[0], "ل" + words[0], "فب" + words[0]]
+    for first in firsts:
+        text = "في " + " ".join([first, *words[1:]]) + " ."
+        m = pattern.search(text)
+        assert m is not None, text
+        assert all(n in m.group(0) for n in needles)
+
+
+def test_needles_are_in_every_match(schemes: ConceptSchemes, texts: list[str]) -> None:
+    """The premise of the pre-filter, on real text: a literal trigger's match contains all of its needles."""
+    normalised = [normalize(t) for t in texts]
+    matches = 0
+    for key in (*SCANNED, "kind"):
+        for c in schemes.scheme(key).concepts:
+            for t in (*c.triggers, *c.chapeau_triggers):
+                assert t.needles == (trigger_needles(t.text) if t.literal else ())
+                for text in normalised:
+                    for m in t.pattern.finditer(text):
+                        matches += 1
+                        assert all(n in m.group(0) for n in t.needles), (t.text, m.group(0))
+    assert matches > 1000
+
+
+def test_scan_equals_exhaustive_scan(schemes: ConceptSchemes, texts: list[str]) -> None:
+    hits = 0
+    for text in [*texts, *_generated(schemes, 400)]:
+        norm = normalize(text)
+        for key in SCANNED:
+            concepts = schemes.scheme(key).concepts
+            expected = _exhaustive_scan(concepts, norm)
+            assert _keys(_scan(concepts, norm)) == expected, (key, text)
+            hits += len(expected)
+    assert hits > 2000
+
+
+def test_normalize_equals_char_by_char(texts: list[str]) -> None:
+    for text in [*TRICKY, *texts]:
+        norm = _normalize(text)
+        assert (norm.text, norm.offsets) == _normalize_by_char(text)
+        assert normalize(text) == norm.text
+    assert _normalize("وفقاً.").offsets == (0, 1, 2, 3, 5, 6)
+    assert _normalize("حثّ").text == "حث"
+
+
+def test_skeleton_equals_char_by_char(texts: list[str]) -> None:
+    for text in [*TRICKY, *texts]:
+        sk = Skeleton.of(text)
+        assert (sk.text, sk.index) == _skeleton_by_char(text)
+        assert sk.original == text
+    sk = Skeleton.of("الأُولى")
+    assert (sk.text, sk.index) == ("الاولي", (0, 1, 2, 4, 5, 6))
+    assert re.fullmatch(r"\w+", sk.text)
