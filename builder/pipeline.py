@@ -322,12 +322,17 @@ def _child_side(outputs: _Outputs, shapes: Graph | None, conn: Connection) -> No
 
 
 def _fork_available() -> bool:
-    """Whether a forked helper can run on a core of its own: Linux, with two cores or more for this process."""
+    """Whether a forked helper can run on a core of its own: Linux, two cores or more, and no other thread.
+
+    A process that runs other threads is not forked: a lock one of them holds
+    (an import, a logger) would stay held for ever in the child.
+    """
     import multiprocessing as mp
+    import threading
 
     if not sys.platform.startswith("linux") or "fork" not in mp.get_all_start_methods():
         return False
-    return len(os.sched_getaffinity(0)) > 1
+    return len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
 
 
 @build_gc()
@@ -348,6 +353,8 @@ def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
         files = {name: write() for name, write in writers.items()}
         return CheckedOutputs(files, validate_result(result, shapes, outputs.sorted_quads))
     import multiprocessing as mp
+
+    import pyshacl  # noqa: F401 - imported here, before the fork, so that the child imports nothing
 
     outputs.context  # noqa: B018 - computed before the fork: both sides read it
     ctx = mp.get_context("fork")
