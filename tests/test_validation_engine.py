@@ -175,3 +175,23 @@ def test_load_data_reads_what_rdflib_reads(out_dir: Path) -> None:
     assert isomorphic(our_blank, their_blank)
     assert len(graph) == 40625
     assert len(store) == 39247 + 1393  # the quads: the data graphs and the ontology's graph
+
+
+BROKEN_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix poa: <https://w3id.org/poa-kg/ontology#> .
+@prefix ex: <urn:x:shapes#> .
+ex:Broken a sh:NodeShape ;
+    sh:targetClass poa:Report ;
+    sh:sparql [ a sh:SPARQLConstraint ;
+        sh:select "SELECT $this WHERE { VALUES ?x { 1 } $this a poa:Report }" ] .
+"""
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_shapes_that_cannot_be_applied_are_an_error_on_either_side(built: BuildResult, parallel: bool) -> None:
+    from builder.validate import ShapesError
+
+    shapes = Graph().parse(data=BROKEN_SHAPES, format="turtle")
+    with pytest.raises(ShapesError, match="must not contain a VALUES clause"):
+        serialize_and_validate(built, shapes, parallel=parallel)
