@@ -94,8 +94,10 @@ def test_meetings(out_dir: Path) -> None:
     assert by_key["plenary-5"][2:4] == ("2018-06-20", "2018-06-20")
     assert by_key["plenary-18"][2:4] == ("2018-06-29", "2018-06-29")
     assert {f"plenary-{n}" for n in range(1, 19)} <= set(by_key)
-    future_and_past = {"bms-2020", "bms-2022", "revcon-2024", "prepcom-2024", "bms-5-2014", "bms-6-2016", "mge-2015"}
+    future_and_past = {"bms-7-2020", "bms-2022", "revcon-2024", "prepcom-2024", "bms-5-2014", "bms-6-2016", "mge-2015"}
     assert future_and_past <= set(by_key)
+    assert not {"bms-7", "bms-2020"} & set(by_key)  # one meeting, named twice (builder.resolve.meetings)
+    assert len(res.rows) == 28
 
 
 def test_targets_link_to_un_identifiers(built: BuildResult) -> None:

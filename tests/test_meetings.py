@@ -587,3 +587,51 @@ def test_unit_made_of_pieces() -> None:
     assert [(m.key, m.span.start, m.span.end, m.surface, m.year) for m in found] == [
         ("bms-6-2016", 13, 69, "اجتماع الدول السادس من الاجتماعات التي تعقد مرة كل سنتين", 2016)
     ]
+
+
+# --------------------------------------------------------------- one meeting, two names (resolve_series)
+
+
+def test_the_seventh_biennial_meeting_is_the_one_of_2020() -> None:
+    from builder.resolve.meetings import resolve_series
+
+    found = resolve_series(extract_meetings_in_order(UNITS, 2018, conference_key="revcon-2018"), 2018)
+    keys = Counter(m.key for m in found)
+    assert keys["bms-7-2020"] == 3 and keys["bms-7"] == 0 and keys["bms-2020"] == 0
+    assert keys["bms-2022"] == 1 and keys["bms-6-2016"] == 1  # the others keep their keys
+    joined = [m for m in found if m.key == "bms-7-2020"]
+    assert {(m.number, m.year, m.decision.rule, m.decision.confidence) for m in joined} == {
+        (7, 2020, "series-order", 0.8)}
+    assert joined[0].decision.note == ("the meeting after the 6th (bms-6-2016) and the first of the series after the"
+                                       " report (2018): bms-7 = bms-2020; biennial-meeting-name")
+
+
+def bms(number: int | None, year: int | None, eid: str = "u") -> MeetingMention:
+    from builder.extract.meetings import meeting_key
+
+    key = meeting_key("biennial-meeting", number, year)
+    assert key is not None
+    return MeetingMention(eid, key, "biennial-meeting", Span(0, 1), "…", Decision("biennial-meeting-name", 1.0),
+                          number=number, year=year)
+
+
+@pytest.mark.parametrize(("mentions", "report_year", "keys"), [
+    # the next ordinal and the first later year: joined
+    ([bms(7, None), bms(None, 2020), bms(None, 2022)], 2018, ["bms-7-2020", "bms-7-2020", "bms-2022"]),
+    # the calendar knows the 6th (2016) even when the text does not name it
+    ([bms(None, 2020), bms(7, None)], 2018, ["bms-7-2020", "bms-7-2020"]),
+    # a meeting named in the text after the calendar's last moves the count on: the 8th is next
+    ([bms(7, 2020), bms(8, None), bms(None, 2022)], 2021, ["bms-7-2020", "bms-8-2022", "bms-8-2022"]),
+    # not the next ordinal: nothing to join
+    ([bms(8, None), bms(None, 2020)], 2018, ["bms-8", "bms-2020"]),
+    # the ordinal has a year elsewhere in the text: that year stands
+    ([bms(7, None), bms(7, 2021), bms(None, 2020)], 2018, ["bms-7", "bms-7-2021", "bms-2020"]),
+    # no meeting of the series named by a later year
+    ([bms(7, None), bms(None, 2016)], 2018, ["bms-7", "bms-2016"]),
+    # no report year: no rule
+    ([bms(7, None), bms(None, 2020)], None, ["bms-7", "bms-2020"]),
+])
+def test_series_order(mentions: list[MeetingMention], report_year: int | None, keys: list[str]) -> None:
+    from builder.resolve.meetings import resolve_series
+
+    assert [m.key for m in resolve_series(mentions, report_year)] == keys

@@ -31,6 +31,7 @@ from builder.extract.references import ReferenceContext, extract_references, sca
 from builder.iri import POA, SCHEMA, SDGO, TIME, Iris, slug, undocs_link
 from builder.model import Document, Mention, Span, Unit
 from builder.resolve.gazetteer import Organization, OrganizationGazetteer
+from builder.resolve.meetings import resolve_series
 
 TYPE_CLASS = {
     "document": POA.UNDocument,
@@ -250,17 +251,21 @@ def find_mentions(doc: Document) -> list[tuple[Unit, Mention]]:
 
 
 def find_meetings(doc: Document) -> list[tuple[Unit, MeetingMention]]:
+    """The meetings the units name, in order; the two names of the next meeting of a series joined
+    (:func:`builder.resolve.meetings.resolve_series`)."""
     year = int(doc.metadata.date[:4]) if doc.metadata.date else None
-    out: list[tuple[Unit, MeetingMention]] = []
+    units: list[Unit] = []
+    mentions: list[MeetingMention] = []
     previous: MeetingMention | None = None
     for unit in doc.units:
         found = extract_meetings(unit.text, 0, unit.eid, year, previous, offsets=unit.offsets, source=doc.source)
-        out.extend((unit, m) for m in found)
+        units.extend(unit for _ in found)
+        mentions.extend(found)
         for m in reversed(found):
             if m.kind == "plenary":
                 previous = m
                 break
-    return out
+    return list(zip(units, resolve_series(mentions, year), strict=True))
 
 
 MEETING_LABELS = {

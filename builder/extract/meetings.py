@@ -473,7 +473,8 @@ def _place(sk: str, lo: int, hi: int) -> str | None:
     return None
 
 
-def _key(kind: str, number: int | None, year: int | None) -> str | None:
+def meeting_key(kind: str, number: int | None, year: int | None) -> str | None:
+    """The stable key of a meeting of ``kind`` from its ordinal and year, as far as they are known."""
     if kind == "review-conference":
         return f"revcon-{year}" if year else (f"revcon-{number}" if number else None)
     if kind == "conference":
@@ -657,7 +658,7 @@ def extract_meetings(
                 notes.append("the preparatory committee of the report's conference")
         if r.kind in ("expert-meeting", "regional-meeting") and year is None and number is None:
             continue  # a kind of meeting, not one meeting
-        key = _key(r.kind, number, year)
+        key = meeting_key(r.kind, number, year)
         if key is None:
             continue
         m = MeetingMention(
