@@ -593,9 +593,11 @@ def test_unit_made_of_pieces() -> None:
 
 
 def test_the_seventh_biennial_meeting_is_the_one_of_2020() -> None:
+    from builder.extract.meetings import load_calendar
     from builder.resolve.meetings import resolve_series
 
-    found = resolve_series(extract_meetings_in_order(UNITS, 2018, conference_key="revcon-2018"), 2018)
+    found = resolve_series(extract_meetings_in_order(UNITS, 2018, conference_key="revcon-2018"), 2018,
+                           load_calendar())
     keys = Counter(m.key for m in found)
     assert keys["bms-7-2020"] == 3 and keys["bms-7"] == 0 and keys["bms-2020"] == 0
     assert keys["bms-2022"] == 1 and keys["bms-6-2016"] == 1  # the others keep their keys
@@ -618,7 +620,7 @@ def bms(number: int | None, year: int | None, eid: str = "u") -> MeetingMention:
 @pytest.mark.parametrize(("mentions", "report_year", "keys"), [
     # the next ordinal and the first later year: joined
     ([bms(7, None), bms(None, 2020), bms(None, 2022)], 2018, ["bms-7-2020", "bms-7-2020", "bms-2022"]),
-    # the calendar knows the 6th (2016) even when the text does not name it
+    # the calendar (builder/data/meetings.csv) knows the 6th (2016) even when the text does not name it
     ([bms(None, 2020), bms(7, None)], 2018, ["bms-7-2020", "bms-7-2020"]),
     # a meeting named in the text after the calendar's last moves the count on: the 8th is next
     ([bms(7, 2020), bms(8, None), bms(None, 2022)], 2021, ["bms-7-2020", "bms-8-2022", "bms-8-2022"]),
@@ -632,6 +634,28 @@ def bms(number: int | None, year: int | None, eid: str = "u") -> MeetingMention:
     ([bms(7, None), bms(None, 2020)], None, ["bms-7", "bms-2020"]),
 ])
 def test_series_order(mentions: list[MeetingMention], report_year: int | None, keys: list[str]) -> None:
+    from builder.extract.meetings import load_calendar
     from builder.resolve.meetings import resolve_series
 
-    assert [m.key for m in resolve_series(mentions, report_year)] == keys
+    assert [m.key for m in resolve_series(mentions, report_year, load_calendar())] == keys
+
+
+def test_without_the_calendar_only_the_text_counts() -> None:
+    from builder.resolve.meetings import resolve_series
+
+    assert [m.key for m in resolve_series([bms(None, 2020), bms(7, None)], 2018)] == ["bms-2020", "bms-7"]
+
+
+def test_the_calendar_is_a_data_file_with_sources() -> None:
+    import csv
+    import io
+    from importlib import resources
+
+    from builder.extract.meetings import load_calendar
+
+    calendar = load_calendar()
+    assert dict(calendar.years("biennial-meeting")) == {1: 2003, 2: 2005, 3: 2008, 4: 2010, 5: 2014, 6: 2016}
+    assert dict(calendar.years("review-conference")) == {1: 2006, 2: 2012, 3: 2018, 4: 2024}
+    assert dict(calendar.years("conference")) == {0: 2001}
+    text = (resources.files("builder") / "data" / "meetings.csv").read_text(encoding="utf-8")
+    assert all(row["source"].strip() for row in csv.DictReader(io.StringIO(text)))

@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from builder.emit.provenance import Provenance
 from builder.emit.reference import org_iri
 from builder.emit.structure import UnitIris
-from builder.extract.meetings import MeetingMention, MeetingRecord, extract_meetings, merge_meetings
+from builder.extract.meetings import MeetingMention, MeetingRecord, extract_meetings, load_calendar, merge_meetings
 from builder.extract.references import ReferenceContext, extract_references, scan_document
 from builder.iri import POA, SCHEMA, SDGO, TIME, Iris, slug, undocs_link
 from builder.model import Document, Mention, Span, Unit
@@ -254,18 +254,20 @@ def find_meetings(doc: Document) -> list[tuple[Unit, MeetingMention]]:
     """The meetings the units name, in order; the two names of the next meeting of a series joined
     (:func:`builder.resolve.meetings.resolve_series`)."""
     year = int(doc.metadata.date[:4]) if doc.metadata.date else None
+    calendar = load_calendar()
     units: list[Unit] = []
     mentions: list[MeetingMention] = []
     previous: MeetingMention | None = None
     for unit in doc.units:
-        found = extract_meetings(unit.text, 0, unit.eid, year, previous, offsets=unit.offsets, source=doc.source)
+        found = extract_meetings(unit.text, 0, unit.eid, year, previous, offsets=unit.offsets, source=doc.source,
+                                 calendar=calendar)
         units.extend(unit for _ in found)
         mentions.extend(found)
         for m in reversed(found):
             if m.kind == "plenary":
                 previous = m
                 break
-    return list(zip(units, resolve_series(mentions, year), strict=True))
+    return list(zip(units, resolve_series(mentions, year, calendar), strict=True))
 
 
 MEETING_LABELS = {

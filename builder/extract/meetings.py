@@ -31,11 +31,15 @@ Rules worth knowing (more in ``docs/references.md``):
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from importlib import resources
+from types import MappingProxyType
 
 from builder.model import Decision, Span
 
@@ -197,11 +201,28 @@ class MeetingMention:
     part_of: str | None = None
 
 
-# Known meetings of the Programme of Action process: ordinal → year. Used only
-# to fill what a mention lacks; a year written in the text always wins.
-REVIEW_CONFERENCE_YEARS: dict[int, int] = {1: 2006, 2: 2012, 3: 2018, 4: 2024}
-BIENNIAL_MEETING_YEARS: dict[int, int] = {1: 2003, 2: 2005, 3: 2008, 4: 2010, 5: 2014, 6: 2016}
-SALW_CONFERENCE_YEAR = 2001
+@dataclass(frozen=True)
+class MeetingCalendar:
+    """The known meetings of the Programme of Action process (``builder/data/meetings.csv``): series → ordinal → year.
+
+    Used only to fill what a mention lacks (the year of "the fifth biennial
+    meeting", the number of "the 2014 biennial meeting"); a year written in the
+    text always wins. The 2001 Conference, one of its kind, has the ordinal 0.
+    """
+
+    series: Mapping[str, Mapping[int, int]]
+
+    def years(self, series: str) -> Mapping[int, int]:
+        return self.series.get(series, {})
+
+
+def load_calendar() -> MeetingCalendar:
+    """The calendar of ``builder/data/meetings.csv`` (read on every call: load it once per build)."""
+    text = (resources.files("builder") / "data" / "meetings.csv").read_text(encoding="utf-8")
+    series: dict[str, dict[int, int]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        series.setdefault(row["series"], {})[int(row["ordinal"] or 0)] = int(row["year"])
+    return MeetingCalendar({k: MappingProxyType(v) for k, v in series.items()})
 
 _ORD_OR_NUM = f"(?:{ORDINAL}|{NUM})"
 _POA_TAIL = (
@@ -504,6 +525,7 @@ def extract_meetings(
     conference_key: str | None = None,
     offsets: Sequence[int] | None = None,
     source: str | None = None,
+    calendar: MeetingCalendar | None = None,
 ) -> list[MeetingMention]:
     """The meetings the text of one unit names, in text order.
 
@@ -513,7 +535,11 @@ def extract_meetings(
     ``conference_key`` is put in ``part_of`` of every plenary meeting.
     ``offsets``/``source`` are for a unit whose text is not a verbatim slice
     of the source, as in :func:`builder.extract.references.extract_references`.
+    ``calendar`` is :func:`load_calendar`'s, read here when not given (a caller
+    extracting many units passes one).
     """
+    if calendar is None:
+        calendar = load_calendar()
     skel = Skeleton.of(text)
     sk = skel.text
     raws = _find_raw(sk, year_hint)
@@ -629,21 +655,22 @@ def extract_meetings(
         number = r.number
 
         if r.kind == "review-conference" and number is not None:
-            table_year = REVIEW_CONFERENCE_YEARS.get(number)
+            table_year = calendar.years("review-conference").get(number)
             if year is None and table_year is not None:
                 year = table_year
                 notes.append(f"year of review conference {number} from the series calendar")
             elif year is not None and table_year is not None and table_year != year:
                 notes.append(f"the series calendar has {table_year}")
-        if r.kind == "conference" and year is None:
-            year = SALW_CONFERENCE_YEAR
-            notes.append("the 2001 Conference")
+        if r.kind == "conference" and year is None and 0 in calendar.years("conference"):
+            year = calendar.years("conference")[0]
+            notes.append(f"the {year} Conference")
         if r.kind == "biennial-meeting":
-            if number is not None and year is None and number in BIENNIAL_MEETING_YEARS:
-                year = BIENNIAL_MEETING_YEARS[number]
+            biennial = calendar.years("biennial-meeting")
+            if number is not None and year is None and number in biennial:
+                year = biennial[number]
                 notes.append(f"year of biennial meeting {number} from the series calendar")
             elif number is None and year is not None:
-                inverse = {y: n for n, y in BIENNIAL_MEETING_YEARS.items()}
+                inverse = {y: n for n, y in biennial.items()}
                 if year in inverse:
                     number = inverse[year]
                     notes.append(f"number of the {year} biennial meeting from the series calendar")
@@ -696,8 +723,10 @@ def extract_meetings_in_order(
     document order, passing the last plenary meeting on from unit to unit."""
     out: list[MeetingMention] = []
     previous: MeetingMention | None = None
+    calendar = load_calendar()
     for text, offset, eid in units:
-        found = extract_meetings(text, offset, eid, year_hint, previous, conference_key=conference_key)
+        found = extract_meetings(text, offset, eid, year_hint, previous, conference_key=conference_key,
+                                 calendar=calendar)
         out.extend(found)
         for m in reversed(found):
             if m.kind == "plenary":

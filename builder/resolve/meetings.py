@@ -19,28 +19,32 @@ skip the years of review conferences).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
-from builder.extract.meetings import BIENNIAL_MEETING_YEARS, MeetingMention, meeting_key
+from builder.extract.meetings import MeetingCalendar, MeetingMention, meeting_key
 from builder.model import Decision
 
 SERIES_RULE = "series-order"
 SERIES_CONFIDENCE = 0.8
 
-#: the numbered series, with the calendar of their past meetings (ordinal → year)
-SERIES_CALENDARS: Mapping[str, Mapping[int, int]] = {"biennial-meeting": BIENNIAL_MEETING_YEARS}
+#: the series whose meetings are numbered in the order they are held (and are keyed by ordinal and year)
+NUMBERED_SERIES = ("biennial-meeting",)
 
 
 def resolve_series(mentions: Sequence[MeetingMention], report_year: int | None,
-                   calendars: Mapping[str, Mapping[int, int]] = SERIES_CALENDARS) -> list[MeetingMention]:
-    """``mentions`` (in order), the two names of the next meeting of each series given one key (see module)."""
+                   calendar: MeetingCalendar | None = None) -> list[MeetingMention]:
+    """``mentions`` (in order), the two names of the next meeting of each series given one key (see module).
+
+    ``calendar`` (``builder/data/meetings.csv``) adds the past meetings the text does not name.
+    """
     out = list(mentions)
     if report_year is None:
         return out
-    for kind, calendar in calendars.items():
+    for kind in NUMBERED_SERIES:
         of_kind = [m for m in out if m.kind == kind]
-        held = {n: y for n, y in calendar.items() if y <= report_year}
+        past = calendar.years(kind) if calendar is not None else {}
+        held = {n: y for n, y in past.items() if y <= report_year}
         held |= {m.number: m.year for m in of_kind if m.number is not None and m.year is not None
                  and m.year <= report_year}
         if not held:
