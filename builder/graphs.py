@@ -6,6 +6,10 @@ fresh graph, as queries and validation need, used to cost about as much as
 emitting them (every triple added again, with its context bookkeeping). The
 store already indexes every triple once whatever its graphs, so the merged graph
 is just a different way of asking it: :class:`UnionView`.
+
+The module also converts terms between rdflib and pyoxigraph, both ways
+(:class:`OxTerms`, :func:`rdflib_term`): the serializers, the SPARQL store of
+validation and the loaders share these.
 """
 
 from __future__ import annotations
@@ -128,3 +132,40 @@ def rdflib_triples(quads: Iterable[Any]) -> Generator[Triple, None, None]:
 
     for q in quads:
         yield term(q.subject), term(q.predicate), term(q.object)
+
+
+class OxTerms:
+    """rdflib terms as pyoxigraph terms, each converted once, with the N-Triples text files are sorted by.
+
+    One instance serves one conversion; its memo lives as long as the instance.
+    """
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self._memo: dict[Node, tuple[Any, str]] = {}
+
+    def __call__(self, term: Node) -> tuple[Any, str]:
+        found = self._memo.get(term)
+        if found is None:
+            found = self._memo[term] = self._convert(term)
+        return found
+
+    def _convert(self, term: Node) -> tuple[Any, str]:
+        ox = self._ox
+        value: Any
+        if isinstance(term, URIRef):
+            value = ox.NamedNode(str(term))
+        elif isinstance(term, Literal):
+            if term.language:
+                value = ox.Literal(str(term), language=term.language)
+            elif term.datatype is not None:
+                value = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            else:
+                value = ox.Literal(str(term))
+        elif isinstance(term, BNode):
+            value = ox.BlankNode(str(term))
+        else:
+            raise TypeError(f"cannot write {type(term).__name__} {term!r} as RDF 1.1")
+        return value, str(value)

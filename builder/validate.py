@@ -13,8 +13,10 @@ pySHACL drives the validation. Two things keep it fast on a whole report:
   with the focus node pre-bound by substitution (SEP-0007, the pre-binding
   SHACL asks for) rather than by rdflib's interpreter. On the bundled report
   that turned ~1.5 s of rdflib query evaluation into a few milliseconds.
-  Any other query pySHACL might ask goes to rdflib as usual.
+  Any other query pySHACL might ask goes to rdflib as usual, and so does every
+  query when the shapes have rules (which add triples the store would not see).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -28,7 +30,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Processor, Result
 from rdflib.term import Identifier, Node
 
-from builder.graphs import rdflib_term
+from builder.graphs import OxTerms, rdflib_term
 from builder.resources import resource_names, resource_text
 from builder.runtime import build_gc
 
@@ -87,8 +89,6 @@ def sparql_store(triples: Iterable[tuple[Node, Node, Node]]) -> Any:
     """A pyoxigraph store holding ``triples`` (rdflib terms) in its default graph."""
     import pyoxigraph as ox
 
-    from builder.publish.serialize import OxTerms
-
     terms = OxTerms()
     store = ox.Store()
     store.extend(ox.Quad(terms(s)[0], terms(p)[0], terms(o)[0]) for s, p, o in triples)
@@ -99,10 +99,11 @@ class _ShaclData(Graph):
     """The data as pySHACL sees it: every read delegated to ``data``, SELECT queries answered by ``store``.
 
     ``store`` must hold the same triples as ``data``, in any of its graphs
-    (:func:`sparql_store`); queries see the union of its graphs.
+    (:func:`sparql_store`); queries see the union of its graphs. With no store,
+    rdflib answers them.
     """
 
-    def __init__(self, data: Graph, store: Any) -> None:
+    def __init__(self, data: Graph, store: Any | None) -> None:
         super().__init__(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
         self._data = data
         self._sparql = store
@@ -123,12 +124,10 @@ class _ShaclData(Graph):
         use_store_provided: bool = True,
         **kwargs: Any,
     ) -> Result:
-        if not (isinstance(query_object, str) and not initNs and processor == "sparql" and result == "sparql"
-                and not kwargs):
+        if self._sparql is None or not (isinstance(query_object, str) and not initNs and processor == "sparql"
+                                        and result == "sparql" and not kwargs):
             return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
         import pyoxigraph as ox
-
-        from builder.publish.serialize import OxTerms
 
         terms = OxTerms()
         substitutions = {ox.Variable(str(name)): terms(value)[0] for name, value in (initBindings or {}).items()}
@@ -159,11 +158,13 @@ def validate(data: Graph, shapes: Graph | None = None, sparql: Any = None) -> Va
     from pyshacl import validate as shacl_validate
 
     shapes = shapes if shapes is not None else load_shapes()
-    if (None, SH.rule, None) in shapes:  # rules add triples: work on a copy, never on the caller's graph
+    if (None, SH.rule, None) in shapes:
+        # rules add triples: work on a copy, never on the caller's graph, and let rdflib answer the queries
         copy = Graph()
         copy.addN((s, p, o, copy) for s, p, o in data.triples((None, None, None)))
-        data, sparql = copy, None
-    work = _ShaclData(data, sparql if sparql is not None else sparql_store(data.triples((None, None, None))))
+        work = _ShaclData(copy, None)
+    else:
+        work = _ShaclData(data, sparql if sparql is not None else sparql_store(data.triples((None, None, None))))
     conforms, report, text = shacl_validate(
         work,
         shacl_graph=shapes,

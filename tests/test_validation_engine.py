@@ -195,3 +195,24 @@ def test_shapes_that_cannot_be_applied_are_an_error_on_either_side(built: BuildR
     shapes = Graph().parse(data=BROKEN_SHAPES, format="turtle")
     with pytest.raises(ShapesError, match="must not contain a VALUES clause"):
         serialize_and_validate(built, shapes, parallel=parallel)
+
+
+RULE_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix poa: <https://w3id.org/poa-kg/ontology#> .
+@prefix ex: <urn:x:shapes#> .
+ex:Checked a sh:NodeShape ;
+    sh:targetClass poa:Report ;
+    sh:rule [ a sh:TripleRule ; sh:subject sh:this ; sh:predicate ex:checked ; sh:object ex:yes ] ;
+    sh:sparql [ a sh:SPARQLConstraint ; sh:message "not checked" ;
+        sh:select "SELECT $this WHERE { FILTER NOT EXISTS { $this <urn:x:shapes#checked> <urn:x:shapes#yes> } }" ] .
+"""
+
+
+def test_shapes_with_rules_see_the_triples_the_rules_add_and_leave_the_data_alone() -> None:
+    data = Graph()
+    report = URIRef("urn:x:report")
+    data.add((report, RDF.type, POA.Report))
+    outcome = validate(data, Graph().parse(data=RULE_SHAPES, format="turtle"))
+    assert outcome.conforms, outcome.summary()
+    assert set(data) == {(report, RDF.type, POA.Report)}

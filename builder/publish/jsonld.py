@@ -400,7 +400,7 @@ def to_jsonld(graph: Graph | Iterable[Triple], ctx: Context, context_ref: str | 
     """``graph`` as compact JSON-LD referring to the context at ``context_ref`` (or embedding a context object).
 
     A blank node referred to once is written inside its referrer, without ``@id``;
-    any other gets a canonical ``_:`` label (see ``serialize.stable_bnodes``).
+    any other gets a canonical ``_:`` label (see ``serialize.labelled``).
     """
     local: dict[str, Any] = {"@base": base} if base else {}
     context: Any

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from builder.graphs import Triple, read_graphs
+from builder.graphs import OxTerms, Triple, read_graphs
 
 PREFIXES = {
     "poa": "https://w3id.org/poa-kg/ontology#",
@@ -40,19 +41,6 @@ PREFIXES = {
 def bind_prefixes(nm: NamespaceManager) -> None:
     for prefix, ns in PREFIXES.items():
         nm.bind(prefix, ns, override=True, replace=True)
-
-
-def stable_bnodes(graph: Graph) -> Graph:
-    """``graph`` itself when it has no blank node, else a copy whose blank nodes carry canonical labels (see
-    :func:`labelled`), so the bytes written do not depend on the labels a parser or an emitter happened to choose."""
-    triples = list(graph)
-    relabelled = labelled(triples)
-    if relabelled is triples:
-        return graph
-    out = Graph(identifier=graph.identifier)
-    bind_prefixes(out.namespace_manager)
-    out.addN((s, p, o, out) for s, p, o in relabelled)
-    return out
 
 
 def _tree_labels(blank: Sequence[Triple]) -> dict[Node, BNode] | None:
@@ -127,28 +115,6 @@ def labelled(triples: Sequence[Triple]) -> Sequence[Triple]:
     return plain + list(to_canonical_graph(g))
 
 
-def stable_dataset(ds: Dataset) -> Dataset:
-    """``ds`` without empty graphs, each graph's blank nodes labelled canonically (a new dataset)."""
-    out = Dataset()
-    bind_prefixes(out.namespace_manager)
-    for g in sorted(ds.graphs(), key=lambda x: str(x.identifier)):
-        if len(g) == 0:
-            continue
-        target = out.graph(g.identifier)
-        target.addN((s, p, o, target) for s, p, o in stable_bnodes(g))
-    return out
-
-
-def _sorted_quads(raw: bytes, fmt: str) -> list[Any]:
-    """Parse N-Triples/N-Quads with pyoxigraph and sort by graph, subject, predicate, object."""
-    import pyoxigraph as ox
-
-    rdf_format = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.N_TRIPLES
-    quads = list(ox.parse(raw, format=rdf_format))
-    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-    return quads
-
-
 def _write(quads: list[Any], fmt: str) -> bytes:
     import pyoxigraph as ox
 
@@ -162,74 +128,31 @@ def _write(quads: list[Any], fmt: str) -> bytes:
     return out
 
 
-# The writers below hand the triples to pyoxigraph's serializers (an order of magnitude faster than
-# rdflib's) in a sorted order, so the bytes depend only on the graph. rdflib only produces the
-# N-Triples/N-Quads they start from, with canonical blank node labels (stable_bnodes).
+# Every writer below hands the triples to pyoxigraph's serializers (an order of magnitude faster than
+# rdflib's) in the order of SortedQuads, so the bytes depend only on the graph.
+
+#: the name a lone graph is given while its triples are sorted (it is not written)
+_LONE_GRAPH = URIRef("urn:x-poa-kg:graph")
 
 
-def to_turtle(graph: Graph, canonical: bool = False) -> bytes:
-    """Turtle, grouped and sorted by subject and predicate; ``canonical`` says blank nodes are labelled already."""
-    raw = (graph if canonical else stable_bnodes(graph)).serialize(format="nt", encoding="utf-8")
-    return _write(_sorted_quads(raw, "nt"), "turtle")
+def to_turtle(graph: Graph) -> bytes:
+    """Turtle, grouped and sorted by subject and predicate, blank nodes labelled canonically."""
+    return _write(SortedQuads({_LONE_GRAPH: list(graph)}).union(), "turtle")
 
 
-def to_ntriples(graph: Graph, canonical: bool = False) -> bytes:
-    raw = (graph if canonical else stable_bnodes(graph)).serialize(format="nt", encoding="utf-8")
-    return _write(_sorted_quads(raw, "nt"), "nt")
+def to_ntriples(graph: Graph) -> bytes:
+    """N-Triples, sorted, blank nodes labelled canonically."""
+    return _write(SortedQuads({_LONE_GRAPH: list(graph)}).union(), "nt")
 
 
-def to_nquads(ds: Dataset, canonical: bool = False) -> bytes:
-    raw = (ds if canonical else stable_dataset(ds)).serialize(format="nquads", encoding="utf-8")
-    return _write(_sorted_quads(raw, "nquads"), "nquads")
+def to_nquads(ds: Dataset) -> bytes:
+    """N-Quads of every non-empty graph of ``ds``, sorted by graph, subject, predicate and object."""
+    return _write(SortedQuads(read_graphs(ds)).quads, "nquads")
 
 
-def to_trig(ds: Dataset, canonical: bool = False) -> bytes:
+def to_trig(ds: Dataset) -> bytes:
     """TriG with one block per named graph, graphs in IRI order, each sorted by subject and predicate."""
-    raw = (ds if canonical else stable_dataset(ds)).serialize(format="nquads", encoding="utf-8")
-    return _write(_sorted_quads(raw, "nquads"), "trig")
-
-
-def dataset_quads(ds: Dataset, canonical: bool = False) -> list[Any]:
-    """All quads of ``ds``, sorted, as pyoxigraph quads: serialize once, write every format from them."""
-    raw = (ds if canonical else stable_dataset(ds)).serialize(format="nquads", encoding="utf-8")
-    return _sorted_quads(raw, "nquads")
-
-
-class OxTerms:
-    """rdflib terms as pyoxigraph terms, each converted once, with the N-Triples text files are sorted by.
-
-    One instance serves one conversion; its memo lives as long as the instance.
-    """
-
-    def __init__(self) -> None:
-        import pyoxigraph as ox
-
-        self._ox = ox
-        self._memo: dict[Node, tuple[Any, str]] = {}
-
-    def __call__(self, term: Node) -> tuple[Any, str]:
-        found = self._memo.get(term)
-        if found is None:
-            found = self._memo[term] = self._convert(term)
-        return found
-
-    def _convert(self, term: Node) -> tuple[Any, str]:
-        ox = self._ox
-        value: Any
-        if isinstance(term, URIRef):
-            value = ox.NamedNode(str(term))
-        elif isinstance(term, Literal):
-            if term.language:
-                value = ox.Literal(str(term), language=term.language)
-            elif term.datatype is not None:
-                value = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            else:
-                value = ox.Literal(str(term))
-        elif isinstance(term, BNode):
-            value = ox.BlankNode(str(term))
-        else:
-            raise TypeError(f"cannot write {type(term).__name__} {term!r} as RDF 1.1")
-        return value, str(value)
+    return _write(SortedQuads(read_graphs(ds)).quads, "trig")
 
 
 class SortedQuads:
@@ -248,7 +171,9 @@ class SortedQuads:
         terms = OxTerms()
         rows: list[tuple[str, str, str, str, Any]] = []
         for name, triples in graphs.items():
-            gname, gkey = terms(name)
+            # rdflib's default graph is the dataset's default graph, not a graph named urn:x-rdflib:default
+            gname, gkey = (ox.DefaultGraph(), str(ox.DefaultGraph())) if name == DATASET_DEFAULT_GRAPH_ID \
+                else terms(name)
             for s, p, o in labelled(triples):
                 (os_, ks), (op, kp), (oo, ko) = terms(s), terms(p), terms(o)
                 rows.append((gkey, ks, kp, ko, ox.Quad(os_, op, oo, gname)))
@@ -274,17 +199,12 @@ class SortedQuads:
         return out
 
 
-def quads_of(graphs: Mapping[URIRef, Sequence[Triple]]) -> list[Any]:
-    """The triples of each named graph as sorted pyoxigraph quads (see :class:`SortedQuads`)."""
-    return SortedQuads(graphs).quads
-
-
 def build_quads(ds: Dataset, ontology: Graph | None = None, ontology_graph: str | None = None) -> list[Any]:
     """Every named graph of ``ds``, plus ``ontology`` as ``ontology_graph``, as sorted pyoxigraph quads."""
     graphs: dict[URIRef, Sequence[Triple]] = dict(read_graphs(ds))
     if ontology is not None and ontology_graph is not None and len(ontology) > 0:
         graphs[URIRef(ontology_graph)] = list(ontology)
-    return quads_of(graphs)
+    return SortedQuads(graphs).quads
 
 
 def write_quads(quads: list[Any], fmt: str) -> bytes:
@@ -322,21 +242,3 @@ def load_ontology_graph(fallback: bool = True) -> Graph | None:
     for name in names:
         g.parse(data=resource_text("ontology", name), format="turtle")
     return g
-
-
-def include_ontology(ds: Dataset, graph_iri: str) -> bool:
-    """Add the ontology to ``ds`` as the named graph ``graph_iri`` (blank nodes labelled canonically).
-
-    Done only when ``builder.ontology.load_ontology()`` exists and ``ds`` has no such
-    graph yet; returns whether the graph was added. Changes ``ds``: pass a copy
-    (``stable_dataset`` makes one) when the original must stay as it is.
-    """
-
-    if any(str(g.identifier) == graph_iri and len(g) for g in ds.graphs()):
-        return False
-    onto = load_ontology_graph(fallback=False)
-    if onto is None or len(onto) == 0:
-        return False
-    target = ds.graph(URIRef(graph_iri))
-    target.addN((s, p, o, target) for s, p, o in stable_bnodes(onto))
-    return True
