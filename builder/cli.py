@@ -10,17 +10,14 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import click
 
 from builder.atomic import remove_pending
 from builder.iri import DEFAULT_BASE
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_ERROR = 2
 

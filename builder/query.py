@@ -21,7 +21,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -339,6 +339,3 @@ def run_query(name: str, params: Mapping[str, str], data: Path | None = None,
     store = open_store(data or Path("out"))
     return run_on_store(q, store, params)
 
-
-def sorted_rows(rows: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    return sorted(rows)

@@ -79,11 +79,6 @@ def resource_text(kind: str, name: str, encoding: str = "utf-8") -> str:
     return resource_path(kind, name).read_text(encoding=encoding)
 
 
-def resource_bytes(kind: str, name: str) -> bytes:
-    """The bytes of a resource."""
-    return resource_path(kind, name).read_bytes()
-
-
 @contextmanager
 def open_resource(kind: str, name: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """Open a resource for reading text: ``with open_resource("queries", "q.rq") as fh: ...``."""

@@ -142,16 +142,6 @@ class Provenance:
         return node
 
 
-def emit_rule(g: Graph, iris: Iris, rule: str) -> URIRef:
-    """The rule as a node of its own (label and key), returning its IRI."""
-    return Provenance(g, iris).rule(rule)
-
-
-def add_selector(g: Graph, iris: Iris, node: URIRef, span: Span, sel: URIRef | None = None) -> URIRef:
-    """``node poa:sourceSpan sel``, ``sel`` an ``oa:TextPositionSelector`` (default ``{node}#span``)."""
-    return Provenance(g, iris).selector(node, span, sel)
-
-
 def add_evidence(g: Graph, iris: Iris, node: URIRef, *, surface: str, span: Span, rule: str, score: float,
                  lang: str, note: str | None = None, flagged: bool = False, sel: URIRef | None = None) -> None:
     """Surface form, span, deciding rule and confidence (0..1) of a fact found in the text."""

@@ -36,7 +36,6 @@ from xml.sax.saxutils import escape, quoteattr
 from builder.publish.site import MEDIA_TYPES, href_for, resource_path
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 # offered representations of a resource: media type -> file extension, in the server's order of preference
 RESOURCE_OFFERS: tuple[tuple[str, str], ...] = (

@@ -179,10 +179,6 @@ def _scored(gazetteer: StateGazetteer, cand: _Candidate) -> str:
     return f"{_name(gazetteer, cand.iso3)} at {cand.score:g}"
 
 
-def _from_exact(surface: str, found: _Exact) -> StateResolution:
-    return StateResolution(surface=surface, iso3=found.iso3, method=found.method, score=EXACT_SCORE)
-
-
 def _unresolved(surface: str, ranked: Sequence[_Candidate], why: str) -> StateResolution:
     top = ranked[0] if ranked else None
     return StateResolution(
