@@ -241,6 +241,6 @@ def export_graph(G: Any, path: Path | str) -> Path:
 
 def load_rdf(path: Path | str) -> Graph:
     """An RDF file, or a build folder (its dataset, all named graphs merged), as one graph."""
-    from builder.query import load_graph
+    from builder.outputs.read import load_graph
 
     return load_graph(Path(path))

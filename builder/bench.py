@@ -145,7 +145,9 @@ def _one_run(shapes: Any) -> tuple[dict[str, float], list[str], Any, bool]:
     from rdflib import Dataset
 
     from builder.model import BuildReport
-    from builder.pipeline import BuildResult, dataset_quads, iris_for, serialize_outputs, validate_result
+    from builder.outputs.validated import validate_result
+    from builder.outputs.write import dataset_quads, serialize_outputs
+    from builder.pipeline import BuildResult, iris_for
     from builder.publish.serialize import bind_prefixes
     from builder.segment import segment_file
 
@@ -173,12 +175,13 @@ def end_to_end_run() -> dict[str, Any]:
     Modules are imported first, untimed (Python's start-up is not the build's);
     then the timer covers reading the reference data and the shapes, segmenting,
     extracting, resolving, emitting, and serializing and validating side by side
-    (:func:`builder.pipeline.serialize_and_validate`).
+    (:func:`builder.outputs.validated.serialize_and_validate`).
     """
     import pyshacl  # noqa: F401 - imported before the timer, as a running command has it
     import rdflib.plugins.sparql  # noqa: F401
 
-    from builder.pipeline import BuildSettings, build, serialize_and_validate
+    from builder.outputs.validated import serialize_and_validate
+    from builder.pipeline import BuildSettings, build
     from builder.publish import describe, jsonld  # noqa: F401
 
     def run() -> bool:
@@ -227,7 +230,8 @@ def measure_one_report(runs: int) -> tuple[dict[str, Any], Any]:
         ("resolve", None, f"not separable: {in_emit} (counted in emit)"),
         ("emit", emit, "builder.pipeline.build_document minus the extract calls above"),
         ("validate", m["validate"] + m["data_graph"], f"SHACL (pySHACL) over the data graph; conforms: {conforms}"),
-        ("serialize", serialize, "builder.pipeline.dataset_quads + serialize_outputs (every output format, in memory)"),
+        ("serialize", serialize,
+         "builder.outputs.write: dataset_quads + serialize_outputs (every output format, in memory)"),
     ]
     triples = len(result.data_view())
     single = {

@@ -2,7 +2,9 @@
 
 Exit codes (as pySHACL's): 0 success / conforms, 1 does not conform, 2 error;
 interrupted: 130 (SIGINT, Ctrl-C) and 143 (SIGTERM), as a shell reports them.
-Errors are one line on stderr, naming the file and the place; never a traceback.
+Errors are one line on stderr, naming the file and the place; never a traceback:
+the library raises a :class:`~builder.errors.PoaKgError` for every problem of
+the user's input, and the command group reports it in one place (:class:`_Group`).
 """
 
 from __future__ import annotations
@@ -17,9 +19,8 @@ from typing import Any, NoReturn
 import click
 
 from builder.atomic import remove_pending
+from builder.errors import EXIT_ERROR, OutputError, PoaKgError, os_errors_as
 from builder.iri import DEFAULT_BASE
-
-EXIT_ERROR = 2
 
 
 def bundled_report() -> Path:
@@ -32,8 +33,8 @@ def bundled_report() -> Path:
     raise click.UsageError("no bundled report found; name a report file")
 
 
-def fail(message: str) -> NoReturn:
-    click.echo(f"poa-kg: error: {message}", err=True)
+def fail(error: PoaKgError) -> NoReturn:
+    click.echo(f"poa-kg: error: {error}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -51,11 +52,6 @@ def _interrupted(signum: int) -> NoReturn:
     sys.exit(128 + signum)
 
 
-def fail_unreadable(data: Path, exc: Exception) -> NoReturn:
-    """The one-line error for RDF data that could not be parsed."""
-    fail(f"{data}: cannot read the data: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
-
-
 def _on_signal(signum: int, _frame: object) -> None:
     if signum == signal.SIGINT and _in_command:
         raise KeyboardInterrupt  # a command may catch it (``serve`` stops cleanly); see _Group.invoke
@@ -66,8 +62,9 @@ _in_command = False
 
 
 class _Group(click.Group):
-    """The ``poa-kg`` group: SIGINT (Ctrl-C) and SIGTERM end a run with one line and exit 128+N.
+    """The ``poa-kg`` group: an error ends a run with one line and exit 2; SIGINT and SIGTERM with exit 128+N.
 
+    Every command lets a :class:`~builder.errors.PoaKgError` go; it ends here.
     While a command runs, SIGINT raises KeyboardInterrupt as usual, so a command such as
     ``serve`` may catch it to stop cleanly; one no command caught ends here. Outside a command
     (parsing the arguments, for instance) and for SIGTERM, the handler ends the run itself.
@@ -95,6 +92,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             _interrupted(signal.SIGINT)
+        except PoaKgError as exc:
+            fail(exc)
         finally:
             _in_command = False
 
@@ -131,32 +130,18 @@ def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, s
     validation.ttl and validation.txt). An existing output is replaced only when
     the whole build has succeeded.
     """
-    from builder.atomic import write_files_atomic
-    from builder.pipeline import BuildSettings, StrictError, serialize_and_validate, serialize_outputs
+    from builder.outputs.validated import write_validated_outputs
+    from builder.outputs.write import write_outputs
+    from builder.pipeline import BuildSettings
     from builder.pipeline import build as run_build
-    from builder.source import ReportError
-    from builder.validate import ShapesError
 
     paths = list(reports) or [bundled_report()]
+    result = run_build(paths, BuildSettings(base=base, symbol=symbol, strict=strict))
     outcome = None
-    try:
-        result = run_build(paths, BuildSettings(base=base, symbol=symbol, strict=strict))
-        if check:
-            checked = serialize_and_validate(result)
-            outcome = checked.outcome
-            files = checked.files | {
-                "validation.ttl": outcome.report.serialize(format="turtle", encoding="utf-8"),
-                "validation.txt": (outcome.summary() + "\n").encode("utf-8"),
-            }
-        else:
-            files = serialize_outputs(result)
-        written = write_files_atomic(out, files)
-    except (ReportError, StrictError) as exc:
-        fail(str(exc))
-    except ShapesError as exc:
-        fail(f"validation could not run: {exc}")
-    except OSError as exc:
-        fail(f"{exc.filename or out}: {exc.strerror}")
+    if check:
+        written, outcome = write_validated_outputs(result, out)
+    else:
+        written = write_outputs(result, out)
     rep = result.report
     by_report: dict[str, list[str]] = {}
     for key, value in sorted(rep.counts.items()):
@@ -181,24 +166,10 @@ def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, s
               help="Where to write the SHACL report (Turtle). Default: DATA/validation.ttl.")
 def validate(data: Path, report_path: Path | None) -> None:
     """Validate a built graph against the SHACL shapes. Exit 0 conforms, 1 does not, 2 error."""
-    from builder.atomic import write_bytes_atomic, write_text_atomic
-    from builder.query import QueryError, load_data
-    from builder.validate import validate as run_validate
+    from builder.outputs.validated import validate_data
 
-    try:
-        graph, store = load_data(data)
-    except (QueryError, OSError, SyntaxError, ValueError) as exc:
-        fail(str(exc).splitlines()[0])
-    try:
-        outcome = run_validate(graph, sparql=store)
-    except Exception as exc:  # pySHACL raises a variety of engine errors
-        fail(f"validation could not run: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
-    folder = data if data.is_dir() else data.parent
-    target = report_path or folder / "validation.ttl"
-    write_bytes_atomic(target, outcome.report.serialize(format="turtle", encoding="utf-8"))
-    summary = outcome.summary()
-    write_text_atomic(target.with_suffix(".txt"), summary + "\n")
-    click.echo(summary)
+    outcome, target = validate_data(data, report_path)
+    click.echo(outcome.summary())
     click.echo(f"report: {target}")
     sys.exit(outcome.exit_code)
 
@@ -224,17 +195,14 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str, endpoint: str | None,
           list_only: bool) -> None:
     """Run the competency query NAME (a file of queries/) over a build or an endpoint."""
-    from builder.query import QueryError, list_queries, run_query
+    from builder.query import list_queries, run_query
 
     if list_only or not name:
         for q in list_queries():
             ps = " ".join(f"--param {p.name}=…" for p in q.parameters)
             click.echo(f"{q.name:22} {q.question} {ps}".rstrip())
         return
-    try:
-        result = run_query(name, _parse_params(params), data=data, endpoint=endpoint)
-    except QueryError as exc:
-        fail(str(exc))
+    result = run_query(name, _parse_params(params), data=data, endpoint=endpoint)
     click.echo(result.format(fmt), nl=False)
 
 
@@ -244,10 +212,8 @@ def docs_cmd(out: Path) -> None:
     """Render the ontology's documentation as HTML."""
     from builder.ontology import render_ontology_docs
 
-    try:
+    with os_errors_as(OutputError, out):
         path = render_ontology_docs(out)
-    except OSError as exc:
-        fail(f"{exc.filename or out}: {exc.strerror}")
     click.echo(f"wrote {path}")
 
 
@@ -270,19 +236,11 @@ def publish_site_cmd(out: Path, data: Path, sources: tuple[Path, ...], build_dat
     One HTML page per resource (with .ttl, .jsonld and .nt beside it), an index
     with the dataset description and the competency queries, and the dumps.
     """
-    from builder.publish.site import SiteError, publish_site
-    from builder.query import QueryError
+    from builder.publish.site import publish_site
 
     if build_date is not None and not _is_iso_date(build_date):
         raise click.BadParameter(f"expected YYYY-MM-DD, got {build_date!r}", param_hint="--build-date")
-    try:
-        pages = publish_site(data, out, sources, build_date)
-    except (SiteError, QueryError) as exc:
-        fail(str(exc))
-    except (SyntaxError, ValueError) as exc:
-        fail_unreadable(data, exc)
-    except OSError as exc:
-        fail(f"{exc.filename or out}: {exc.strerror}")
+    pages = publish_site(data, out, sources, build_date)
     click.echo(f"wrote {pages} resource page(s) and the index into {out}/")
 
 
@@ -309,18 +267,11 @@ def publish_endpoint_cmd(url: str, data: Path, graph: str | None, timeout: float
     One HTTP PUT per named graph (URL?graph=IRI). Credentials for HTTP basic
     authentication are read from POA_KG_ENDPOINT_USER and POA_KG_ENDPOINT_PASSWORD.
     """
-    from builder.publish.endpoint import EndpointError, credentials_from_env, graphs_to_publish, publish_to_endpoint
+    from builder.publish.endpoint import credentials_from_env, graphs_to_publish, publish_to_endpoint
     from builder.publish.endpoint import redacted as redact
-    from builder.query import QueryError
 
-    try:
-        creds = credentials_from_env()
-        graphs = graphs_to_publish(data, graph)
-        done = publish_to_endpoint(url, graphs, creds, timeout)
-    except (EndpointError, QueryError) as exc:
-        fail(str(exc))
-    except (SyntaxError, ValueError) as exc:
-        fail_unreadable(data, exc)
+    creds = credentials_from_env()
+    done = publish_to_endpoint(url, graphs_to_publish(data, graph), creds, timeout)
     for p in done:
         click.echo(f"replaced <{p.graph}>: {p.triples} triples (HTTP {p.status})")
     click.echo(f"published {len(done)} graph(s), {sum(p.triples for p in done)} triples to {redact(url)}")
@@ -345,24 +296,16 @@ def serve(data: Path, host: str, port: int, site: Path | None, query_timeout: fl
     import tempfile
 
     from builder.publish.server import ServerSettings, make_server, server_url
-    from builder.publish.site import SiteError, load_site_data, open_store_for, render_site, write_site
-    from builder.query import QueryError
+    from builder.publish.site import load_site_data, open_store_for, render_site, write_site
 
     with tempfile.TemporaryDirectory(prefix="poa-kg-site-") as tmp:
         folder = site if site is not None else Path(tmp) / "site"
-        try:
-            sd = load_site_data(data)
-            store = open_store_for(sd)
-            if not (folder / "index.html").is_file():
-                write_site(render_site(sd, store), folder)
-            server = make_server(ServerSettings(site=folder, host=host, port=port, query_timeout=query_timeout,
-                                                max_rows=max_rows, quiet=quiet), store)
-        except (SiteError, QueryError) as exc:
-            fail(str(exc))
-        except (SyntaxError, ValueError) as exc:
-            fail_unreadable(data, exc)
-        except OSError as exc:
-            fail(f"{exc.filename or f'{host}:{port}'}: {exc.strerror}")
+        sd = load_site_data(data)
+        store = open_store_for(sd)
+        if not (folder / "index.html").is_file():
+            write_site(render_site(sd, store), folder)
+        server = make_server(ServerSettings(site=folder, host=host, port=port, query_timeout=query_timeout,
+                                            max_rows=max_rows, quiet=quiet), store)
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"poa-kg: warning: listening on {host}, not only on this machine", err=True)
         click.echo(f"serving {server_url(server)} (site {folder}, data {data}); SPARQL at {server_url(server)}sparql")

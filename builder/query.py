@@ -31,11 +31,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.query import ResultRow
 from rdflib.term import Node
 
+from builder.errors import QueryError
+from builder.outputs.read import open_store
 from builder.resources import resource_names, resource_text
-
-
-class QueryError(Exception):
-    """A query cannot be run: unknown name, missing or unknown parameter, bad data path."""
 
 
 @dataclass(frozen=True)
@@ -159,80 +157,7 @@ def _clip(v: str, n: int = 90) -> str:
     return v if len(v) <= n else v[: n - 1] + "…"
 
 
-# --- stores -----------------------------------------------------------------------------------
-
-
-def data_files(data: Path) -> list[Path]:
-    """The RDF files to load for ``--data``: a build folder (its dataset) or one RDF file."""
-    if data.is_dir():
-        for name in ("dataset.nq", "dataset.trig", "graph.nt", "graph.ttl"):
-            if (data / name).is_file():
-                return [data / name]
-        raise QueryError(f"{data}: no built graph here (dataset.nq, graph.ttl …); run 'poa-kg build' first")
-    if data.is_file():
-        return [data]
-    raise QueryError(f"{data}: no such file or folder")
-
-
-_FORMATS = {".nq": "nquads", ".trig": "trig", ".nt": "nt", ".ttl": "turtle", ".jsonld": "json-ld"}
-
-
-def _ox_format(suffix: str) -> Any:
-    import pyoxigraph as ox
-
-    return {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
-            ".ttl": ox.RdfFormat.TURTLE}.get(suffix)
-
-
-def open_store(data: Path) -> Any:
-    """A pyoxigraph Store loaded with the built data (the fast embedded store)."""
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    for f in data_files(data):
-        fmt = _ox_format(f.suffix)
-        if fmt is None:
-            raise QueryError(f"{f}: unsupported RDF file type {f.suffix!r}")
-        try:
-            store.bulk_load(path=str(f), format=fmt)
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise QueryError(f"{f}: cannot load: {exc}") from None
-    return store
-
-
-def load_data(data: Path) -> tuple[Graph, Any]:
-    """The data as a plain rdflib Graph (the union of all named graphs), and a pyoxigraph store of the same triples.
-
-    Files pyoxigraph reads (N-Quads, TriG, N-Triples, Turtle) are parsed once, by
-    it (several times faster than rdflib's parsers), and its terms converted;
-    the store is then filled from the same quads. Other files (JSON-LD) are
-    parsed by rdflib and the store is ``None``.
-    """
-    import pyoxigraph as ox
-
-    from builder.graphs import rdflib_triples
-
-    g = Graph()
-    store: Any = ox.Store()
-    for f in data_files(data):
-        fmt = _ox_format(f.suffix)
-        if fmt is None:
-            g.parse(str(f), format=_FORMATS.get(f.suffix, "turtle"))
-            store = None
-            continue
-        try:
-            quads = list(ox.parse(path=str(f), format=fmt))
-        except SyntaxError as exc:
-            raise QueryError(f"{f}: {str(exc).splitlines()[0]}") from None
-        if store is not None:
-            store.extend(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        g.addN((s, p, o, g) for s, p, o in rdflib_triples(quads))
-    return g, store
-
-
-def load_graph(data: Path) -> Graph:
-    """The data as a plain rdflib Graph (the union of all named graphs)."""
-    return load_data(data)[0]
+# --- running ----------------------------------------------------------------------------------
 
 
 def _lexical(term: Any) -> str:

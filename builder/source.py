@@ -15,11 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.errors import ReportError as ReportError  # the segmenter imports it from here too
 from builder.model import ReportMetadata
-
-
-class ReportError(Exception):
-    """Bad input: the message is one line naming the file and the place."""
 
 
 @dataclass(frozen=True)

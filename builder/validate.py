@@ -30,6 +30,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Processor, Result
 from rdflib.term import Identifier, Node
 
+from builder.errors import ShapesError
 from builder.graphs import OxTerms, rdflib_term
 from builder.resources import resource_names, resource_text
 from builder.runtime import build_gc
@@ -38,11 +39,6 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 
 EXIT_CONFORMS = 0
 EXIT_NOT_CONFORMS = 1
-EXIT_ERROR = 2
-
-
-class ShapesError(Exception):
-    """The shapes cannot be applied (pySHACL's "validation failure"), e.g. a malformed SPARQL constraint."""
 
 
 @dataclass(frozen=True)
@@ -149,10 +145,10 @@ class _ShaclData(Graph):
 
 @build_gc()
 def validate(data: Graph, shapes: Graph | None = None, sparql: Any = None) -> ValidationOutcome:
-    """Run pySHACL over ``data``; raises on an engine error (the CLI maps that to exit 2).
+    """Run pySHACL over ``data``; raises :class:`ShapesError` when the validation cannot run (exit 2 on the CLI).
 
     ``sparql`` is a pyoxigraph store holding the same triples as ``data`` when the
-    caller has one (a build has: :func:`builder.pipeline.validate_result`); else
+    caller has one (a build has: :func:`builder.outputs.validated.validate_result`); else
     one is filled from ``data``.
     """
     from pyshacl import validate as shacl_validate
@@ -165,17 +161,21 @@ def validate(data: Graph, shapes: Graph | None = None, sparql: Any = None) -> Va
         work = _ShaclData(copy, None)
     else:
         work = _ShaclData(data, sparql if sparql is not None else sparql_store(data.triples((None, None, None))))
-    conforms, report, text = shacl_validate(
-        work,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        abort_on_first=False,
-        inplace=True,  # a clone would be a plain graph again: no view, no embedded SPARQL (module docstring)
-    )
+    try:
+        conforms, report, text = shacl_validate(
+            work,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            abort_on_first=False,
+            inplace=True,  # a clone would be a plain graph again: no view, no embedded SPARQL (module docstring)
+        )
+    except Exception as exc:  # pySHACL raises a variety of engine errors; each is a validation that could not run
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        raise ShapesError(f"validation could not run: {type(exc).__name__}: {first}") from exc
     if not isinstance(report, Graph):  # pySHACL reports a failure of the shapes themselves this way
-        raise ShapesError(str(text).strip().replace("\n", " "))
+        raise ShapesError("validation could not run: " + str(text).strip().replace("\n", " "))
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from builder.model import Document
-from builder.pipeline import BuildResult, BuildSettings, build, write_outputs
+from builder.outputs.write import write_outputs
+from builder.pipeline import BuildResult, BuildSettings, build
 from builder.segment import segment_file
 
 ROOT = Path(__file__).resolve().parent.parent

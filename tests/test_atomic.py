@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from builder.atomic import pending_temporary_files, remove_pending, write_bytes_atomic, write_files_atomic
-from builder.pipeline import BuildSettings, build, serialize_outputs
+from builder.outputs.write import serialize_outputs
+from builder.pipeline import BuildSettings, build
 from tests.conftest import REPORT, run_cli
 
 ALT_SYMBOL = "A/CONF.192/2018/RC/3/ALT"

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from builder.errors import ReportError
 from builder.iri import POA
-from builder.pipeline import BuildResult, BuildSettings, build, write_outputs
-from builder.query import load_query, open_store, run_on_graph, run_on_store
-from builder.source import ReportError
+from builder.outputs.read import open_store
+from builder.outputs.write import write_outputs
+from builder.pipeline import BuildResult, BuildSettings, build
+from builder.query import load_query, run_on_graph, run_on_store
 from builder.validate import validate
 from tests.conftest import REPORT, ROOT, copy_report, run_cli
 

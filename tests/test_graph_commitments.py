@@ -8,8 +8,9 @@ import pytest
 from rdflib import Literal, URIRef
 
 from builder.iri import POA
+from builder.outputs.read import load_graph, open_store
 from builder.pipeline import BuildResult
-from builder.query import load_graph, load_query, open_store, run_on_graph, run_on_store
+from builder.query import load_query, run_on_graph, run_on_store
 
 ANNEX = ("https://w3id.org/poa-kg/akn/un/doc/report/2018-07-06/A-CONF.192-2018-RC-3/ara@2018-07-06"
          "/!main/annex_1/")

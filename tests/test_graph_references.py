@@ -8,8 +8,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from builder.pipeline import BuildResult, BuildSettings, build, write_outputs
-from builder.query import QueryResult, load_graph, load_query, open_store, run_on_graph, run_on_store
+from builder.outputs.read import load_graph, open_store
+from builder.outputs.write import write_outputs
+from builder.pipeline import BuildResult, BuildSettings, build
+from builder.query import QueryResult, load_query, run_on_graph, run_on_store
 from tests.conftest import FIXTURES
 
 

@@ -19,7 +19,8 @@ from builder.extract.participation import (
 )
 from builder.iri import ORG, POA
 from builder.model import Document
-from builder.pipeline import BuildResult, BuildSettings, build, write_outputs
+from builder.outputs.write import write_outputs
+from builder.pipeline import BuildResult, BuildSettings, build
 from builder.resolve.gazetteer import load_organizations, load_states
 from builder.segment import segment_file
 from tests.conftest import FIXTURES, REPORT, copy_report, run_cli

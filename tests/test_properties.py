@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from builder.errors import ReportError
 from builder.model import Document, Part, ReportMetadata
 from builder.segment import segment
-from builder.source import ReportError, SourceText, decode_report
+from builder.source import SourceText, decode_report
 from builder.textnorm import HARAKAT, TATWEEL
 from tests.conftest import REPORT
 

@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from builder.query import CompetencyQuery, list_queries, open_store, run_on_endpoint, run_on_store
+from builder.outputs.read import open_store
+from builder.query import CompetencyQuery, list_queries, run_on_endpoint, run_on_store
 from tests.conftest import ROOT
 from tests.test_publish_server import free_port, running
 

@@ -15,7 +15,8 @@ from rdflib.namespace import DCAT, DCTERMS, VOID
 from rdflib.term import Node
 
 from builder.iri import POA
-from builder.pipeline import BuildResult, serialize_outputs
+from builder.outputs.write import serialize_outputs
+from builder.pipeline import BuildResult
 from builder.publish.describe import CC_BY_4, describe_dataset, term_slug
 from builder.publish.jsonld import build_context, context_bytes, to_jsonld
 from builder.publish.serialize import load_ontology_graph, to_ntriples

@@ -21,7 +21,8 @@ from urllib.parse import quote, urlencode
 import pytest
 from rdflib import Graph
 
-from builder.query import load_query, open_store, run_on_store
+from builder.outputs.read import open_store
+from builder.query import load_query, run_on_store
 from tests.conftest import ROOT
 from tests.test_publish_site import PARA_26, PARA_26_FILE, cached_site
 

@@ -11,9 +11,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
+from builder.errors import SiteError
 from builder.publish.site import (
     MARKER,
-    SiteError,
     href_for,
     publish_site,
     resource_path,

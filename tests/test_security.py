@@ -26,12 +26,12 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from builder.errors import QueryError
+from builder.outputs.read import open_store
 from builder.pipeline import BuildResult
 from builder.query import (
     CompetencyQuery,
-    QueryError,
     list_queries,
-    open_store,
     parse_query,
     redact,
     run_on_endpoint,

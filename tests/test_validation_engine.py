@@ -15,7 +15,9 @@ import pytest
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from builder.graphs import UnionView
-from builder.pipeline import BuildResult, BuildSettings, build, dataset_quads, serialize_and_validate, serialize_outputs
+from builder.outputs.validated import serialize_and_validate
+from builder.outputs.write import dataset_quads, serialize_outputs
+from builder.pipeline import BuildResult, BuildSettings, build
 from builder.runtime import BUILD_GC_THRESHOLD, build_gc
 from builder.validate import SH, _ShaclData, load_shapes, sparql_store, validate
 from tests.conftest import REPORT, copy_report
@@ -151,7 +153,7 @@ def test_load_data_reads_what_rdflib_reads(out_dir: Path) -> None:
     from rdflib import BNode, Dataset
     from rdflib.compare import isomorphic
 
-    from builder.query import load_data
+    from builder.outputs.read import load_data
 
     graph, store = load_data(out_dir)
     reference = Dataset(default_union=True)
@@ -190,7 +192,7 @@ ex:Broken a sh:NodeShape ;
 
 @pytest.mark.parametrize("parallel", [True, False])
 def test_shapes_that_cannot_be_applied_are_an_error_on_either_side(built: BuildResult, parallel: bool) -> None:
-    from builder.validate import ShapesError
+    from builder.errors import ShapesError
 
     shapes = Graph().parse(data=BROKEN_SHAPES, format="turtle")
     with pytest.raises(ShapesError, match="must not contain a VALUES clause"):

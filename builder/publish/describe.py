@@ -107,15 +107,27 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
     parts = {name: triples for name, triples in graphs.items()
              if str(name) not in onto and "/graph/ontology" not in str(name)}
     triples = union_of(parts)  # the merged data (a triple in two graphs counts once)
-    predicates = {p for _, p, _ in triples}
     ds = dataset_iri(iris_list)
-    date = build_date or default_build_date(dataset, iris_list)
 
     out = Graph()
     bind_prefixes(out.namespace_manager)
     out.namespace_manager.bind("foaf", FOAF, override=True, replace=True)
-    add = out.add
+    predicates = {p for _, p, _ in triples}
+    _describe_what(out, ds, iris_list, build_date or default_build_date(dataset, iris_list), predicates)
+    stats = _Statistics(triples)
+    _describe_statistics(out, ds, stats, len(triples), len(predicates))
+    _describe_graphs(out, ds, base, parts)
+    _describe_examples(out, ds, stats)
+    _describe_access(out, ds, base)
+    out.add((ds, VOID.rootResource, iris_list[0].work))
+    return out
 
+
+def _describe_what(out: Graph, ds: URIRef, iris_list: Sequence[Iris], date: str | None,
+                   predicates: set[Node]) -> None:
+    """What the dataset is: titles, descriptions, licence, languages, sources, dates, vocabularies."""
+    add = out.add
+    base = iris_list[0].base
     add((ds, RDF.type, VOID.Dataset))
     add((ds, RDF.type, DCAT.Dataset))
     symbols = [i.symbol for i in iris_list]
@@ -147,29 +159,39 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
         if ns != PREFIXES["poa"] and ns != PREFIXES["xsd"]:
             add((ds, VOID.vocabulary, URIRef(ns.rstrip("#"))))
 
-    # statistics
-    subjects: set[Node] = set()
-    objects: set[Node] = set()
-    classes: dict[URIRef, set[URIRef]] = {}
-    order: dict[Node, int] = {}
-    per_property: Counter[Node] = Counter()
-    poa_order = URIRef(PREFIXES["poa"] + "order")
-    rdf_type = RDF.type
-    for s, p, o in triples:
-        if isinstance(s, URIRef):
-            subjects.add(s)
-        objects.add(o)
-        per_property[p] += 1
-        if p == rdf_type and isinstance(o, URIRef) and isinstance(s, URIRef):
-            classes.setdefault(o, set()).add(s)
-        elif p == poa_order and isinstance(o, Literal) and str(o).lstrip("-").isdigit():
-            order[s] = min(order.get(s, 1 << 62), int(str(o)))
+
+class _Statistics:
+    """The counts VoID gives of the merged data, from one pass over its triples."""
+
+    def __init__(self, triples: Sequence[Triple]) -> None:
+        self.subjects: set[Node] = set()
+        self.objects: set[Node] = set()
+        self.classes: dict[URIRef, set[URIRef]] = {}  # class -> its instances
+        self.order: dict[Node, int] = {}  # a node's smallest poa:order
+        self.per_property: Counter[Node] = Counter()
+        poa_order = URIRef(PREFIXES["poa"] + "order")
+        rdf_type = RDF.type
+        for s, p, o in triples:
+            if isinstance(s, URIRef):
+                self.subjects.add(s)
+            self.objects.add(o)
+            self.per_property[p] += 1
+            if p == rdf_type and isinstance(o, URIRef) and isinstance(s, URIRef):
+                self.classes.setdefault(o, set()).add(s)
+            elif p == poa_order and isinstance(o, Literal) and str(o).lstrip("-").isdigit():
+                self.order[s] = min(self.order.get(s, 1 << 62), int(str(o)))
+
+
+def _describe_statistics(out: Graph, ds: URIRef, stats: _Statistics, triples: int, properties: int) -> None:
+    """The dataset's counts, and one partition per class and per property with its own count."""
+    add = out.add
+    classes = stats.classes
     typed = set().union(*classes.values()) if classes else set()
-    add((ds, VOID.triples, Literal(len(triples), datatype=XSD.integer)))
+    add((ds, VOID.triples, Literal(triples, datatype=XSD.integer)))
     add((ds, VOID.entities, Literal(len(typed), datatype=XSD.integer)))
-    add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
-    add((ds, VOID.distinctObjects, Literal(len(objects), datatype=XSD.integer)))
-    add((ds, VOID.properties, Literal(len(predicates), datatype=XSD.integer)))
+    add((ds, VOID.distinctSubjects, Literal(len(stats.subjects), datatype=XSD.integer)))
+    add((ds, VOID.distinctObjects, Literal(len(stats.objects), datatype=XSD.integer)))
+    add((ds, VOID.properties, Literal(properties, datatype=XSD.integer)))
     add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     for c in sorted(classes, key=str):
         part = URIRef(f"{ds}/class/{term_slug(str(c))}")
@@ -178,15 +200,19 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
         add((part, VOID["class"], c))
         add((part, VOID.entities, Literal(len(classes[c]), datatype=XSD.integer)))
         add((part, RDFS.label, Literal(f"instances of {out.namespace_manager.normalizeUri(c)}", lang="en")))
-    for p in sorted(per_property, key=str):
+    for p in sorted(stats.per_property, key=str):
         assert isinstance(p, URIRef)
         part = URIRef(f"{ds}/property/{term_slug(str(p))}")
         add((ds, VOID.propertyPartition, part))
         add((part, RDF.type, VOID.Dataset))
         add((part, VOID.property, p))
-        add((part, VOID.triples, Literal(per_property[p], datatype=XSD.integer)))
+        add((part, VOID.triples, Literal(stats.per_property[p], datatype=XSD.integer)))
         add((part, RDFS.label, Literal(f"triples of {out.namespace_manager.normalizeUri(p)}", lang="en")))
-    # one sub-dataset per named graph
+
+
+def _describe_graphs(out: Graph, ds: URIRef, base: str, parts: Mapping[URIRef, Sequence[Triple]]) -> None:
+    """One sub-dataset per named graph of data, with its count of triples."""
+    add = out.add
     for graph_name, in_graph in parts.items():
         gid = str(graph_name)
         rest = gid[len(f"{base}graph/"):] if gid.startswith(f"{base}graph/") else ""
@@ -199,22 +225,29 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
         add((sub, RDFS.seeAlso, URIRef(gid)))
         add((sub, RDFS.label, Literal(f"named graph {gid}", lang="en")))
 
-    # examples: the first instance (by IRI) of a few characteristic classes
+
+def _describe_examples(out: Graph, ds: URIRef, stats: _Statistics) -> None:
+    """The first instance (in document order, then by IRI) of a few characteristic classes."""
     poa = PREFIXES["poa"]
     for local in EXAMPLE_CLASSES:
-        members = classes.get(URIRef(poa + local))
+        members = stats.classes.get(URIRef(poa + local))
         if members:
-            add((ds, VOID.exampleResource, min(members, key=lambda m: (order.get(m, 1 << 62), str(m)))))
+            out.add((ds, VOID.exampleResource,
+                     min(members, key=lambda m: (stats.order.get(m, 1 << 62), str(m)))))
 
-    # access: the SPARQL endpoint and the dumps (relative to the base, where the site is published)
+
+def _describe_access(out: Graph, ds: URIRef, base: str) -> None:
+    """The SPARQL endpoint and the dumps, relative to the base (where the site is published)."""
+    add = out.add
     endpoint = URIRef(f"{base}sparql")
     add((ds, VOID.sparqlEndpoint, endpoint))
     service = URIRef(f"{ds}/service/sparql")
-    add((ds, DCAT.distribution, URIRef(f"{ds}/distribution/sparql")))
-    add((URIRef(f"{ds}/distribution/sparql"), RDF.type, DCAT.Distribution))
-    add((URIRef(f"{ds}/distribution/sparql"), DCAT.accessURL, endpoint))
-    add((URIRef(f"{ds}/distribution/sparql"), DCAT.accessService, service))
-    add((URIRef(f"{ds}/distribution/sparql"), DCTERMS.title, Literal("SPARQL 1.1 endpoint", lang="en")))
+    sparql = URIRef(f"{ds}/distribution/sparql")
+    add((ds, DCAT.distribution, sparql))
+    add((sparql, RDF.type, DCAT.Distribution))
+    add((sparql, DCAT.accessURL, endpoint))
+    add((sparql, DCAT.accessService, service))
+    add((sparql, DCTERMS.title, Literal("SPARQL 1.1 endpoint", lang="en")))
     add((service, RDF.type, DCAT.DataService))
     add((service, DCAT.endpointURL, endpoint))
     add((service, DCAT.servesDataset, ds))
@@ -235,8 +268,6 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
             add((dist, DCTERMS["format"], FORMATS[fmt]))
             if key in ("nt", "ttl", "jsonld"):
                 add((ds, VOID.feature, FORMATS[fmt]))
-    add((ds, VOID.rootResource, iris_list[0].work))
-    return out
 
 
 def description_of(graph: Graph) -> dict[str, object]:

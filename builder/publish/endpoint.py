@@ -20,16 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
+from builder.errors import DataError, EndpointError
+from builder.outputs.read import data_file, holds_named_graphs, load_graph, named_graphs
 from builder.publish.serialize import to_ntriples
 
 USER_VAR = "POA_KG_ENDPOINT_USER"
 PASSWORD_VAR = "POA_KG_ENDPOINT_PASSWORD"
-
-
-class EndpointError(Exception):
-    """Publishing failed; the message is one line and carries no credential."""
 
 
 @dataclass(frozen=True)
@@ -90,34 +88,18 @@ def graphs_to_publish(data: Path, graph: str | None) -> list[tuple[str, Graph]]:
 
     From a triples-only file (``graph.nt``/``.ttl``) ``graph`` names the target graph and is required.
     """
-    from builder.query import QueryError, data_files
-
-    files = data_files(data)
-    out: list[tuple[str, Graph]] = []
-    for f in files:
-        if f.suffix in (".nq", ".trig"):
-            from rdflib import Dataset
-
-            ds = Dataset()
-            ds.parse(str(f), format="nquads" if f.suffix == ".nq" else "trig")
-            for g in sorted(ds.graphs(), key=lambda x: str(x.identifier)):
-                if len(g) and isinstance(g.identifier, URIRef):
-                    plain = Graph()
-                    for t in g:
-                        plain.add(t)
-                    out.append((str(g.identifier), plain))
-        else:
-            if graph is None:
-                raise QueryError(f"{f}: holds no named graph; name the target graph with --graph IRI")
-            plain = Graph()
-            plain.parse(str(f), format="nt" if f.suffix == ".nt" else "turtle")
-            out.append((graph, plain))
-    if graph is not None and any(f.suffix in (".nq", ".trig") for f in files):
+    file = data_file(data)
+    if not holds_named_graphs(file):
+        if graph is None:
+            raise DataError(f"{file}: holds no named graph; name the target graph with --graph IRI")
+        return [(graph, load_graph(data))]
+    out = [(str(name), g) for name, g in named_graphs(data).items()]
+    if graph is not None:
         out = [(iri, g) for iri, g in out if iri == graph]
         if not out:
-            raise QueryError(f"{data}: no named graph {graph}")
+            raise DataError(f"{data}: no named graph {graph}")
     if not out:
-        raise QueryError(f"{data}: nothing to publish")
+        raise DataError(f"{data}: nothing to publish")
     return out
 
 

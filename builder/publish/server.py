@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from builder.errors import ServerError, os_errors_as
 from builder.publish.site import MEDIA_TYPES, href_for, resource_path
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -521,10 +522,14 @@ class _Server(ThreadingHTTPServer):
 
 
 def make_server(settings: ServerSettings, store: Any | None) -> ThreadingHTTPServer:
-    """A bound (not yet serving) HTTP server; ``port`` 0 picks a free port (see ``server_address``)."""
+    """A bound (not yet serving) HTTP server; ``port`` 0 picks a free port (see ``server_address``).
+
+    An address that cannot be bound is a :class:`~builder.errors.ServerError`.
+    """
     endpoint = None if store is None else SparqlEndpoint(store, settings.query_timeout, settings.max_rows,
                                                           settings.max_concurrent)
-    server = _Server((settings.host, settings.port), _Handler)
+    with os_errors_as(ServerError, f"{settings.host}:{settings.port}"):
+        server = _Server((settings.host, settings.port), _Handler)
     server.app = App(settings, endpoint)
     return server
 

@@ -20,7 +20,6 @@ anchor ``#span``.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import posixpath
 import re
@@ -37,7 +36,17 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS, VOID
 from rdflib.term import Node
 
-from builder.iri import DEFAULT_BASE, OA, POA, Iris
+from builder.errors import DataError, OutputError, QueryError, SiteError, os_errors_as
+from builder.iri import DEFAULT_BASE, OA, POA
+from builder.outputs.read import (
+    build_file,
+    build_folder,
+    iris_from_graph,
+    load_dataset,
+    load_void,
+    open_store,
+    report_paths,
+)
 from builder.publish.serialize import bind_prefixes, to_ntriples, to_turtle
 
 EXTENSIONS = (".html", ".ttl", ".jsonld", ".nt")
@@ -63,10 +72,6 @@ INCOMING_LIMIT = 500
 EXCERPT_LIMIT = 6000
 SERVED = ("sparql", "context.jsonld", "index.html")  # paths under the base that are not resources
 DUMP_FILES = ("graph.nt", "graph.ttl", "graph.jsonld", "context.jsonld", "dataset.trig", "dataset.nq", "void.ttl")
-
-
-class SiteError(Exception):
-    """The site cannot be generated: missing data, an output folder that is not ours, …"""
 
 
 # --- IRI → file path -------------------------------------------------------------------------
@@ -123,35 +128,6 @@ class SiteData:
     void_generated: bool = False  # the description was made here (no void.ttl, or another build date)
 
 
-def iris_from_graph(g: Graph) -> list[Iris]:
-    """The :class:`Iris` of each report in ``g`` (base, symbol and date read back from the report node)."""
-    out = []
-    for work in sorted(g.subjects(RDF.type, POA.Report), key=str):
-        m = re.match(r"^(.*?)akn/un/doc/report/([^/]+)/", str(work))
-        symbol = g.value(work, DCTERMS.identifier)
-        if m is None or symbol is None:
-            continue
-        expr = g.value(work, POA.hasExpression)
-        lang = str(g.value(expr, DCTERMS.language) or "ar") if expr is not None else "ar"
-        out.append(Iris(base=m.group(1), symbol=str(symbol), date=m.group(2), language=lang))
-    return out
-
-
-def load_dataset(data: Path) -> Dataset:
-    from builder.query import _FORMATS, data_files
-
-    ds = Dataset()
-    bind_prefixes(ds.namespace_manager)
-    for f in data_files(data):
-        fmt = _FORMATS.get(f.suffix, "turtle")
-        if fmt in ("nquads", "trig"):
-            ds.parse(str(f), format=fmt)
-        else:
-            g = ds.graph(URIRef(f"{DEFAULT_BASE}graph/default"))
-            g.parse(str(f), format=fmt)
-    return ds
-
-
 def _is_ontology_graph(identifier: Node) -> bool:
     return "/graph/ontology" in str(identifier)
 
@@ -183,16 +159,9 @@ def find_sources(data: Graph, candidates: Iterable[Path]) -> dict[str, str]:
 def source_candidates(data: Path, extra: Sequence[Path]) -> list[Path]:
     """Where the report texts may be: ``--source`` files, the paths of build-report.json, the bundled corpus."""
     out = list(extra)
-    folder = data if data.is_dir() else data.parent
-    report = folder / "build-report.json"
-    if report.is_file():
-        try:
-            rep = json.loads(report.read_text(encoding="utf-8"))
-            for r in rep.get("reports", []):
-                p = Path(str(r.get("path", "")))
-                out += [p, folder / p, folder / p.name]
-        except (OSError, ValueError):
-            pass
+    folder = build_folder(data)
+    for p in report_paths(data):
+        out += [p, folder / p, folder / p.name]
     corpus = Path(__file__).resolve().parent.parent.parent / "corpus"
     if corpus.is_dir():
         out += sorted(corpus.glob("*.txt"))
@@ -215,19 +184,17 @@ def load_site_data(data: Path, sources: Sequence[Path] = (), build_date: str | N
         for t in ctx:
             g.add(t)
     if len(g) == 0:
-        raise SiteError(f"{data}: the data is empty")
+        raise DataError(f"{data}: the data is empty")
     iris = iris_from_graph(g)
-    folder = data if data.is_dir() else data.parent
-    void_file = folder / "void.ttl"
-    void = Graph()
-    bind_prefixes(void.namespace_manager)
+    void = load_void(data) if build_date is None else None
     generated = False
-    if build_date is None and data.is_dir() and void_file.is_file():
-        void.parse(str(void_file), format="turtle")
-    elif iris:
-        generated = True
-        for t in describe_dataset(ds, iris, build_date=build_date):
-            void.add(t)
+    if void is None:
+        void = Graph()
+        bind_prefixes(void.namespace_manager)
+        if iris:
+            generated = True
+            for t in describe_dataset(ds, iris, build_date=build_date):
+                void.add(t)
     base = next((str(o) for o in void.objects(None, VOID.uriSpace)), "") or (iris[0].base if iris else DEFAULT_BASE)
     ontology = load_ontology_graph()
     if onto_in_data is not None and len(onto_in_data):
@@ -520,7 +487,7 @@ class Site:
 
 def query_samples(store: Any) -> dict[str, Any]:
     """For each competency query without parameters, its first rows; for the others nothing."""
-    from builder.query import QueryError, list_queries, run_on_store
+    from builder.query import list_queries, run_on_store
 
     out: dict[str, Any] = {}
     for q in list_queries():
@@ -540,8 +507,6 @@ def open_store_for(sd: SiteData) -> Any:
     """A pyoxigraph store of the site's dataset (for query samples and the server)."""
     import pyoxigraph as ox
 
-    from builder.query import open_store
-
     if sd.data_path is not None:
         return open_store(sd.data_path)
     store = ox.Store()
@@ -560,7 +525,6 @@ def render_site(sd: SiteData, store: Any | None = None) -> dict[str, bytes]:
     for doc in sorted(site.docs):
         files.update(site.render_resource(doc))
     files["context.jsonld"] = context_bytes(site.context)
-    folder = sd.data_path if sd.data_path is not None and sd.data_path.is_dir() else None
     generated = {
         "graph.nt": lambda: to_ntriples(sd.data),
         "graph.ttl": lambda: to_turtle(sd.data),
@@ -571,11 +535,9 @@ def render_site(sd: SiteData, store: Any | None = None) -> dict[str, bytes]:
         "void.ttl": lambda: to_turtle(sd.void),
     }
     for name in DUMP_FILES:
-        existing = folder / name if folder is not None else None
-        if existing is not None and existing.is_file() and not (name == "void.ttl" and sd.void_generated):
-            files[f"dumps/{name}"] = existing.read_bytes()  # the build's own bytes
-        else:
-            files[f"dumps/{name}"] = generated[name]()
+        own = None if sd.data_path is None or (name == "void.ttl" and sd.void_generated) else \
+            build_file(sd.data_path, name)
+        files[f"dumps/{name}"] = own if own is not None else generated[name]()  # the build's own bytes if it has them
     from builder.query import list_queries
 
     for q in list_queries():
@@ -590,12 +552,19 @@ def write_site(files: Mapping[str, bytes], out: Path) -> None:
     """Write the site into ``out``, replacing an earlier site there only once the new one is complete.
 
     ``out`` must be absent, empty, or a folder this command wrote before (it holds the marker file).
+    A file or folder that cannot be written is an :class:`~builder.errors.OutputError` naming it.
     """
-    if out.exists() and not out.is_dir():
-        raise SiteError(f"{out}: exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise SiteError(f"{out}: folder is not empty and was not written by 'poa-kg publish site';"
-                        " refusing to replace it")
+    with os_errors_as(OutputError, out):
+        if out.exists() and not out.is_dir():
+            raise SiteError(f"{out}: exists and is not a folder")
+        if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+            raise SiteError(f"{out}: folder is not empty and was not written by 'poa-kg publish site';"
+                            " refusing to replace it")
+        _replace_folder(files, out)
+
+
+def _replace_folder(files: Mapping[str, bytes], out: Path) -> None:
+    """Write ``files`` into a new folder beside ``out``, then put it in the place of ``out`` in one rename."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:

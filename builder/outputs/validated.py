@@ -1,0 +1,170 @@
+"""A validated build: the output files and the SHACL validation of the same data, on two cores when there are.
+
+Validation and serialization only read the finished graphs, so on Linux with
+two cores a forked child validates (and writes the JSON-LD file) while this
+process writes the other files (:func:`serialize_and_validate`). The
+validation report is written as ``validation.ttl`` and ``validation.txt``
+beside the data, by a build with ``--validate`` and by ``poa-kg validate``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from rdflib import Graph
+
+from builder.atomic import write_bytes_atomic
+from builder.errors import OutputError, os_errors_as
+from builder.graphs import read_graph_names
+from builder.outputs.read import load_data
+from builder.outputs.write import Outputs, ontology_graph_names, write_files
+from builder.pipeline import BuildResult
+from builder.publish.serialize import SortedQuads
+from builder.runtime import build_gc
+from builder.validate import ValidationOutcome, validate
+
+
+@build_gc()
+def validate_result(result: BuildResult, shapes: Graph | None = None,
+                    sorted_quads: SortedQuads | None = None) -> ValidationOutcome:
+    """SHACL-validate the data of ``result`` (its graphs but the ontology's), in place.
+
+    ``sorted_quads`` (from :func:`builder.outputs.write.dataset_quads`), when the caller has them, fill the
+    store that answers the shapes' SPARQL constraints without converting the terms again.
+    """
+    import pyoxigraph as ox
+
+    store = None
+    if sorted_quads is not None:
+        skip = {ox.NamedNode(name) for name in ontology_graph_names(result, read_graph_names(result.dataset))}
+        store = ox.Store()
+        store.extend(q for q in sorted_quads.quads if q.graph_name not in skip)
+    return validate(result.data_view(), shapes, sparql=store)
+
+
+@dataclass(frozen=True)
+class CheckedOutputs:
+    """What a validated build writes: the files, and the SHACL outcome of the data they hold."""
+
+    files: dict[str, bytes]
+    outcome: ValidationOutcome
+
+
+#: the files the forked child writes in :func:`serialize_and_validate`, beside the validation
+CHILD_FILES = ("graph.jsonld",)
+
+
+def _child_side(outputs: Outputs, shapes: Graph | None, conn: Connection) -> None:
+    """The forked side of :func:`serialize_and_validate`: validate, write CHILD_FILES, send it all back as data."""
+    import signal
+
+    for s in (signal.SIGINT, signal.SIGTERM):  # the parent owns the clean-up of an interrupted build
+        signal.signal(s, signal.SIG_DFL)
+    try:
+        writers = outputs.writers()
+        files = {name: writers[name]() for name in CHILD_FILES if name in writers}
+        outcome = validate_result(outputs.result, shapes)
+        conn.send(("ok", files, outcome.conforms, outcome.violations,
+                   outcome.report.serialize(format="nt", encoding="utf-8")))
+    except Exception as exc:
+        conn.send(("error", exc))
+    finally:
+        conn.close()
+
+
+def _fork_available() -> bool:
+    """Whether a forked helper can run on a core of its own: Linux, two cores or more, and no other thread.
+
+    A process that runs other threads is not forked: a lock one of them holds
+    (an import, a logger) would stay held for ever in the child.
+    """
+    import multiprocessing as mp
+    import threading
+
+    if not sys.platform.startswith("linux") or "fork" not in mp.get_all_start_methods():
+        return False
+    return len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
+
+
+@build_gc()
+def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
+                           sorted_quads: SortedQuads | None = None, parallel: bool = True) -> CheckedOutputs:
+    """The output files of ``result`` and its SHACL validation; with ``parallel``, on two cores at once.
+
+    Writing and validating only read the finished graphs, so on Linux with two
+    cores or more they share the work: a forked child (which sees the built
+    graphs copy-on-write) validates and writes the JSON-LD file
+    (``CHILD_FILES``), and sends back only bytes and the outcome, while this
+    process writes the other files. Elsewhere, or when the child dies without an
+    answer, everything runs here, one after the other, with the same result.
+    """
+    outputs = Outputs(result, sorted_quads)
+    writers = outputs.writers()
+    if not (parallel and _fork_available()):
+        files = {name: write() for name, write in writers.items()}
+        return CheckedOutputs(files, validate_result(result, shapes, outputs.sorted_quads))
+    import multiprocessing as mp
+
+    import pyshacl  # noqa: F401 - imported here, before the fork, so that the child imports nothing
+
+    outputs.context  # noqa: B018 - computed before the fork: both sides read it
+    ctx = mp.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child_side, args=(outputs, shapes, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        files = {name: write() for name, write in writers.items() if name not in CHILD_FILES}
+        try:
+            answer = receiver.recv()
+        except EOFError:
+            answer = None
+    finally:
+        receiver.close()
+        child.join()
+    if answer is None:  # the child died (killed, out of memory): do its part here instead
+        files |= {name: writers[name]() for name in CHILD_FILES if name in writers}
+        return CheckedOutputs(files, validate_result(result, shapes, outputs.sorted_quads))
+    if answer[0] == "error":
+        raise answer[1]
+    _, child_files, conforms, violations, report_nt = answer
+    report = Graph()
+    report.parse(data=report_nt, format="nt")
+    outcome = ValidationOutcome(conforms=conforms, report=report, violations=violations)
+    return CheckedOutputs({name: (files | child_files)[name] for name in writers}, outcome)
+
+
+def validation_files(outcome: ValidationOutcome) -> dict[str, bytes]:
+    """The SHACL report of ``outcome`` (Turtle) and its readable summary, by the names a build gives them."""
+    return {
+        "validation.ttl": outcome.report.serialize(format="turtle", encoding="utf-8"),
+        "validation.txt": (outcome.summary() + "\n").encode("utf-8"),
+    }
+
+
+def write_validated_outputs(result: BuildResult, out: Path, shapes: Graph | None = None
+                            ) -> tuple[list[Path], ValidationOutcome]:
+    """Serialize and validate ``result``, and write the output files and the validation report into ``out``."""
+    checked = serialize_and_validate(result, shapes)
+    return write_files(out, checked.files | validation_files(checked.outcome)), checked.outcome
+
+
+def validate_data(data: Path, report: Path | None = None) -> tuple[ValidationOutcome, Path]:
+    """Validate a build folder or an RDF file, and write the report: ``report`` and the summary beside it.
+
+    The report goes by default to ``validation.ttl`` in the build folder (or
+    beside the file), its summary to the same name with ``.txt``. Returns the
+    outcome and where the report went.
+    """
+    graph, store = load_data(data)
+    outcome = validate(graph, sparql=store)
+    target = report or (data if data.is_dir() else data.parent) / "validation.ttl"
+    files = validation_files(outcome)
+    with os_errors_as(OutputError, target):
+        write_bytes_atomic(target, files["validation.ttl"])
+        write_bytes_atomic(target.with_suffix(".txt"), files["validation.txt"])
+    return outcome, target

@@ -1,0 +1,157 @@
+"""The output files of a build: every serialization of the graph, the VoID description and the build report.
+
+All of them are written from the same sorted quads and the same merged data,
+each computed once (:class:`Outputs`), so that the files agree with one another
+and are byte-identical for the same input. Nothing is written to disk until
+every file is ready; then they are written together, atomically
+(:func:`write_files`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph, URIRef
+
+from builder.atomic import write_files_atomic
+from builder.errors import OutputError, os_errors_as
+from builder.graphs import Triple, read_graphs, union_of
+from builder.iri import DEFAULT_BASE
+from builder.pipeline import BuildResult
+from builder.publish.serialize import SortedQuads, to_turtle
+from builder.runtime import build_gc
+
+if TYPE_CHECKING:
+    from builder.publish.jsonld import Context
+
+
+def ontology_graph_names(result: BuildResult, graphs: Mapping[URIRef, object]) -> set[str]:
+    """The names of the ontology's graphs: never part of the data that is merged, described or validated."""
+    named = {str(name) for name in graphs if "/graph/ontology" in str(name)}
+    return {str(i.ontology_graph) for i in result.iris} | named
+
+
+@build_gc()
+def dataset_quads(result: BuildResult, ontology: Graph | None = None,
+                  graphs: Mapping[URIRef, Sequence[Triple]] | None = None) -> SortedQuads:
+    """The quads of every graph of ``result`` and of the ontology's graph, sorted (what every file is written from).
+
+    ``ontology`` (the project's ontology) and ``graphs`` (``read_graphs`` of the
+    result's dataset) are passed when the caller has them already.
+    """
+    from builder.publish.serialize import SortedQuads, load_ontology_graph
+
+    graphs = dict(graphs if graphs is not None else read_graphs(result.dataset))
+    if ontology is None:
+        ontology = load_ontology_graph()
+    if result.iris and ontology is not None and len(ontology) > 0:
+        graphs.setdefault(result.iris[0].ontology_graph, list(ontology))
+    return SortedQuads(graphs)
+
+
+class Outputs:
+    """What the output files of one result are written from, each part computed once, when first needed."""
+
+    def __init__(self, result: BuildResult, sorted_quads: SortedQuads | None = None,
+                 ontology: Graph | None = None) -> None:
+        self.result = result
+        self._sorted_quads = sorted_quads
+        self._ontology = ontology
+
+    @cached_property
+    def graphs(self) -> dict[URIRef, list[Triple]]:
+        return read_graphs(self.result.dataset)  # the store is read once; every writer takes these lists
+
+    @cached_property
+    def ontology(self) -> Graph | None:
+        from builder.publish.serialize import load_ontology_graph
+
+        return self._ontology if self._ontology is not None else load_ontology_graph()
+
+    @cached_property
+    def data(self) -> Sequence[Triple]:
+        """The merged data (all graphs but the ontology's), blank nodes labelled once, canonically, for every file."""
+        from builder.publish.serialize import labelled
+
+        return labelled(union_of(self.graphs, skip=ontology_graph_names(self.result, self.graphs)))
+
+    @cached_property
+    def context(self) -> Context:
+        from builder.publish.jsonld import build_context
+
+        return build_context(self.data, self.ontology)
+
+    @cached_property
+    def sorted_quads(self) -> SortedQuads:
+        if self._sorted_quads is not None:
+            return self._sorted_quads
+        return dataset_quads(self.result, self.ontology, self.graphs)
+
+    @cached_property
+    def union(self) -> list[Any]:
+        return self.sorted_quads.union(ontology_graph_names(self.result, self.graphs))
+
+    def writers(self) -> dict[str, Callable[[], bytes]]:
+        """Each output file's name and the function that writes its bytes."""
+        from builder.publish.describe import describe_dataset
+        from builder.publish.jsonld import context_bytes, to_jsonld
+        from builder.publish.serialize import write_quads
+
+        result = self.result
+        base = result.iris[0].base if result.iris else DEFAULT_BASE
+        out: dict[str, Callable[[], bytes]] = {
+            "graph.ttl": lambda: write_quads(self.union, "turtle"),
+            "graph.nt": lambda: write_quads(self.union, "nt"),
+            "graph.jsonld": lambda: to_jsonld(self.data, self.context, "context.jsonld", base=base, canonical=True),
+            "context.jsonld": lambda: context_bytes(self.context),
+            "dataset.trig": lambda: write_quads(self.sorted_quads.quads, "trig"),
+            "dataset.nq": lambda: write_quads(self.sorted_quads.quads, "nquads"),
+            "build-report.json": self.build_report,
+        }
+        if result.iris:
+            out["void.ttl"] = lambda: to_turtle(describe_dataset(result.dataset, result.iris, graphs=self.graphs))
+        return out
+
+    def build_report(self) -> bytes:
+        result = self.result
+        rep = {
+            "reports": [
+                {"path": d.path, "symbol": d.metadata.symbol, "language": d.metadata.language,
+                 "date": d.metadata.date, "graph": str(i.report_graph)}
+                for d, i in zip(result.documents, result.iris, strict=True)
+            ],
+            "counts": dict(sorted(result.report.counts.items())) | {"triples": len(self.data)},
+            "warnings": result.report.warnings,
+            "unresolved": result.report.unresolved,
+            "flagged": result.report.flagged,
+        }
+        return (json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+
+
+@build_gc()
+def serialize_outputs(result: BuildResult, sorted_quads: SortedQuads | None = None,
+                      ontology: Graph | None = None) -> dict[str, bytes]:
+    """Every output file of ``result``, in memory: name → bytes (byte-identical for the same input).
+
+    ``sorted_quads`` (:func:`dataset_quads` of ``result``) and ``ontology`` are
+    passed when the caller has them already.
+    """
+    return {name: write() for name, write in Outputs(result, sorted_quads, ontology).writers().items()}
+
+
+def write_files(out: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write ``files`` into the folder ``out``: each file atomically, and all of them or none.
+
+    A file that cannot be written is an :class:`~builder.errors.OutputError` naming it.
+    """
+    with os_errors_as(OutputError, out):
+        return write_files_atomic(out, files)
+
+
+def write_outputs(result: BuildResult, out: Path) -> list[Path]:
+    """Serialize ``result`` and write every output file into the folder ``out``."""
+    return write_files(out, serialize_outputs(result))
