@@ -296,14 +296,11 @@ def serve(data: Path, host: str, port: int, site: Path | None, query_timeout: fl
     import tempfile
 
     from builder.publish.server import ServerSettings, make_server, server_url
-    from builder.publish.site import load_site_data, open_store_for, render_site, write_site
+    from builder.publish.site import prepare_site
 
     with tempfile.TemporaryDirectory(prefix="poa-kg-site-") as tmp:
         folder = site if site is not None else Path(tmp) / "site"
-        sd = load_site_data(data)
-        store = open_store_for(sd)
-        if not (folder / "index.html").is_file():
-            write_site(render_site(sd, store), folder)
+        store = prepare_site(data, folder)
         server = make_server(ServerSettings(site=folder, host=host, port=port, query_timeout=query_timeout,
                                             max_rows=max_rows, quiet=quiet), store)
         if host not in ("127.0.0.1", "localhost", "::1"):

@@ -1,4 +1,4 @@
-"""Reading a build back (builder.outputs.read), writing outputs, and the validation report files."""
+"""Reading a build back (builder.outputs.read) for every command, writing outputs, the validation report files."""
 
 from __future__ import annotations
 
@@ -146,3 +146,19 @@ def test_validating_a_file_writes_the_report_beside_it(folder: Path) -> None:
     elsewhere.parent.mkdir()
     assert validate_data(folder, elsewhere)[1] == elsewhere
     assert (folder / "reports" / "shacl.txt").is_file()
+
+
+def test_a_site_to_serve_is_written_once_and_its_store_holds_the_data(folder: Path, tmp_path: Path) -> None:
+    from builder.publish.site import MARKER, prepare_site
+
+    (folder / "void.ttl").write_text(
+        "@prefix void: <http://rdfs.org/ns/void#> . @prefix dcat: <http://www.w3.org/ns/dcat#> .\n"
+        "<urn:x:d> a dcat:Dataset ; void:triples 3 ; void:classPartition <urn:x:d/class> .\n"
+        "<urn:x:d/class> void:class <urn:x:Thing> ; void:entities 1 .\n", encoding="utf-8")
+    site = tmp_path / "site"
+    store = prepare_site(folder, site)
+    assert len(store) == 3
+    assert (site / "index.html").is_file() and (site / MARKER).is_file()
+    (site / "index.html").write_text("kept", encoding="utf-8")
+    assert len(prepare_site(folder, site)) == 3
+    assert (site / "index.html").read_text(encoding="utf-8") == "kept"  # an existing site is served as it is

@@ -595,3 +595,14 @@ def publish_site(data: Path, out: Path, sources: Sequence[Path] = (), build_date
     write_site(files, out)
     return sum(1 for f in files if f.endswith(".html") and f != "index.html")
 
+
+def prepare_site(data: Path, folder: Path) -> Any:
+    """The store of the build at ``data`` for a SPARQL endpoint, its site written into ``folder`` if not there yet.
+
+    A folder that already has an ``index.html`` is served as it is.
+    """
+    sd = load_site_data(data)
+    store = open_store_for(sd)
+    if not (folder / "index.html").is_file():
+        write_site(render_site(sd, store), folder)
+    return store
