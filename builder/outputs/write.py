@@ -22,7 +22,7 @@ from builder.errors import OutputError, os_errors_as
 from builder.graphs import Triple, read_graphs, union_of
 from builder.iri import DEFAULT_BASE
 from builder.pipeline import BuildResult
-from builder.publish.serialize import SortedQuads, to_turtle
+from builder.publish.serialize import SortedQuads, labelled, load_ontology_graph, to_turtle, write_quads
 from builder.runtime import build_gc
 
 if TYPE_CHECKING:
@@ -43,8 +43,6 @@ def dataset_quads(result: BuildResult, ontology: Graph | None = None,
     ``ontology`` (the project's ontology) and ``graphs`` (``read_graphs`` of the
     result's dataset) are passed when the caller has them already.
     """
-    from builder.publish.serialize import SortedQuads, load_ontology_graph
-
     graphs = dict(graphs if graphs is not None else read_graphs(result.dataset))
     if ontology is None:
         ontology = load_ontology_graph()
@@ -68,15 +66,11 @@ class Outputs:
 
     @cached_property
     def ontology(self) -> Graph | None:
-        from builder.publish.serialize import load_ontology_graph
-
         return self._ontology if self._ontology is not None else load_ontology_graph()
 
     @cached_property
     def data(self) -> Sequence[Triple]:
         """The merged data (all graphs but the ontology's), blank nodes labelled once, canonically, for every file."""
-        from builder.publish.serialize import labelled
-
         return labelled(union_of(self.graphs, skip=ontology_graph_names(self.result, self.graphs)))
 
     @cached_property
@@ -99,7 +93,6 @@ class Outputs:
         """Each output file's name and the function that writes its bytes."""
         from builder.publish.describe import describe_dataset
         from builder.publish.jsonld import context_bytes, to_jsonld
-        from builder.publish.serialize import write_quads
 
         result = self.result
         base = result.iris[0].base if result.iris else DEFAULT_BASE
