@@ -151,6 +151,35 @@ class Mention:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class NameIssue:
+    """A name the resolver could not place, or placed with too little margin to trust (flagged for review)."""
+
+    where: str  # "{symbol} {unit eid} @{start}-{end}": the report, the unit and the source span
+    surface: str  # the name as the text writes it
+    reason: str  # why it was not resolved, or why the decision is doubtful
+    candidates: str  # the best candidates with their scores, "; "-separated ("" when there were none)
+
+    def as_json(self) -> dict[str, str]:
+        return {"where": self.where, "surface": self.surface, "reason": self.reason, "candidates": self.candidates}
+
+
+@dataclass(frozen=True)
+class Issues:
+    """What a stage met but could not settle, returned with its result rather than written into a shared report.
+
+    The pipeline adds up the issues of every stage, in stage order, into the build report.
+    """
+
+    warnings: tuple[str, ...] = ()
+    unresolved: tuple[NameIssue, ...] = ()
+    flagged: tuple[NameIssue, ...] = ()
+
+    def __add__(self, other: Issues) -> Issues:
+        return Issues(self.warnings + other.warnings, self.unresolved + other.unresolved,
+                      self.flagged + other.flagged)
+
+
 @dataclass
 class BuildReport:
     """Counts, warnings and what could not be resolved, for ``build-report.json``."""
