@@ -27,7 +27,7 @@ from builder.iri import OA, POA
 from builder.model import Document
 from builder.pipeline import BuildResult, BuildSettings, build, write_outputs
 from builder.query import load_query, open_store, run_on_graph, run_on_store
-from builder.resolve.gazetteer import StateGazetteer, load_states
+from builder.reference_data.states import StateGazetteer, load_states
 from builder.segment import segment_file
 from tests.conftest import FIXTURES, REPORT, copy_report, run_cli
 
