@@ -106,9 +106,9 @@ def extract_calls(doc: Any, inputs: Any) -> list[Call]:
 
     called = inspect.getsource(build_document)
     candidates: list[tuple[str, str, Callable[[], tuple[Any, ...]]]] = [
-        ("builder.emit.commitments", "classify_document", lambda: (doc, inputs.schemes)),
-        ("builder.emit.references", "find_mentions", lambda: (doc,)),
-        ("builder.emit.references", "find_meetings", lambda: (doc,)),
+        ("builder.emit.commitments", "classify_document", lambda: (doc, inputs.concepts)),
+        ("builder.emit.references", "find_mentions", lambda: (doc, inputs)),
+        ("builder.emit.references", "find_meetings", lambda: (doc, inputs.calendar)),
     ]
     calls = []
     for module, name, args in candidates:
@@ -124,10 +124,9 @@ def extract_calls(doc: Any, inputs: Any) -> list[Call]:
 
 
 def load_pipeline_inputs() -> Any:
-    from builder import pipeline
+    from builder.reference_data import load_references
 
-    loader = getattr(pipeline, "load_inputs", None)
-    return loader() if loader is not None else None
+    return load_references()
 
 
 def run_build_document(doc: Any, iris: Any, ds: Any, report: Any, inputs: Any) -> None:

@@ -14,25 +14,17 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from builder.emit.commitments import classify_document, emit_commitments, emit_schemes
+from builder.emit.gazetteer import emit_gazetteer
 from builder.emit.people import emit_participation
-from builder.emit.reference import emit_reference
-from builder.emit.references import (
-    ReferenceData,
-    emit_meetings,
-    emit_mentions,
-    find_meetings,
-    find_mentions,
-    load_reference_data,
-)
+from builder.emit.references import emit_meetings, emit_mentions, find_meetings, find_mentions
 from builder.emit.structure import emit_structure
 from builder.emit.votes import emit_votes
 from builder.errors import StrictError
-from builder.extract.commitments import ConceptSchemes, load_schemes
-from builder.extract.participation import Gazetteers, load_gazetteers
 from builder.graphs import UnionView, holds_graph
 from builder.iri import DEFAULT_BASE, Iris
 from builder.model import BuildReport, Document, UnitKind
 from builder.publish.serialize import bind_prefixes
+from builder.reference_data import References, load_references
 from builder.runtime import build_gc
 from builder.segment import segment_file
 
@@ -77,37 +69,25 @@ def iris_for(doc: Document, base: str) -> Iris:
                 language=doc.metadata.language)
 
 
-@dataclass(frozen=True)
-class ReferenceInputs:
-    """Data files read once per build and passed to the stages that need them."""
-
-    references: ReferenceData
-    gazetteers: Gazetteers
-    schemes: ConceptSchemes
-
-
-def load_inputs() -> ReferenceInputs:
-    gazetteers = load_gazetteers()
-    return ReferenceInputs(references=load_reference_data(gazetteers.organizations), gazetteers=gazetteers,
-                           schemes=load_schemes())
-
-
 @build_gc()
-def build_document(doc: Document, iris: Iris, ds: Dataset, report: BuildReport, inputs: ReferenceInputs) -> None:
-    """Emit one segmented report into its named graph of ``ds`` (and the shared reference graph)."""
+def build_document(doc: Document, iris: Iris, ds: Dataset, report: BuildReport, references: References) -> None:
+    """Emit one segmented report into its named graph of ``ds`` (and the shared reference graph).
+
+    ``references`` is the data of ``builder/data``, loaded once per build (:func:`load_references`).
+    """
     g = ds.graph(iris.report_graph)
     ref = ds.graph(iris.reference_graph)
     emit_structure(doc, iris, g)
-    emit_schemes(inputs.schemes, iris, ref)
+    emit_schemes(references.concepts, iris, ref)
     report.counts[f"{doc.metadata.symbol}: classified paragraphs"] = emit_commitments(
-        doc, iris, classify_document(doc, inputs.schemes), inputs.schemes, g)
+        doc, iris, classify_document(doc, references.concepts), references.concepts, g)
     report.counts[f"{doc.metadata.symbol}: mentions"] = emit_mentions(
-        doc, iris, find_mentions(doc), g, ref, inputs.references)
-    report.counts[f"{doc.metadata.symbol}: meetings"] = emit_meetings(doc, iris, find_meetings(doc), g)
-    emit_reference(iris, ref, inputs.gazetteers.states, inputs.gazetteers.organizations)
-    emit_votes(doc, iris, g, report, inputs.gazetteers.states)
-    emit_participation(doc, iris, g, report, inputs.gazetteers.states, inputs.gazetteers.organizations,
-                       inputs.gazetteers.people)
+        doc, iris, find_mentions(doc, references), g, ref, references)
+    report.counts[f"{doc.metadata.symbol}: meetings"] = emit_meetings(
+        doc, iris, find_meetings(doc, references.calendar), g, references.meeting_labels)
+    emit_gazetteer(iris, ref, references)
+    emit_votes(doc, iris, g, report, references.states)
+    emit_participation(doc, iris, g, report, references)
     sym = doc.metadata.symbol
     report.counts[f"{sym}: units"] = len(doc.units)
     report.counts[f"{sym}: paragraphs"] = sum(1 for u in doc.units if u.kind is UnitKind.PARAGRAPH)
@@ -122,11 +102,11 @@ def build(paths: list[Path], settings: BuildSettings) -> BuildResult:
     report = BuildReport()
     docs: list[Document] = []
     all_iris: list[Iris] = []
-    inputs = load_inputs()
+    references = load_references()
     for path in paths:
         doc = segment_file(path, settings.symbol)
         iris = iris_for(doc, settings.base)
-        build_document(doc, iris, ds, report, inputs)
+        build_document(doc, iris, ds, report, references)
         docs.append(doc)
         all_iris.append(iris)
     if settings.strict and (report.unresolved or report.flagged):

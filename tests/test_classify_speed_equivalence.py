@@ -29,10 +29,10 @@ from builder.extract.commitments import (
     _normalize,
     _scan,
     compile_trigger,
-    load_schemes,
     normalize,
     trigger_needles,
 )
+from builder.reference_data.concepts import load_concept_schemes
 from builder.segment import segment_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ HitKey = tuple[str, int, int, int, bool, str, str]
 
 @pytest.fixture(scope="module")
 def schemes() -> ConceptSchemes:
-    return load_schemes()
+    return load_concept_schemes()
 
 
 @pytest.fixture(scope="module")

@@ -24,12 +24,11 @@ from builder.extract.commitments import (
     ThemeMatch,
     classify_paragraph,
     compile_trigger,
-    load_graph,
-    load_schemes,
     normalize,
     rebased_graph,
 )
 from builder.iri import DEFAULT_BASE, POA, slug
+from builder.reference_data.concepts import load_concept_graph, load_concept_schemes
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"
 LINES = CORPUS.read_text(encoding="utf-8").splitlines()
@@ -114,7 +113,7 @@ BY_REF = {p.ref: p for p in ANNEX}
 
 @pytest.fixture(scope="module")
 def schemes() -> ConceptSchemes:
-    return load_schemes()
+    return load_concept_schemes()
 
 
 def classify(ref: str, schemes: ConceptSchemes, chapeau: bool = True) -> Classification:
@@ -669,9 +668,9 @@ def test_kinds_scheme(schemes: ConceptSchemes) -> None:
 def test_schemes_load_from_another_directory(tmp_path: Path) -> None:
     src = Path(__file__).resolve().parent.parent / "builder" / "data" / "concepts"
     (tmp_path / "kinds.ttl").write_text((src / "kinds.ttl").read_text(encoding="utf-8"), encoding="utf-8")
-    assert len(load_graph(tmp_path)) > 0
+    assert len(load_concept_graph(tmp_path)) > 0
     with pytest.raises(ValueError, match="concept schemes missing: action, strength, qualifier, theme, actor"):
-        load_schemes(tmp_path)
+        load_concept_schemes(tmp_path)
 
 
 # ---------------------------------------------------------------------------

@@ -6,13 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.resolve.gazetteer import (
-    ORGANIZATION_KINDS,
-    OrganizationGazetteer,
-    StateGazetteer,
-    load_organizations,
-    load_states,
-)
+from builder.reference_data.organizations import ORGANIZATION_KINDS, OrganizationGazetteer, load_organizations
+from builder.reference_data.states import StateGazetteer, load_states
+from builder.resolve.gazetteer import find_organization
 from builder.resolve.normalize import normalize_arabic, strip_article
 
 REPORT = Path(__file__).resolve().parent.parent / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"
@@ -259,10 +255,10 @@ def test_members(orgs: OrganizationGazetteer, states: StateGazetteer) -> None:
     ],
 )
 def test_find_organization(orgs: OrganizationGazetteer, surface: str, key: str) -> None:
-    found = orgs.find(surface)
+    found = find_organization(orgs, surface)
     assert found is not None and found.key == key
 
 
 def test_find_organization_misses(orgs: OrganizationGazetteer) -> None:
-    assert orgs.find("الأمين العام للمؤتمر") is None
-    assert orgs.find("فرنسا") is None
+    assert find_organization(orgs, "الأمين العام للمؤتمر") is None
+    assert find_organization(orgs, "فرنسا") is None

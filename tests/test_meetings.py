@@ -23,12 +23,14 @@ from builder.extract.meetings import (
     parse_arabic_dates,
 )
 from builder.model import Decision, Span
+from builder.reference_data.meetings import load_calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = (ROOT / "corpus" / "A-CONF.192-2018-RC-3.ar.txt").read_text(encoding="utf-8")
 LINES = SOURCE.split("\n")
 OFFSETS = [sum(len(line) + 1 for line in LINES[:i]) for i in range(len(LINES))]
 UNITS = [(line, OFFSETS[i], f"line_{i + 1}") for i, line in enumerate(LINES)]
+CALENDAR = load_calendar()
 
 
 # ---------------------------------------------------------------- number words
@@ -335,14 +337,14 @@ REPORT_CASES = [
 def test_report_line(
     line: int, expected: list[tuple[int, int, str, str, str, int | None, date | None, date | None, int | None]]
 ) -> None:
-    found = extract_meetings(LINES[line - 1], OFFSETS[line - 1], f"line_{line}", 2018)
+    found = extract_meetings(LINES[line - 1], OFFSETS[line - 1], f"line_{line}", 2018, calendar=CALENDAR)
     assert meeting_rows(found) == expected
     for m in found:
         assert SOURCE[m.span.start : m.span.end] == m.surface
 
 
 def test_future_meetings_details() -> None:
-    v6 = extract_meetings(LINES[532], OFFSETS[532], "annex_V_6", 2018)
+    v6 = extract_meetings(LINES[532], OFFSETS[532], "annex_V_6", 2018, calendar=CALENDAR)
     assert [(m.key, m.duration, m.duration_iso, m.duration_bound, m.timing, m.precedes) for m in v6] == [
         ("revcon-2024", "لمدة أسبوعين", "P2W", None, None, None),
         ("revcon-2024", "لمدة أسبوعين", "P2W", None, None, None),
@@ -350,9 +352,9 @@ def test_future_meetings_details() -> None:
     ]
     assert v6[0].decision == Decision("review-conference-name", 0.95, "duration from a later 'هذا المؤتمر'")
     assert v6[1].decision == Decision("anaphor:this-conference", 0.85, "the conference named before: revcon-2024")
-    v4 = extract_meetings(LINES[529], OFFSETS[529], "annex_V_4", 2018)
+    v4 = extract_meetings(LINES[529], OFFSETS[529], "annex_V_4", 2018, calendar=CALENDAR)
     assert [(m.key, m.duration, m.duration_iso) for m in v4] == [("bms-2020", "لمدة أسبوع واحد", "P1W")]
-    v5 = extract_meetings(LINES[531], OFFSETS[531], "annex_V_5", 2018)
+    v5 = extract_meetings(LINES[531], OFFSETS[531], "annex_V_5", 2018, calendar=CALENDAR)
     assert [(m.key, m.duration_iso, m.decision.note) for m in v5] == [
         ("bms-2022", "P1W", "year from the clause before"),
         ("bms-7", None, None),
@@ -360,12 +362,12 @@ def test_future_meetings_details() -> None:
 
 
 def test_places_and_preceding() -> None:
-    para1 = extract_meetings(LINES[23], OFFSETS[23], "para_1", 2018)
+    para1 = extract_meetings(LINES[23], OFFSETS[23], "para_1", 2018, calendar=CALENDAR)
     assert [(m.key, m.place, m.precedes) for m in para1] == [
         ("revcon-2018", "New York", None),
         ("prepcom-2018", "New York", "revcon-2018"),
     ]
-    para4 = extract_meetings(LINES[33], OFFSETS[33], "para_4", 2018)
+    para4 = extract_meetings(LINES[33], OFFSETS[33], "para_4", 2018, calendar=CALENDAR)
     assert [(m.key, m.place, m.decision.rule) for m in para4] == [
         ("revcon-2018", "United Nations Headquarters, New York", "review-conference-name"),
         ("plenary-1", None, "opening-meeting"),
@@ -375,7 +377,7 @@ def test_places_and_preceding() -> None:
 
 def test_title_block_and_preamble_as_units() -> None:
     title = "\n".join(LINES[11:16])
-    found = extract_meetings(title, OFFSETS[11], "title", 2018)
+    found = extract_meetings(title, OFFSETS[11], "title", 2018, calendar=CALENDAR)
     assert [(m.key, m.start, m.end, m.place, m.span.start, m.span.end) for m in found] == [
         ("revcon-2018", JUNE_18, JUNE_29, "New York", 74, 249)
     ]
@@ -383,7 +385,7 @@ def test_title_block_and_preamble_as_units() -> None:
     assert found[0].surface.startswith("مؤتمر الأمم المتحدة الثالث")
     assert found[0].surface.endswith("ومكافحته والقضاء عليه")
     preamble = "\n".join(LINES[513:516])
-    found = extract_meetings(preamble, OFFSETS[513], "annex_V_preamble_2", 2018)
+    found = extract_meetings(preamble, OFFSETS[513], "annex_V_preamble_2", 2018, calendar=CALENDAR)
     assert [(m.key, m.kind, m.number, m.year, m.decision.note) for m in found] == [
         ("bms-5-2014", "biennial-meeting", 5, 2014, None),
         ("bms-6-2016", "biennial-meeting", 6, 2016, None),
@@ -392,7 +394,7 @@ def test_title_block_and_preamble_as_units() -> None:
 
 
 def test_whole_report_in_order() -> None:
-    found = extract_meetings_in_order(UNITS, 2018, conference_key="revcon-2018")
+    found = extract_meetings_in_order(UNITS, 2018, conference_key="revcon-2018", calendar=CALENDAR)
     assert Counter(m.key for m in found) == Counter(
         {
             "plenary-18": 7,
@@ -429,7 +431,7 @@ def test_whole_report_in_order() -> None:
 
 
 def test_merge_meetings() -> None:
-    records = merge_meetings(extract_meetings_in_order(UNITS, 2018))
+    records = merge_meetings(extract_meetings_in_order(UNITS, 2018, calendar=CALENDAR))
     summary = {k: (r.start, r.end, r.year, r.duration_iso, r.place, r.mentions) for k, r in records.items()}
     assert summary["revcon-2018"] == (JUNE_18, JUNE_29, 2018, None, "United Nations Headquarters, New York", 8)
     assert summary["prepcom-2018"] == (
@@ -554,12 +556,13 @@ OTHER_CASES = [
 def test_other_texts(
     text: str, expected: list[tuple[int, int, str, str, str, int | None, date | None, date | None, int | None]]
 ) -> None:
-    assert meeting_rows(extract_meetings(text, 0, "p", 2020)) == expected
+    assert meeting_rows(extract_meetings(text, 0, "p", 2020, calendar=CALENDAR)) == expected
 
 
 def test_previous_meeting_argument() -> None:
-    first = extract_meetings("في الجلسة الحادية عشرة المعقودة في ٣ آذار/مارس ٢٠٢٢", 500, "para_3", 2022)
-    same = extract_meetings("وفي الجلسة نفسها، قرر المؤتمر", 600, "para_4", 2022, first[-1])
+    first = extract_meetings("في الجلسة الحادية عشرة المعقودة في ٣ آذار/مارس ٢٠٢٢", 500, "para_3", 2022,
+                             calendar=CALENDAR)
+    same = extract_meetings("وفي الجلسة نفسها، قرر المؤتمر", 600, "para_4", 2022, first[-1], calendar=CALENDAR)
     assert [(m.unit_eid, m.key, m.span, m.surface, m.start, m.decision) for m in same] == [
         (
             "para_4",
@@ -570,11 +573,11 @@ def test_previous_meeting_argument() -> None:
             Decision("anaphor:previous-meeting", 0.9, "the previous meeting mentioned: plenary-11"),
         )
     ]
-    also = extract_meetings("وفي الجلسة الحادية عشرة أيضا", 700, "para_5", 2022, first[-1])
+    also = extract_meetings("وفي الجلسة الحادية عشرة أيضا", 700, "para_5", 2022, first[-1], calendar=CALENDAR)
     assert [(m.key, m.start, m.decision.note) for m in also] == [
         ("plenary-11", date(2022, 3, 3), "dates of the previous mention of meeting 11")
     ]
-    other = extract_meetings("وفي الجلسة الثانية عشرة أيضا", 700, "para_5", 2022, first[-1])
+    other = extract_meetings("وفي الجلسة الثانية عشرة أيضا", 700, "para_5", 2022, first[-1], calendar=CALENDAR)
     assert [(m.key, m.start) for m in other] == [("plenary-12", None)]
 
 
@@ -583,7 +586,7 @@ def test_unit_made_of_pieces() -> None:
     cut = source.index("\n")
     text = source[:cut] + " " + source[cut + 2 :]
     offsets = [*range(cut), cut + 2, *range(cut + 2, len(source))]
-    found = extract_meetings(text, 0, "preamble_2", 2018, offsets=offsets, source=source)
+    found = extract_meetings(text, 0, "preamble_2", 2018, offsets=offsets, source=source, calendar=CALENDAR)
     assert [(m.key, m.span.start, m.span.end, m.surface, m.year) for m in found] == [
         ("bms-6-2016", 13, 69, "اجتماع الدول السادس من الاجتماعات التي تعقد مرة كل سنتين", 2016)
     ]
@@ -593,11 +596,10 @@ def test_unit_made_of_pieces() -> None:
 
 
 def test_the_seventh_biennial_meeting_is_the_one_of_2020() -> None:
-    from builder.extract.meetings import load_calendar
     from builder.resolve.meetings import resolve_series
 
-    found = resolve_series(extract_meetings_in_order(UNITS, 2018, conference_key="revcon-2018"), 2018,
-                           load_calendar())
+    in_order = extract_meetings_in_order(UNITS, 2018, conference_key="revcon-2018", calendar=CALENDAR)
+    found = resolve_series(in_order, 2018, CALENDAR)
     keys = Counter(m.key for m in found)
     assert keys["bms-7-2020"] == 3 and keys["bms-7"] == 0 and keys["bms-2020"] == 0
     assert keys["bms-2022"] == 1 and keys["bms-6-2016"] == 1  # the others keep their keys
@@ -634,10 +636,9 @@ def bms(number: int | None, year: int | None, eid: str = "u") -> MeetingMention:
     ([bms(7, None), bms(None, 2020)], None, ["bms-7", "bms-2020"]),
 ])
 def test_series_order(mentions: list[MeetingMention], report_year: int | None, keys: list[str]) -> None:
-    from builder.extract.meetings import load_calendar
     from builder.resolve.meetings import resolve_series
 
-    assert [m.key for m in resolve_series(mentions, report_year, load_calendar())] == keys
+    assert [m.key for m in resolve_series(mentions, report_year, CALENDAR)] == keys
 
 
 def test_without_the_calendar_only_the_text_counts() -> None:
@@ -651,9 +652,8 @@ def test_the_calendar_is_a_data_file_with_sources() -> None:
     import io
     from importlib import resources
 
-    from builder.extract.meetings import load_calendar
 
-    calendar = load_calendar()
+    calendar = CALENDAR
     assert dict(calendar.years("biennial-meeting")) == {1: 2003, 2: 2005, 3: 2008, 4: 2010, 5: 2014, 6: 2016}
     assert dict(calendar.years("review-conference")) == {1: 2006, 2: 2012, 3: 2018, 4: 2024}
     assert dict(calendar.years("conference")) == {0: 2001}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from pathlib import Path
 
@@ -14,14 +15,14 @@ from builder.extract.participation import (
     Participation,
     conference_symbol,
     extract_participation,
-    load_people,
     transliterate,
 )
 from builder.iri import ORG, POA
 from builder.model import Document
 from builder.outputs.write import write_outputs
 from builder.pipeline import BuildResult, BuildSettings, build
-from builder.resolve.gazetteer import load_organizations, load_states
+from builder.reference_data import load_references
+from builder.reference_data.people import load_people
 from builder.segment import segment_file
 from tests.conftest import FIXTURES, REPORT, copy_report, run_cli
 
@@ -38,7 +39,7 @@ def csv_rows(out: Path, name: str) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def facts(document: Document) -> Participation:
-    return extract_participation(document, load_states(), load_organizations(), load_people())
+    return extract_participation(document, load_references())
 
 
 @pytest.fixture(scope="module")
@@ -128,12 +129,12 @@ def test_secretary_general_and_posts_without_a_holder(built: BuildResult) -> Non
 
 
 def test_a_person_not_in_the_gazetteer_by_the_general_rules(document: Document, tmp_path: Path) -> None:
-    states, orgs = load_states(), load_organizations()
+    references = load_references()
     # only one spelling listed: the other is the same person by State (or post) and name similarity
     one = tmp_path / "one.csv"
     one.write_text(PEOPLE_HEADER + "jean-claude-brugger,Jean-Claude Brugger,جون - كلود بروني,,FRA,president,test\n",
                    encoding="utf-8")
-    facts = extract_participation(document, states, orgs, load_people(one))
+    facts = extract_participation(document, dataclasses.replace(references, people=load_people(references.posts, one)))
     [brugger] = [p for p in facts.people if p.key == "jean-claude-brugger"]
     assert [(m.unit_eid, m.rule, m.score) for m in brugger.mentions] == [
         ("para_3", "people-gazetteer-fuzzy", 92.9), ("para_4", "people-gazetteer", 100.0),
@@ -141,7 +142,7 @@ def test_a_person_not_in_the_gazetteer_by_the_general_rules(document: Document, 
     # nobody listed: the three names are grouped into one unlisted person
     none = tmp_path / "none.csv"
     none.write_text(PEOPLE_HEADER, encoding="utf-8")
-    facts = extract_participation(document, states, orgs, load_people(none))
+    facts = extract_participation(document, dataclasses.replace(references, people=load_people(references.posts, none)))
     president = next(p for p in facts.people if len(p.mentions) == 3)
     assert president.key == "ar-jwn-klwd-bryny" and not president.listed and president.state == "FRA"
     assert [m.rule for m in president.mentions] == ["unlisted", "same-post-fuzzy-name", "same-state-fuzzy-name"]
@@ -274,7 +275,7 @@ def test_other_report_bureau_committee_and_speakers(other_out: Path) -> None:
 
 def test_other_report_people_by_the_general_rules() -> None:
     doc = segment_file(OTHER)
-    facts = extract_participation(doc, load_states(), load_organizations(), load_people())
+    facts = extract_participation(doc, load_references())
     president = next(p for p in facts.people if p.state == "BTN")
     assert president.key == "ar-tashy-namghyal" and not president.listed
     assert president.spellings == ("تاشي نامغيال", "تاشي نامجيال", "تاشي - نامغيال")
@@ -293,3 +294,8 @@ def test_other_report_people_by_the_general_rules() -> None:
     assert [b.key for b in eu.on_behalf_of] == ["european-union", "AND", "MCO", "SMR"]
     flagged = {f["surface"] for f in facts.flagged}
     assert flagged == {"تاشي نامغيال", "تاشي نامجيال", "تاشي - نامغيال", "سلمى الحداد"}
+
+
+def test_capacities_of_statements_are_those_of_the_data(facts: Participation) -> None:
+    # the capacities are data (builder/data/capacities.csv) and the extractor gives only those
+    assert {s.capacity for s in facts.statements} == {c.key for c in load_references().capacities}

@@ -171,7 +171,7 @@ HAS_RESOLVER = importlib.util.find_spec("builder.resolve.states") is not None
 needs_resolver = pytest.mark.skipif(not HAS_RESOLVER, reason="builder/resolve/states.py is not in the tree yet")
 
 if HAS_RESOLVER:
-    from builder.resolve.gazetteer import load_states
+    from builder.reference_data.states import load_states
     from builder.resolve.states import resolve_state, resolve_state_list
 
     GAZETTEER = load_states()

@@ -9,6 +9,7 @@ import pytest
 
 from builder.extract.arabic_numbers import (
     abjad_to_latin,
+    normalize_letters,
     parse_int,
     to_arabic_indic_digits,
     to_roman,
@@ -21,12 +22,15 @@ from builder.extract.references import (
     decide_resolution_order,
     extract_references,
     find_resolution_candidates,
-    load_bodies,
-    load_instruments,
     max_ga_session,
     scan_document,
 )
 from builder.model import Mention
+from builder.reference_data import load_references
+from builder.reference_data.bodies import load_bodies
+from builder.reference_data.instruments import load_instruments
+from builder.reference_data.organizations import load_organizations
+from builder.resolve.gazetteer import find_organization
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"
@@ -34,11 +38,12 @@ SOURCE = REPORT.read_text(encoding="utf-8")
 LINES = SOURCE.split("\n")
 OFFSETS = [sum(len(line) + 1 for line in LINES[:i]) for i in range(len(LINES))]
 CONTEXT = scan_document(LINES, 2018, "2018-07-06")
+REFERENCES = load_references()
 
 
 def line_mentions(number: int) -> list[Mention]:
     """The mentions of one line of the report (1-based), the line taken as a unit."""
-    return extract_references(LINES[number - 1], OFFSETS[number - 1], f"line_{number}", CONTEXT)
+    return extract_references(LINES[number - 1], OFFSETS[number - 1], f"line_{number}", CONTEXT, REFERENCES)
 
 
 def rows(mentions: list[Mention]) -> list[tuple[int, int, str, str, str, str, float]]:
@@ -566,7 +571,7 @@ def test_internet_is_never_interpol_in_a_medium_phrase() -> None:
 
 
 def test_every_named_key_is_in_the_data_files() -> None:
-    bodies = {b.key for b in load_bodies()}
+    bodies = {b.key for b in load_bodies(load_organizations())}
     instruments = load_instruments()
     for (kind, key), _ in REPORT_KEYS.items():
         if kind in ("body", "post"):
@@ -581,7 +586,8 @@ def test_data_files_are_well_formed() -> None:
         body_rows = list(csv.DictReader(f))
     with (data / "instruments.csv").open(encoding="utf-8") as f:
         instrument_rows = list(csv.DictReader(f))
-    assert list(body_rows[0]) == ["key", "kind", "name_en", "name_ar", "variants_ar", "parent", "link", "source"]
+    assert list(body_rows[0]) == [
+        "key", "kind", "name_en", "name_ar", "variants_ar", "parent", "organization", "link", "source"]
     assert list(instrument_rows[0]) == [
         "key",
         "type",
@@ -600,8 +606,43 @@ def test_data_files_are_well_formed() -> None:
     for r in instrument_rows:
         if r["symbol"]:
             assert r["link"] == "https://undocs.org/" + r["symbol"].replace(" ", "")
-    assert load_instruments()["S/RES/2370 (2017)"]["link"] == "https://undocs.org/S/RES/2370(2017)"
-    assert load_instruments()["PoA"]["symbol"] == "A/CONF.192/15"
+    assert load_instruments()["S/RES/2370 (2017)"].link == "https://undocs.org/S/RES/2370(2017)"
+    assert load_instruments()["PoA"].symbol == "A/CONF.192/15"
+
+
+def test_a_body_that_is_an_organization_names_it_and_its_names_agree() -> None:
+    # bodies.csv and organizations.csv are one list: a body of the gazetteer names its key, so it has one IRI;
+    # the link is the organization the body's Arabic names find, and a body without one finds none
+    organizations = load_organizations()
+    bodies = load_bodies(organizations)
+    linked = {b.key: b.organization.key for b in bodies if b.organization is not None}
+    assert linked == {
+        "INTERPOL": "interpol",
+        "World Customs Organization": "world-customs-organization",
+        "United Nations Office on Drugs and Crime": "unodc",
+        "Peacebuilding Fund": "peacebuilding-fund",
+        "United Nations Regional Centres for Peace and Disarmament": "un-regional-centres-for-peace-and-disarmament",
+        "Secretary-General of the United Nations": "secretary-general",
+        "United Nations Secretariat": "secretariat",
+        "Security Council": "security-council",
+        "General Assembly": "general-assembly",
+        "Coordinating Action on Small Arms": "coordinating-action-on-small-arms",
+        "Office for Disarmament Affairs": "office-for-disarmament-affairs",
+        "Executive Office of the Secretary-General": "executive-office-of-the-secretary-general",
+    }
+    for body in bodies:
+        found = {o.key for name in body.arabic_forms if (o := find_organization(organizations, name)) is not None}
+        assert found == ({body.organization.key} if body.organization is not None else set()), body.key
+        assert body.source
+
+
+def test_the_patterns_of_the_bodies_are_built_once_when_loaded() -> None:
+    bodies = REFERENCES.bodies
+    assert len(bodies.patterns) == sum(len(b.arabic_forms) for b in bodies)
+    [short] = [p for p in bodies.patterns if p.form == "الأمين العام"]
+    assert short.short and short.body.key == "Secretary-General of the United Nations"
+    assert short.required_word == "العام"
+    assert short.pattern.search(normalize_letters("وأعرب الأمين العام عن")) is not None
 
 
 # ------------------------------------------------------------- other texts
@@ -696,12 +737,13 @@ OTHER_CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), OTHER_CASES, ids=[c[0][:24] for c in OTHER_CASES])
 def test_other_texts(text: str, expected: list[tuple[int, int, str, str, str, str, float]]) -> None:
-    found = extract_references(text, 0, "p", OTHER)
+    found = extract_references(text, 0, "p", OTHER, REFERENCES)
     assert rows(found) == expected
 
 
 def test_base_offset_and_extra() -> None:
-    found = extract_references("إبراز التقدم في إطار المؤشر ١٦-أ-١ والغاية ١٦-٤", 1000, "para_71", OTHER)
+    text = "إبراز التقدم في إطار المؤشر ١٦-أ-١ والغاية ١٦-٤"
+    found = extract_references(text, 1000, "para_71", OTHER, REFERENCES)
     assert [(m.span.start, m.span.end, m.target_key, m.extra) for m in found] == [
         (
             1021,
@@ -711,7 +753,7 @@ def test_base_offset_and_extra() -> None:
         ),
         (1035, 1047, "SDG 16.4", {"iri": "http://metadata.un.org/sdg/16.4", "goal": "16"}),
     ]
-    sdg = extract_references("الهدف ٥.", 0, "p", OTHER)
+    sdg = extract_references("الهدف ٥.", 0, "p", OTHER, REFERENCES)
     assert [(m.target_key, m.extra["iri"]) for m in sdg] == [("SDG 5", "http://metadata.un.org/sdg/5")]
 
 
@@ -736,7 +778,7 @@ INTERNET_CASES = [
 
 @pytest.mark.parametrize(("text", "key", "kind", "rule"), INTERNET_CASES, ids=[c[0] for c in INTERNET_CASES])
 def test_interpol_or_internet(text: str, key: str, kind: str, rule: str) -> None:
-    found = [m for m in extract_references(text, 0, "p", OTHER) if "نترنت" in m.surface]
+    found = [m for m in extract_references(text, 0, "p", OTHER, REFERENCES) if "نترنت" in m.surface]
     assert [(m.target_key, m.target_type, m.decision.rule) for m in found] == [(key, kind, rule)]
     if key == "INTERPOL":
         assert found[0].extra == {"read_as": "الإنتربول"}
@@ -866,15 +908,17 @@ def test_candidates_and_two_pass_context() -> None:
     assert find_resolution_candidates(texts[0]) == [ResolutionCandidate(24, 70, 70)]
     assert find_resolution_candidates(texts[2]) == [ResolutionCandidate(242, 69), ResolutionCandidate(12, 68)]
     ctx = scan_document(texts, 2016, "2016-08-01")
-    assert [(m.surface, m.target_key, m.decision.rule) for m in extract_references(texts[1], 0, "p", ctx)] == [
+    found = extract_references(texts[1], 0, "p", ctx, REFERENCES)
+    assert [(m.surface, m.target_key, m.decision.rule) for m in found] == [
         ("قرار الجمعية العامة ٤٠/٦٩", "A/RES/69/40", "document-order")
     ]
-    assert [(m.surface, m.target_key, m.decision.rule) for m in extract_references(texts[2], 0, "p", ctx)] == [
+    found = extract_references(texts[2], 0, "p", ctx, REFERENCES)
+    assert [(m.surface, m.target_key, m.decision.rule) for m in found] == [
         ("القرارين ٢٤٢/٦٩", "A/RES/69/242", "session-bound"),
         ("١٢/٦٨", "A/RES/68/12", "document-order"),
     ]
     # without the first pass the same pair is only kept as written, and flagged
-    alone = extract_references(texts[1], 0, "p", ReferenceContext(2016))
+    alone = extract_references(texts[1], 0, "p", ReferenceContext(2016), REFERENCES)
     assert [(m.target_key, m.decision.rule, m.extra["flagged"]) for m in alone] == [
         ("A/RES/40/69", "written-order", "true")
     ]
@@ -916,7 +960,7 @@ def test_unit_made_of_pieces() -> None:
     first, second = (6, 21), (23, len(source))
     text = source[first[0] : first[1]] + " " + source[second[0] : second[1]]
     offsets = [*range(first[0], first[1]), second[0], *range(second[0], second[1])]
-    found = extract_references(text, 0, "para_2", OTHER, offsets=offsets, source=source)
+    found = extract_references(text, 0, "para_2", OTHER, REFERENCES, offsets=offsets, source=source)
     assert [(m.span.start, m.span.end, m.surface, m.target_key) for m in found] == [
         (12, 30, "للمادة ٥١\n\nللميثاق", "UN Charter Art. 51"),
         (23, 30, "للميثاق", "UN Charter"),

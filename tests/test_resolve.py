@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.model import Decision, Span
-from builder.resolve.gazetteer import StateGazetteer, load_states
+from builder.reference_data.states import StateGazetteer, load_states
 from builder.resolve.normalize import normalize_arabic, sort_key, strip_affixes
 from builder.resolve.states import (
     FUZZY_ACCEPT,

@@ -29,7 +29,7 @@ from builder.outputs.read import open_store
 from builder.outputs.write import write_outputs
 from builder.pipeline import BuildResult, BuildSettings, build
 from builder.query import load_query, run_on_graph, run_on_store
-from builder.resolve.gazetteer import StateGazetteer, load_states
+from builder.reference_data.states import StateGazetteer, load_states
 from builder.segment import segment_file
 from tests.conftest import FIXTURES, REPORT, copy_report, run_cli
 

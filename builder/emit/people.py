@@ -29,19 +29,13 @@ import bisect
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from builder.emit.gazetteer import capacity_iri, member_states_iri, org_iri, role_iri
 from builder.emit.provenance import Provenance
-from builder.emit.reference import capacity_iri, member_states_iri, org_iri, role_iri
 from builder.emit.structure import UnitIris
-from builder.extract.participation import (
-    POSTS,
-    AgentRef,
-    Participation,
-    PeopleGazetteer,
-    extract_participation,
-)
+from builder.extract.participation import AgentRef, Participation, extract_participation
 from builder.iri import ORG, POA, Iris, symbol_slug
 from builder.model import BuildReport, Document, Part, Span, Unit
-from builder.resolve.gazetteer import OrganizationGazetteer, StateGazetteer
+from builder.reference_data import References
 
 BODY_CLASS = {"bureau": POA.Bureau, "committee": POA.Committee}
 
@@ -49,12 +43,12 @@ BODY_CLASS = {"bureau": POA.Bureau, "committee": POA.Committee}
 class _Names:
     """IRIs and English names of the agents of one report."""
 
-    def __init__(self, iris: Iris, conference: str, states: StateGazetteer, orgs: OrganizationGazetteer,
-                 people: dict[str, str]) -> None:
+    def __init__(self, iris: Iris, conference: str, references: References, people: dict[str, str]) -> None:
         self.iris = iris
         self.conf = symbol_slug(conference)
-        self.states = states
-        self.orgs = orgs
+        self.states = references.states
+        self.orgs = references.organizations
+        self.posts = references.posts
         self.people = people  # person key -> English (or Arabic) name
         self.units = UnitIris(iris)
 
@@ -63,7 +57,7 @@ class _Names:
         return self.units.of(eid, in_annex=False)
 
     def post(self, key: str) -> URIRef:
-        d = POSTS[key]
+        d = self.posts[key]
         return self.iris.entity("role", f"{self.conf}/{key}" if d.scope == "conference" else key)
 
     def body(self, key: str) -> URIRef:
@@ -91,15 +85,14 @@ class _Names:
             return f"Member States of the {self.orgs[ref.key].name_en}"
         if ref.kind == "person":
             return self.people.get(ref.key, ref.key)
-        return POSTS[ref.key].name_en
+        return self.posts[ref.key].name_en
 
 
-def emit_participation(doc: Document, iris: Iris, g: Graph, report: BuildReport, states: StateGazetteer,
-                       orgs: OrganizationGazetteer, people: PeopleGazetteer) -> Participation:
+def emit_participation(doc: Document, iris: Iris, g: Graph, report: BuildReport,
+                       references: References) -> Participation:
     """Extract the participation facts of ``doc`` and add them to ``g``; problems go to ``report``."""
-    facts = extract_participation(doc, states, orgs, people)
-    names = _Names(iris, facts.conference, states, orgs,
-                   {p.key: p.name_en or p.name_ar for p in facts.people})
+    facts = extract_participation(doc, references)
+    names = _Names(iris, facts.conference, references, {p.key: p.name_en or p.name_ar for p in facts.people})
     prov = Provenance(g, iris)
     _people(doc, iris, g, facts, names, prov)
     _bodies(doc, iris, g, facts, names, prov)
@@ -177,7 +170,7 @@ def _bodies(doc: Document, iris: Iris, g: Graph, facts: Participation, names: _N
         g.add((node, ORG.member, member))
         g.add((node, ORG.organization, body))
         g.add((member, ORG.memberOf, body))
-        role = f", {POSTS[m.post].role}" if m.post else ""
+        role = f", {names.posts[m.post].role}" if m.post else ""
         g.add((node, RDFS.label, Literal(f"{names.name(m.member)}: {labels[m.body]}{role}", lang="en")))
         if m.post is not None:
             g.add((node, ORG.role, role_iri(iris, m.post)))
@@ -191,7 +184,7 @@ def _posts(g: Graph, facts: Participation, names: _Names) -> None:
     bureau = next((b for b in facts.bodies if b.kind == "bureau"), None)
     done: set[str] = set()
     for h in facts.holdings:
-        d = POSTS[h.post]
+        d = names.posts[h.post]
         node = names.post(h.post)
         if h.post not in done:
             done.add(h.post)
@@ -202,8 +195,8 @@ def _posts(g: Graph, facts: Participation, names: _Names) -> None:
             g.add((node, ORG.role, role_iri(iris, d.key)))
             if d.headers and bureau is not None:
                 g.add((node, ORG.postIn, names.body(bureau.key)))
-            if d.org is not None and d.org in names.orgs.by_key:
-                g.add((node, ORG.postIn, org_iri(iris, names.orgs[d.org])))
+            if d.organization is not None and d.organization in names.orgs.by_key:
+                g.add((node, ORG.postIn, org_iri(iris, names.orgs[d.organization])))
         if h.holder is not None:
             holder = names.agent(h.holder)
             g.add((node, POA.heldBy, holder))

@@ -14,23 +14,21 @@ mention alone.
 from __future__ import annotations
 
 import bisect
-import csv
-import io
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from importlib import resources
+from collections.abc import Iterable, Mapping, Sequence
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from builder.emit.gazetteer import org_iri
 from builder.emit.provenance import Provenance
-from builder.emit.reference import org_iri
 from builder.emit.structure import UnitIris
-from builder.extract.meetings import MeetingMention, MeetingRecord, extract_meetings, load_calendar, merge_meetings
+from builder.extract.meetings import MeetingMention, MeetingRecord, extract_meetings, merge_meetings
 from builder.extract.references import ReferenceContext, extract_references, scan_document
 from builder.iri import POA, SCHEMA, SDGO, TIME, Iris, slug, undocs_link
 from builder.model import Document, Mention, Span, Unit
-from builder.resolve.gazetteer import Organization, OrganizationGazetteer
+from builder.reference_data import References
+from builder.reference_data.meetings import MeetingCalendar
+from builder.reference_data.organizations import Organization
 from builder.resolve.meetings import resolve_series
 
 TYPE_CLASS = {
@@ -68,29 +66,7 @@ SYMBOL_TYPES = {"document", "ga-resolution", "sc-resolution"}
 CONFERENCE_SUFFIX = " of the Conference"
 
 
-@dataclass(frozen=True)
-class ReferenceData:
-    """The instrument and body lists (``builder/data/*.csv``), read once per build and passed along."""
-
-    instruments: dict[str, dict[str, str]]
-    bodies: dict[str, dict[str, str]]
-    organizations: OrganizationGazetteer | None = None  # bodies that are in it take its IRIs and labels
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    text = (resources.files("builder") / "data" / name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def load_reference_data(organizations: OrganizationGazetteer | None = None) -> ReferenceData:
-    return ReferenceData(
-        instruments={r["key"]: r for r in _read_csv("instruments.csv")},
-        bodies={r["key"]: r for r in _read_csv("bodies.csv")},
-        organizations=organizations,
-    )
-
-
-def target_iri(iris: Iris, target_type: str, key: str, extra: dict[str, str], data: ReferenceData) -> URIRef:
+def target_iri(iris: Iris, target_type: str, key: str, extra: dict[str, str], data: References) -> URIRef:
     """The IRI of what a mention refers to."""
     if target_type in SYMBOL_TYPES:
         return iris.document(key)
@@ -98,7 +74,8 @@ def target_iri(iris: Iris, target_type: str, key: str, extra: dict[str, str], da
         return iris.entity("instrument", slug(key))
     if target_type == "provision":
         parent_key = extra.get("instrument", "")
-        parent_type = data.instruments.get(parent_key, {}).get("type", "")
+        parent_row = data.instruments.get(parent_key)
+        parent_type = parent_row.type if parent_row is not None else ""
         if parent_type in SYMBOL_TYPES or "/" in parent_key:
             parent = iris.document(parent_key)
         else:
@@ -122,24 +99,18 @@ def target_iri(iris: Iris, target_type: str, key: str, extra: dict[str, str], da
     return iris.concept("term", key)
 
 
-def _organization(data: ReferenceData, key: str) -> Organization | None:
-    """The organization of the gazetteer that a body of the body list is, matched by its Arabic names."""
+def _organization(data: References, key: str) -> Organization | None:
+    """The organization of the gazetteer that a body of the body list is (``bodies.csv``, column ``organization``)."""
     body = data.bodies.get(key)
-    if body is None or data.organizations is None:
-        return None
-    for name in [body.get("name_ar", ""), *body.get("variants_ar", "").split("|")]:
-        if name:
-            org = data.organizations.find(name)
-            if org is not None:
-                return org
-    return None
+    return body.organization if body is not None else None
 
 
-def provision_parent(iris: Iris, extra: dict[str, str], data: ReferenceData) -> tuple[URIRef, str] | None:
+def provision_parent(iris: Iris, extra: dict[str, str], data: References) -> tuple[URIRef, str] | None:
     key = extra.get("instrument")
     if not key:
         return None
-    ptype = data.instruments.get(key, {}).get("type") or ("document" if "/" in key else "instrument")
+    instrument = data.instruments.get(key)
+    ptype = (instrument.type if instrument is not None else "") or ("document" if "/" in key else "instrument")
     return target_iri(iris, ptype, key, {}, data), ptype
 
 
@@ -151,7 +122,7 @@ def _text_range(unit: Unit, span: Span) -> tuple[int, int]:
 
 
 def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, key: str,
-                    extra: dict[str, str], data: ReferenceData,
+                    extra: dict[str, str], data: References,
                     described: set[tuple[object, ...]] | None = None) -> None:
     """Type, key and labels of a target, in the reference graph.
 
@@ -170,39 +141,39 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
     row = data.instruments.get(key)
     body = data.bodies.get(key)
     if row is not None:
-        if row.get("title_en"):
-            ref.add((target, DCTERMS.title, Literal(row["title_en"], lang="en")))
-            ref.add((target, RDFS.label, Literal(row["title_en"], lang="en")))
-        if row.get("title_ar"):
-            ref.add((target, DCTERMS.title, Literal(row["title_ar"], lang="ar")))
-            ref.add((target, RDFS.label, Literal(row["title_ar"], lang="ar")))
-        if row.get("symbol"):
-            ref.add((target, DCTERMS.identifier, Literal(row["symbol"])))
-        if row.get("date_or_year"):
-            value = row["date_or_year"]
+        if row.title_en:
+            ref.add((target, DCTERMS.title, Literal(row.title_en, lang="en")))
+            ref.add((target, RDFS.label, Literal(row.title_en, lang="en")))
+        if row.title_ar:
+            ref.add((target, DCTERMS.title, Literal(row.title_ar, lang="ar")))
+            ref.add((target, RDFS.label, Literal(row.title_ar, lang="ar")))
+        if row.symbol:
+            ref.add((target, DCTERMS.identifier, Literal(row.symbol)))
+        if row.date_or_year:
+            value = row.date_or_year
             dtype = XSD.date if len(value) == 10 else XSD.gYear
             ref.add((target, DCTERMS.date, Literal(value, datatype=dtype)))
-        if row.get("issuing_body"):
-            ref.add((target, POA.issuingBody, Literal(row["issuing_body"], lang="en")))
-        if row.get("link"):
-            ref.add((target, RDFS.seeAlso, URIRef(row["link"])))
+        if row.issuing_body:
+            ref.add((target, POA.issuingBody, Literal(row.issuing_body, lang="en")))
+        if row.link:
+            ref.add((target, RDFS.seeAlso, URIRef(row.link)))
     elif target_type in ("body", "post") and (key.endswith(CONFERENCE_SUFFIX) or _organization(data, key)):
-        # labelled elsewhere: organizations from their gazetteer (builder/emit/reference.py), the bodies and
+        # labelled elsewhere: organizations from their gazetteer (builder/emit/gazetteer.py), the bodies and
         # posts of the conference by the participation emitter (builder/emit/people.py)
         pass
     elif body is not None:
-        kind_class = BODY_KIND_CLASS.get(body.get("kind", ""))
+        kind_class = BODY_KIND_CLASS.get(body.kind)
         if kind_class is not None:
             ref.add((target, RDF.type, kind_class))
-        if body.get("name_en"):
-            ref.add((target, RDFS.label, Literal(body["name_en"], lang="en")))
-            ref.add((target, SKOS.prefLabel, Literal(body["name_en"], lang="en")))
-        if body.get("name_ar"):
-            ref.add((target, SKOS.prefLabel, Literal(body["name_ar"], lang="ar")))
-        for v in filter(None, body.get("variants_ar", "").split("|")):
+        if body.name_en:
+            ref.add((target, RDFS.label, Literal(body.name_en, lang="en")))
+            ref.add((target, SKOS.prefLabel, Literal(body.name_en, lang="en")))
+        if body.name_ar:
+            ref.add((target, SKOS.prefLabel, Literal(body.name_ar, lang="ar")))
+        for v in body.variants_ar:
             ref.add((target, SKOS.altLabel, Literal(v, lang="ar")))
-        if body.get("link"):
-            ref.add((target, RDFS.seeAlso, URIRef(body["link"])))
+        if body.link:
+            ref.add((target, RDFS.seeAlso, URIRef(body.link)))
     else:
         ref.add((target, RDFS.label, Literal(key, lang="en")))
     if target_type in SYMBOL_TYPES:
@@ -222,7 +193,7 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
 
 
 def emit_mentions(doc: Document, iris: Iris, mentions: Sequence[tuple[Unit, Mention]], g: Graph, ref: Graph,
-                  data: ReferenceData) -> int:
+                  data: References) -> int:
     """Mentions into ``g`` (the report graph), their targets into ``ref``; returns how many."""
     prov = Provenance(g, iris)
     unit_iri = UnitIris(iris)
@@ -239,22 +210,22 @@ def emit_mentions(doc: Document, iris: Iris, mentions: Sequence[tuple[Unit, Ment
     return len(mentions)
 
 
-def find_mentions(doc: Document) -> list[tuple[Unit, Mention]]:
+def find_mentions(doc: Document, references: References) -> list[tuple[Unit, Mention]]:
     """Run the reference extractor over every unit (two passes: document evidence, then mentions)."""
     year = int(doc.metadata.date[:4]) if doc.metadata.date else 0
     ctx: ReferenceContext = scan_document([u.text for u in doc.units], year, doc.metadata.date)
     out: list[tuple[Unit, Mention]] = []
     for unit in doc.units:
-        for m in extract_references(unit.text, 0, unit.eid, ctx, offsets=unit.offsets, source=doc.source):
+        for m in extract_references(unit.text, 0, unit.eid, ctx, references, offsets=unit.offsets,
+                                    source=doc.source):
             out.append((unit, m))
     return out
 
 
-def find_meetings(doc: Document) -> list[tuple[Unit, MeetingMention]]:
+def find_meetings(doc: Document, calendar: MeetingCalendar) -> list[tuple[Unit, MeetingMention]]:
     """The meetings the units name, in order; the two names of the next meeting of a series joined
     (:func:`builder.resolve.meetings.resolve_series`)."""
     year = int(doc.metadata.date[:4]) if doc.metadata.date else None
-    calendar = load_calendar()
     units: list[Unit] = []
     mentions: list[MeetingMention] = []
     previous: MeetingMention | None = None
@@ -270,19 +241,12 @@ def find_meetings(doc: Document) -> list[tuple[Unit, MeetingMention]]:
     return list(zip(units, resolve_series(mentions, year, calendar), strict=True))
 
 
-MEETING_LABELS = {
-    "plenary": "plenary meeting {n}",
-    "preparatory-committee": "preparatory committee",
-    "biennial-meeting": "biennial meeting of States",
-    "expert-meeting": "open-ended meeting of governmental experts",
-    "review-conference": "review conference",
-    "conference": "conference",
-    "regional-meeting": "regional meeting",
-}
+def emit_meetings(doc: Document, iris: Iris, found: Iterable[tuple[Unit, MeetingMention]], g: Graph,
+                  labels: Mapping[str, str]) -> int:
+    """Meetings as OWL-Time intervals, with a mention for every place the text names them.
 
-
-def emit_meetings(doc: Document, iris: Iris, found: Iterable[tuple[Unit, MeetingMention]], g: Graph) -> int:
-    """Meetings as OWL-Time intervals, with a mention for every place the text names them."""
+    ``labels`` are the English labels of the kinds of meeting (``builder/data/meeting_kinds.csv``).
+    """
     found = list(found)
     records: dict[str, MeetingRecord] = merge_meetings([m for _, m in found])
     for key, r in sorted(records.items()):
@@ -290,7 +254,7 @@ def emit_meetings(doc: Document, iris: Iris, found: Iterable[tuple[Unit, Meeting
         g.add((node, RDF.type, MEETING_CLASS.get(r.kind, POA.Meeting)))
         g.add((node, SKOS.notation, Literal(key)))
         g.add((node, POA.meetingKind, Literal(r.kind)))
-        label = MEETING_LABELS.get(r.kind, r.kind).format(n=r.number or "")
+        label = labels.get(r.kind, r.kind).format(n=r.number or "")
         when = f" ({r.year})" if r.year and r.kind != "plenary" else ""
         g.add((node, RDFS.label, Literal(label + when, lang="en")))
         if r.number is not None:

@@ -20,7 +20,7 @@ from builder.emit.structure import UnitIris
 from builder.extract.votes import POSITIONS, WHAT, BallotFact, VoteFact, extract_votes
 from builder.iri import POA, Iris
 from builder.model import BuildReport, Document
-from builder.resolve.gazetteer import StateGazetteer
+from builder.reference_data.states import StateGazetteer
 
 DECLARED = {"yes": POA.declaredYes, "no": POA.declaredNo, "abstain": POA.declaredAbstain}
 

@@ -3,8 +3,9 @@
 The vocabulary lives in SKOS concept schemes under ``builder/data/concepts``
 (actions, strength, qualifiers, themes, actors, kinds); the Arabic trigger
 patterns are part of that data, so nothing here lists words of the report.
-:func:`load_schemes` reads the schemes once per build and the result is passed
-explicitly to :func:`classify_paragraph`, which returns the paragraph's kind,
+:func:`parse_schemes` parses them (once per build, when
+:mod:`builder.reference_data` loads them) and the result is passed explicitly
+to :func:`classify_paragraph`, which returns the paragraph's kind,
 main actions, strength, qualifiers, actors and addressees, themes (from the
 text and from the headings above it) and, for commitments, the period read
 from the chapeau. The rules are documented in ``docs/commitments.md``.
@@ -20,8 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -371,26 +370,11 @@ def _scheme(g: Graph, node: URIRef) -> Scheme:
     )
 
 
-def concepts_directory() -> Traversable:
-    """Where the concept schemes are shipped inside the package."""
-    return files("builder") / "data" / "concepts"
+def parse_schemes(g: Graph) -> ConceptSchemes:
+    """The six concept schemes of ``g`` (the graph of ``builder/data/concepts``), with their patterns compiled.
 
-
-def load_graph(directory: Traversable | None = None) -> Graph:
-    """All ``*.ttl`` files of the concepts directory in one graph."""
-    root = directory if directory is not None else concepts_directory()
-    g = Graph()
-    entries = sorted((e for e in root.iterdir() if e.name.endswith(".ttl")), key=lambda e: e.name)
-    if not entries:
-        raise FileNotFoundError(f"no concept schemes (*.ttl) in {root}")
-    for entry in entries:
-        g.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
-    return g
-
-
-def load_schemes(directory: Traversable | None = None) -> ConceptSchemes:
-    """Parse the concept schemes shipped in ``builder/data/concepts`` (or in ``directory``)."""
-    g = load_graph(directory)
+    Raises ``ValueError`` when a scheme is missing, an action has no strength or a reading rule points nowhere.
+    """
     nodes = {_notation(g, n): n for n in g.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(n, URIRef)}
     missing = [k for k in SCHEMES if k not in nodes]
     if missing:

@@ -31,17 +31,14 @@ Rules worth knowing (more in ``docs/references.md``):
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from importlib import resources
-from types import MappingProxyType
 
 from builder.model import Decision, Span
+from builder.reference_data.meetings import MeetingCalendar
 
 from .arabic_numbers import (
     CARDINAL,
@@ -200,29 +197,6 @@ class MeetingMention:
     precedes: str | None = None
     part_of: str | None = None
 
-
-@dataclass(frozen=True)
-class MeetingCalendar:
-    """The known meetings of the Programme of Action process (``builder/data/meetings.csv``): series → ordinal → year.
-
-    Used only to fill what a mention lacks (the year of "the fifth biennial
-    meeting", the number of "the 2014 biennial meeting"); a year written in the
-    text always wins. The 2001 Conference, one of its kind, has the ordinal 0.
-    """
-
-    series: Mapping[str, Mapping[int, int]]
-
-    def years(self, series: str) -> Mapping[int, int]:
-        return self.series.get(series, {})
-
-
-def load_calendar() -> MeetingCalendar:
-    """The calendar of ``builder/data/meetings.csv`` (read on every call: load it once per build)."""
-    text = (resources.files("builder") / "data" / "meetings.csv").read_text(encoding="utf-8")
-    series: dict[str, dict[int, int]] = {}
-    for row in csv.DictReader(io.StringIO(text)):
-        series.setdefault(row["series"], {})[int(row["ordinal"] or 0)] = int(row["year"])
-    return MeetingCalendar({k: MappingProxyType(v) for k, v in series.items()})
 
 _ORD_OR_NUM = f"(?:{ORDINAL}|{NUM})"
 _POA_TAIL = (
@@ -525,7 +499,7 @@ def extract_meetings(
     conference_key: str | None = None,
     offsets: Sequence[int] | None = None,
     source: str | None = None,
-    calendar: MeetingCalendar | None = None,
+    calendar: MeetingCalendar,
 ) -> list[MeetingMention]:
     """The meetings the text of one unit names, in text order.
 
@@ -535,11 +509,9 @@ def extract_meetings(
     ``conference_key`` is put in ``part_of`` of every plenary meeting.
     ``offsets``/``source`` are for a unit whose text is not a verbatim slice
     of the source, as in :func:`builder.extract.references.extract_references`.
-    ``calendar`` is :func:`load_calendar`'s, read here when not given (a caller
-    extracting many units passes one).
+    ``calendar`` (:attr:`builder.reference_data.References.calendar`) gives the
+    years of the meetings of a series the text names by ordinal only.
     """
-    if calendar is None:
-        calendar = load_calendar()
     skel = Skeleton.of(text)
     sk = skel.text
     raws = _find_raw(sk, year_hint)
@@ -717,13 +689,13 @@ def _join(a: str | None, b: str) -> str:
 
 
 def extract_meetings_in_order(
-    units: Iterable[tuple[str, int, str]], year_hint: int | None, *, conference_key: str | None = None
+    units: Iterable[tuple[str, int, str]], year_hint: int | None, *, calendar: MeetingCalendar,
+    conference_key: str | None = None
 ) -> list[MeetingMention]:
     """:func:`extract_meetings` over ``(text, base_offset, unit_eid)`` units in
     document order, passing the last plenary meeting on from unit to unit."""
     out: list[MeetingMention] = []
     previous: MeetingMention | None = None
-    calendar = load_calendar()
     for text, offset, eid in units:
         found = extract_meetings(text, offset, eid, year_hint, previous, conference_key=conference_key,
                                  calendar=calendar)

@@ -1,8 +1,8 @@
 """Who took part and in what role: the bureau, committees, speakers, people and posts.
 
 Everything is read from the report's own paragraphs with rules that hold for any
-report of the family; the names are resolved against the gazetteers
-(:mod:`builder.resolve.gazetteer`) and ``builder/data/people.csv``.
+report of the family; the names are resolved against the gazetteers, posts
+and bodies of :class:`builder.reference_data.References` (``builder/data``).
 
 * **Bureau** -- a paragraph about the bureau (``مكتب`` in its text or heading)
   whose list items are post headers (``الرئيس``, ``نواب الرئيس``, ``المقرر`` ...),
@@ -11,7 +11,7 @@ report of the family; the names are resolved against the gazetteers
   resolved as one list.
 * **Committees** -- ``عيّن المؤتمر <States> أعضاء في <committee>``: the States
   between the verb and ``أعضاء``, split with the parenthesis-aware splitter and
-  resolved as one list; the committee is looked up in :data:`BODIES`.
+  resolved as one list; the committee is looked up in ``conference_bodies.csv``.
 * **Statements** -- a list introduced by ``بيانات أدلى بها ممثلو الدول التالية:``
   (States) or ``... المنظمات التالية:`` (organizations), up to the end of its
   sentence. After a State, ``(باسم X)`` names the groups it spoke for
@@ -35,14 +35,9 @@ report of the family; the names are resolved against the gazetteers
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from importlib.resources import files
-from pathlib import Path
-from types import MappingProxyType
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from rapidfuzz import fuzz
@@ -50,13 +45,11 @@ from rapidfuzz import fuzz
 from builder.extract.arabic_numbers import MONTH, Skeleton, month_to_int, normalize_letters, parse_int
 from builder.extract.votes import MeetingMention, MeetingTracker, meeting_mentions
 from builder.model import Document, Part, Span, Unit, UnitKind
-from builder.resolve.gazetteer import (
-    Organization,
-    OrganizationGazetteer,
-    StateGazetteer,
-    load_organizations,
-    load_states,
-)
+from builder.reference_data import References
+from builder.reference_data.organizations import Organization
+from builder.reference_data.people import PeopleGazetteer, Person
+from builder.reference_data.posts import ConferenceBodies, ConferenceBody, Post
+from builder.resolve.gazetteer import find_organization
 from builder.resolve.normalize import normalize_arabic, strip_affixes
 from builder.resolve.states import StateResolution, resolve_state_list, split_state_list
 
@@ -66,161 +59,6 @@ PERSON_GROUP = 75.0
 """How similar two unlisted names of the same State or post must be to be one person."""
 ORG_FUZZY = 88.0
 """How similar (0..100) an organization's name must be to a listed one when no exact form matches."""
-
-# ------------------------------------------------------------------------------ gazetteer of people
-
-
-@dataclass(frozen=True)
-class PersonEntry:
-    key: str
-    name_en: str
-    name_ar: str
-    variants_ar: tuple[str, ...]
-    state_iso3: str | None
-    post: str | None  # a key of POSTS
-    source: str
-
-    @property
-    def arabic_forms(self) -> tuple[str, ...]:
-        return (self.name_ar, *self.variants_ar)
-
-
-@dataclass(frozen=True)
-class PeopleGazetteer:
-    people: tuple[PersonEntry, ...]
-    by_key: Mapping[str, PersonEntry] = field(init=False, repr=False, compare=False)
-    normalized: Mapping[str, str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        by_key: dict[str, PersonEntry] = {}
-        norm: dict[str, str] = {}
-        for p in self.people:
-            if p.key in by_key:
-                raise ValueError(f"duplicate person {p.key}")
-            by_key[p.key] = p
-            for form in p.arabic_forms:
-                n = normalize_arabic(form)
-                if norm.get(n, p.key) != p.key:
-                    raise ValueError(f"people: {form!r} names both {norm[n]} and {p.key}")
-                norm[n] = p.key
-        object.__setattr__(self, "by_key", MappingProxyType(by_key))
-        object.__setattr__(self, "normalized", MappingProxyType(norm))
-
-    def __iter__(self) -> Iterator[PersonEntry]:
-        return iter(self.people)
-
-    def __getitem__(self, key: str) -> PersonEntry:
-        return self.by_key[key]
-
-
-def load_people(path: Path | str | None = None) -> PeopleGazetteer:
-    """Read ``builder/data/people.csv`` (or ``path``): key,name_en,name_ar,variants_ar,state_iso3,post,source."""
-    if path is None:
-        text = (files("builder") / "data" / "people.csv").read_text(encoding="utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-    people = []
-    for row in csv.DictReader(io.StringIO(text)):
-        post = row["post"].strip() or None
-        if post is not None and post not in POSTS:
-            raise ValueError(f"people: {row['key']}: unknown post {post!r}")
-        people.append(PersonEntry(
-            key=row["key"].strip(),
-            name_en=row["name_en"].strip(),
-            name_ar=row["name_ar"].strip(),
-            variants_ar=tuple(v.strip() for v in row["variants_ar"].split("|") if v.strip()),
-            state_iso3=row["state_iso3"].strip() or None,
-            post=post,
-            source=row["source"].strip(),
-        ))
-    return PeopleGazetteer(tuple(people))
-
-
-@dataclass(frozen=True)
-class Gazetteers:
-    """The States, organizations and people, read once per build and passed to the emitters that need them."""
-
-    states: StateGazetteer
-    organizations: OrganizationGazetteer
-    people: PeopleGazetteer
-
-
-def load_gazetteers() -> Gazetteers:
-    return Gazetteers(load_states(), load_organizations(), load_people())
-
-
-# ------------------------------------------------------------------------------ posts and bodies
-
-
-@dataclass(frozen=True)
-class PostDef:
-    """A post a report of the family may name.
-
-    ``scope`` is ``conference`` for posts of the conference itself (one per
-    conference) and ``un`` for standing posts of the United Nations. ``role``
-    is the role's short English name; ``headers`` the forms a bureau list gives
-    it as a header; ``phrases`` the forms a sentence gives it (``رئيسا للمؤتمر``);
-    ``org`` the organization it is in, a key of ``organizations.csv``.
-    """
-
-    key: str
-    name_en: str
-    name_ar: str
-    role: str
-    scope: str
-    headers: tuple[str, ...] = ()
-    phrases: tuple[str, ...] = ()
-    org: str | None = None
-
-
-POSTS: Mapping[str, PostDef] = MappingProxyType({p.key: p for p in (
-    PostDef("president", "President of the Conference", "رئيس المؤتمر", "President", "conference",
-            headers=("الرئيس", "الرئيسة"),
-            phrases=("لرئاسة المؤتمر", "رئيسا للمؤتمر", "رئيسة للمؤتمر", "رئيسا المؤتمر", "رئيس المؤتمر")),
-    PostDef("vice-president", "Vice-President of the Conference", "نائب رئيس المؤتمر", "Vice-President",
-            "conference", headers=("نواب الرئيس", "نائب الرئيس", "نائبا الرئيس", "نائبة الرئيس"),
-            phrases=("نائبا لرئيس المؤتمر", "نائبة لرئيس المؤتمر", "نائبا للرئيس", "نائبة للرئيس")),
-    PostDef("rapporteur", "Rapporteur of the Conference", "مقرر المؤتمر", "Rapporteur", "conference",
-            headers=("المقرر", "المقررة"), phrases=("مقررا للمؤتمر", "مقررة للمؤتمر")),
-    PostDef("secretary-general-of-the-conference", "Secretary-General of the Conference", "الأمين العام للمؤتمر",
-            "Secretary-General", "conference",
-            phrases=("الأمين العام للمؤتمر", "الأمينة العامة للمؤتمر", "أمينا عاما للمؤتمر", "أمينة عامة للمؤتمر")),
-    PostDef("high-representative-for-disarmament-affairs", "High Representative for Disarmament Affairs",
-            "الممثل السامي لشؤون نزع السلاح", "High Representative", "un",
-            phrases=("الممثل السامي لشؤون نزع السلاح", "الممثلة السامية لشؤون نزع السلاح"),
-            org="office-for-disarmament-affairs"),
-    PostDef("chef-de-cabinet", "Chef de Cabinet of the Executive Office of the Secretary-General",
-            "رئيس ديوان المكتب التنفيذي للأمين العام", "Chef de Cabinet", "un",
-            phrases=("رئيس ديوان المكتب التنفيذي للأمين العام للأمم المتحدة",
-                     "رئيسة ديوان المكتب التنفيذي للأمين العام للأمم المتحدة",
-                     "رئيس ديوان المكتب التنفيذي للأمين العام", "رئيسة ديوان المكتب التنفيذي للأمين العام",
-                     "رئيس ديوان الأمين العام", "رئيسة ديوان الأمين العام"),
-            org="executive-office-of-the-secretary-general"),
-)})
-
-
-@dataclass(frozen=True)
-class BodyDef:
-    """A body of the conference: its bureau or a committee."""
-
-    key: str
-    name_en: str
-    name_ar: str
-    kind: str  # "bureau" | "committee"
-    forms: tuple[str, ...]
-
-
-BODIES: tuple[BodyDef, ...] = (
-    BodyDef("bureau", "Bureau of the Conference", "مكتب المؤتمر", "bureau", ("مكتب المؤتمر", "أعضاء المكتب")),
-    BodyDef("credentials-committee", "Credentials Committee", "لجنة وثائق التفويض", "committee",
-            ("لجنة وثائق التفويض",)),
-    BodyDef("drafting-committee", "Drafting Committee", "لجنة الصياغة", "committee", ("لجنة الصياغة",)),
-    BodyDef("general-committee", "General Committee", "اللجنة العامة", "committee", ("اللجنة العامة",)),
-)
-BUREAU = BODIES[0]
-
-CAPACITIES = ("state", "observer", "igo", "ngo", "official")
-"""In what capacity a statement was made: the ``kind`` column of the speakers query."""
 
 # ------------------------------------------------------------------------------ facts
 
@@ -232,7 +70,7 @@ class AgentRef:
     ``kind`` is ``state`` (key ISO3), ``org`` (a key of organizations.csv),
     ``member-states`` (the member States of the organization ``key``),
     ``person`` (a key of people.csv, or of a person not in it), or ``post``
-    (a key of :data:`POSTS`).
+    (a key of ``posts.csv``).
     """
 
     kind: str
@@ -251,7 +89,7 @@ class StatementFact:
     paragraph_eid: str
     order: int  # 1-based, over the whole report
     speaker: AgentRef
-    capacity: str  # one of CAPACITIES
+    capacity: str  # a key of capacities.csv
     on_behalf_of: tuple[AgentRef, ...]
     meetings: tuple[int, ...]
     dates: tuple[str, ...]
@@ -271,7 +109,7 @@ class BodyFact:
 class MembershipFact:
     body: str  # BodyFact.key
     member: AgentRef
-    post: str | None  # POSTS key for a bureau seat
+    post: str | None  # posts.csv key for a bureau seat
     order: int  # 1-based within the body
 
 
@@ -292,7 +130,7 @@ class PersonFact:
 
 @dataclass(frozen=True)
 class HoldingFact:
-    post: str  # POSTS key
+    post: str  # posts.csv key
     holder: AgentRef | None  # None: the text names the post but not who held it
 
 
@@ -330,22 +168,7 @@ def _alt(forms: Iterable[str]) -> str:
 
 _WORD = "[\u0621-\u064a]+"
 _NAME = f"{_WORD}(?:(?:\\s*-\\s*|\\s+){_WORD}){{0,5}}?"
-_PRESIDENT_ETC = _alt(p for d in POSTS.values() if d.scope == "conference" for p in d.phrases)
-_RE_GIVEN_POST = _ar(
-    "(?<!\\w)(?:ب?ترشيح|رشح|رشحت|ب?انتخاب|انتخب|انتخبت)\\s+(?P<name>" + _NAME + ")"
-    "(?:\\s*\\((?P<state>[^()]+)\\))?\\s+(?P<post>" + _PRESIDENT_ETC + ")"
-)
-_RE_TOOK_POST = _ar(
-    "(?<!\\w)و?(?:تولى|تولت|يتولى|تتولى)\\s+(?P<name>" + _NAME + ")(?:\\s*\\((?P<state>[^()]+)\\))?"
-    "(?:\\s+(?:من|في)\\s+(?P<org>[^،.()]+?))?\\s+(?:مهام|منصب)\\s+(?P<post>" + _PRESIDENT_ETC + ")"
-)
-_UN_POST = _alt(p for d in POSTS.values() if d.scope == "un" for p in d.phrases)
-_RE_OPENED = _ar("(?<!\\w)[وف]?(?:افتتح|افتتحت)\\s+(?P<who>" + _UN_POST + ")\\s+(?:ال)?مؤتمر(?!\\w)")
 _RE_ON_DAY = _ar(f"\\s+(?:في|يوم)\\s+(?P<d>[0-9٠-٩]{{1,2}})\\s+(?P<m>{MONTH})(?:\\s+(?P<y>[0-9٠-٩]{{4}}))?")
-_RE_OFFICIAL_SPOKE = _ar(
-    "(?<!\\w)[وف]?(?:أدلى|أدلت|ألقى|ألقت)\\s+(?P<who>" + _UN_POST + ")\\s+(?:ببيان|بكلمة)"
-    "(?:\\s+(?:باسم|نيابة\\s+عن)\\s+(?P<for>[^،.()]+))?"
-)
 _RE_SPEAKER_LIST = _ar(
     "(?:بيانات|بيانا|كلمات)\\s+(?:أدلى|أدلت|ألقاها|ألقتها)\\s+بها\\s+(?P<who>[^:.]{0,40}?)\\s*التالية\\s*:"
 )
@@ -359,6 +182,36 @@ _RE_APPOINTED = _ar(
 )
 _RE_BEHALF_OWN = _ar("\\s*،?\\s+(?:و\\s*)?(?:باسمها|باسمه|بصفتها\\s+الوطنية|بصفته\\s+الوطنية)\\s*$")
 _RE_MEMBER_STATES = _ar("^(?:و)?(?:ال)?دول\\s+(?:ال)?أعضاء\\s+(?:في|ب)\\s*(?P<org>.+)$")
+
+
+@dataclass(frozen=True)
+class _PostPatterns:
+    """The sentences that name a post, with the phrases of the posts of ``posts.csv`` (built once per run)."""
+
+    given_post: re.Pattern[str]  # بترشيح NAME (STATE) لرئاسة المؤتمر
+    took_post: re.Pattern[str]  # تولى NAME من ORG مهام POST
+    opened: re.Pattern[str]  # افتتح POST المؤتمر
+    official_spoke: re.Pattern[str]  # أدلى POST ببيان باسم X
+
+
+def _post_patterns(posts: Mapping[str, Post]) -> _PostPatterns:
+    conference = _alt(p for d in posts.values() if d.scope == "conference" for p in d.phrases)
+    un = _alt(p for d in posts.values() if d.scope == "un" for p in d.phrases)
+    return _PostPatterns(
+        given_post=_ar(
+            "(?<!\\w)(?:ب?ترشيح|رشح|رشحت|ب?انتخاب|انتخب|انتخبت)\\s+(?P<name>" + _NAME + ")"
+            "(?:\\s*\\((?P<state>[^()]+)\\))?\\s+(?P<post>" + conference + ")"
+        ),
+        took_post=_ar(
+            "(?<!\\w)و?(?:تولى|تولت|يتولى|تتولى)\\s+(?P<name>" + _NAME + ")(?:\\s*\\((?P<state>[^()]+)\\))?"
+            "(?:\\s+(?:من|في)\\s+(?P<org>[^،.()]+?))?\\s+(?:مهام|منصب)\\s+(?P<post>" + conference + ")"
+        ),
+        opened=_ar("(?<!\\w)[وف]?(?:افتتح|افتتحت)\\s+(?P<who>" + un + ")\\s+(?:ال)?مؤتمر(?!\\w)"),
+        official_spoke=_ar(
+            "(?<!\\w)[وف]?(?:أدلى|أدلت|ألقى|ألقت)\\s+(?P<who>" + un + ")\\s+(?:ببيان|بكلمة)"
+            "(?:\\s+(?:باسم|نيابة\\s+عن)\\s+(?P<for>[^،.()]+))?"
+        ),
+    )
 
 
 def _where(doc: Document, unit: Unit, span: Span) -> str:
@@ -438,20 +291,16 @@ def _candidates(res: StateResolution) -> str:
 class _Collector:
     """What one run of :func:`extract_participation` gathers, with the resolution problems it meets."""
 
-    def __init__(self, doc: Document, states: StateGazetteer, orgs: OrganizationGazetteer) -> None:
+    def __init__(self, doc: Document, references: References) -> None:
         self.doc = doc
-        self.states = states
-        self.orgs = orgs
+        self.states = references.states
+        self.orgs = references.organizations
+        self.posts = references.posts
+        self.post_patterns = _post_patterns(references.posts)
+        self.conference_bodies = references.conference_bodies
         self.unresolved: list[dict[str, str]] = []
         self.flagged: list[dict[str, str]] = []
         self.warnings: list[str] = []
-        self._org_forms: list[tuple[Organization, list[str]]] | None = None
-
-    def org_forms(self) -> list[tuple[Organization, list[str]]]:
-        """Every organization with its Arabic forms normalized (once per run, not once per name compared)."""
-        if self._org_forms is None:
-            self._org_forms = [(o, [normalize_arabic(f) for f in o.arabic_forms]) for o in self.orgs]
-        return self._org_forms
 
     def states_in(self, unit: Unit, pieces: Sequence[tuple[str, int, int]]) -> list[AgentRef | None]:
         """Resolve State names (unit-text surface, start, end) of one list together."""
@@ -473,14 +322,14 @@ class _Collector:
         """The organization named by ``unit.text[a:b]``: exact (normalized) or, failing that, similar enough."""
         surface = unit.text[a:b]
         span = unit.source_span(a, b)
-        found = self.orgs.find(surface)
+        found = find_organization(self.orgs, surface)
         if found is not None:
             return AgentRef("org", found.key, unit.eid, span, self.doc.source[span.start:span.end],
                             "exact-normalized", 100.0)
         best: tuple[float, Organization] | None = None
         second = 0.0
         queries = [normalize_arabic(f) for f in strip_affixes(surface)]
-        for o, forms in self.org_forms():
+        for o, forms in self.orgs.normalized_forms:
             score = max(fuzz.ratio(q, f) for q in queries for f in forms)
             if best is None or score > best[0]:
                 second = best[0] if best else 0.0
@@ -505,12 +354,12 @@ class _Collector:
 # ------------------------------------------------------------------------------ the bureau
 
 
-def _post_header(text: str) -> PostDef | None:
+def _post_header(text: str, posts: Mapping[str, Post]) -> Post | None:
     key = normalize_arabic(text).strip(" .:؛;،,")
     if not key or len(key.split()) > 4:
         return None
-    best: tuple[float, PostDef] | None = None
-    for d in POSTS.values():
+    best: tuple[float, Post] | None = None
+    for d in posts.values():
         for h in d.headers:
             score = fuzz.ratio(key, normalize_arabic(h))
             if best is None or score > best[0]:
@@ -535,9 +384,9 @@ class _RawPerson:
 def _bureau(c: _Collector, para: Unit, items: Sequence[Unit], people: list[_RawPerson],
             seats: list[tuple[str, AgentRef | _RawPerson]]) -> None:
     """Read the bureau's list: a post header, then who holds it (a person with a State, or States)."""
-    groups: list[tuple[PostDef, list[Unit]]] = []
+    groups: list[tuple[Post, list[Unit]]] = []
     for item in items:
-        header = _post_header(item.text)
+        header = _post_header(item.text, c.posts)
         if header is not None:
             groups.append((header, []))
         elif groups:
@@ -589,9 +438,9 @@ def _person_with_state(c: _Collector, item: Unit, post: str) -> _RawPerson | Non
 # ------------------------------------------------------------------------------ people in sentences
 
 
-def _post_of_phrase(phrase: str) -> PostDef | None:
+def _post_of_phrase(phrase: str, posts: Mapping[str, Post]) -> Post | None:
     key = normalize_arabic(phrase)
-    for d in POSTS.values():
+    for d in posts.values():
         if any(normalize_arabic(p) == key for p in d.phrases):
             return d
     return None
@@ -599,9 +448,9 @@ def _post_of_phrase(phrase: str) -> PostDef | None:
 
 def _people_in_text(c: _Collector, unit: Unit, people: list[_RawPerson]) -> None:
     sk = Skeleton.of(unit.text)
-    for rx in (_RE_GIVEN_POST, _RE_TOOK_POST):
+    for rx in (c.post_patterns.given_post, c.post_patterns.took_post):
         for m in rx.finditer(sk.text):
-            post = _post_of_phrase(unit.text[slice(*sk.span(*m.span("post")))])
+            post = _post_of_phrase(unit.text[slice(*sk.span(*m.span("post")))], c.posts)
             if post is None:
                 continue
             a, b = sk.span(*m.span("name"))
@@ -630,7 +479,7 @@ def _resolve_people(c: _Collector, raw: Sequence[_RawPerson], gazetteer: PeopleG
             key_of[i], how[i] = found, ("people-gazetteer", 100.0, "")
             continue
         state = r.state_key
-        best: tuple[float, PersonEntry] | None = None
+        best: tuple[float, Person] | None = None
         for p in gazetteer.people:
             if not ((state is not None and p.state_iso3 == state) or (state is None and p.post == r.post)):
                 continue
@@ -801,9 +650,9 @@ def _statements_in(c: _Collector, para: Unit, tracker: MeetingTracker, statement
     events: list[tuple[int, int, str, re.Match[str] | MeetingMention]] = []
     for mm in meeting_mentions(text):
         events.append((mm.start, 0, "meeting", mm))
-    for m in _RE_OPENED.finditer(sk.text):
+    for m in c.post_patterns.opened.finditer(sk.text):
         events.append((sk.span(*m.span())[0], 1, "opened", m))
-    for m in _RE_OFFICIAL_SPOKE.finditer(sk.text):
+    for m in c.post_patterns.official_spoke.finditer(sk.text):
         events.append((sk.span(*m.span())[0], 1, "official", m))
     for m in _RE_SPEAKER_LIST.finditer(sk.text):
         events.append((sk.span(*m.span())[0], 1, "list", m))
@@ -870,7 +719,7 @@ def _statements_in(c: _Collector, para: Unit, tracker: MeetingTracker, statement
 
 def _post_ref(c: _Collector, para: Unit, sk: Skeleton, m: re.Match[str]) -> AgentRef | None:
     wa, wb = sk.span(*m.span("who"))
-    post = _post_of_phrase(para.text[wa:wb])
+    post = _post_of_phrase(para.text[wa:wb], c.posts)
     if post is None:
         return None
     span = para.source_span(wa, wb)
@@ -945,9 +794,9 @@ def _depth0(text: str, start: int, end: int) -> str:
 # ------------------------------------------------------------------------------ committees
 
 
-def _body_of(name: str) -> BodyDef | None:
+def _body_of(name: str, bodies: ConferenceBodies) -> ConferenceBody | None:
     key = normalize_arabic(name)
-    for d in BODIES:
+    for d in bodies:
         if any(key.startswith(normalize_arabic(f)) for f in d.forms):
             return d
     return None
@@ -958,7 +807,7 @@ def _committees(c: _Collector, para: Unit, bodies: dict[str, BodyFact],
     sk = Skeleton.of(para.text)
     for m in _RE_APPOINTED.finditer(sk.text):
         ba, bb = sk.span(*m.span("body"))
-        body = _body_of(para.text[ba:bb])
+        body = _body_of(para.text[ba:bb], c.conference_bodies)
         if body is None:
             c.warnings.append(f"{c.doc.metadata.symbol} {para.eid}: members appointed to a body not known:"
                               f" {para.text[ba:bb]}")
@@ -980,15 +829,15 @@ def _children(doc: Document, eid: str) -> list[Unit]:
     return [u for u in doc.units if u.part is Part.REPORT and u.kind is UnitKind.LIST_ITEM and u.parent == eid]
 
 
-def _is_bureau_paragraph(para: Unit, items: Sequence[Unit]) -> bool:
+def _is_bureau_paragraph(para: Unit, items: Sequence[Unit], posts: Mapping[str, Post]) -> bool:
     context = normalize_arabic(" ".join((para.text, *para.heading_path[-1:])))
-    return "مكتب" in context and any(_post_header(i.text) is not None for i in items)
+    return "مكتب" in context and any(_post_header(i.text, posts) is not None for i in items)
 
 
-def extract_participation(doc: Document, states: StateGazetteer, orgs: OrganizationGazetteer,
-                          people: PeopleGazetteer) -> Participation:
+def extract_participation(doc: Document, references: References) -> Participation:
     """The bureau, committees, statements, people and posts of one report."""
-    c = _Collector(doc, states, orgs)
+    c = _Collector(doc, references)
+    bureau = references.conference_bodies.bureau
     units = {u.eid: u for u in doc.units if u.part is Part.REPORT}
     tracker = MeetingTracker(doc.metadata.date)
     raw_people: list[_RawPerson] = []
@@ -1002,14 +851,14 @@ def extract_participation(doc: Document, states: StateGazetteer, orgs: Organizat
         if para.part is not Part.REPORT:
             continue
         items = _children(doc, para.eid)
-        if _is_bureau_paragraph(para, items):
-            bodies.setdefault(BUREAU.key, BodyFact(BUREAU.key, BUREAU.name_en, BUREAU.name_ar, BUREAU.kind, para.eid))
+        if _is_bureau_paragraph(para, items, c.posts):
+            bodies.setdefault(bureau.key, BodyFact(bureau.key, bureau.name_en, bureau.name_ar, bureau.kind, para.eid))
             _bureau(c, para, items, raw_people, seats)
         _people_in_text(c, para, raw_people)
         _committees(c, para, bodies, memberships)
         _statements_in(c, para, tracker, statements)
 
-    person_facts, key_of = _resolve_people(c, raw_people, people, units)
+    person_facts, key_of = _resolve_people(c, raw_people, references.people, units)
     by_raw = {id(r): i for i, r in enumerate(raw_people)}
     mention_of = {(m.unit_eid, m.span): m for p in person_facts for m in p.mentions}
 
@@ -1023,7 +872,7 @@ def extract_participation(doc: Document, states: StateGazetteer, orgs: Organizat
     for post, holder in seats:
         n += 1
         ref = person_ref(holder) if isinstance(holder, _RawPerson) else holder
-        memberships.append(MembershipFact(BUREAU.key, ref, post, n))
+        memberships.append(MembershipFact(bureau.key, ref, post, n))
 
     holdings: list[HoldingFact] = []
     seen_holdings: set[tuple[str, str, str]] = set()

@@ -27,14 +27,16 @@ attached particles (``و``, ``ب``, ``ل``) are inside it (``بالغاية ١٦
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 from builder.model import Decision, Mention, Span
+from builder.reference_data import References
+from builder.reference_data.arabic_forms import INDEF_CLITICS as _INDEF
+from builder.reference_data.arabic_forms import WORD_END as _E
+from builder.reference_data.arabic_forms import WORD_START as _B
+from builder.reference_data.arabic_forms import phrase_pattern as _phrase
 
 from .arabic_numbers import (
     DIGIT,
@@ -54,24 +56,6 @@ from .arabic_numbers import (
 NUM = f"{DIGIT}+"
 # Clitics before a definite word: و/ف then ب/ك, or ل which swallows the alif of ال.
 _DEF = "(?:[وف]?(?:[بك]?ال|لل))"
-_INDEF = "(?:[وف]?[بلك]?)"
-_B = "(?<![\\w])"  # start of a word
-_E = "(?![\\w])"  # end of a word
-
-
-def _phrase(arabic: str) -> str:
-    """A skeleton pattern for an Arabic phrase, its first word with clitics."""
-    words = normalize_letters(arabic).split()
-    first, rest = words[0], words[1:]
-    if first.startswith("ال"):
-        stem = first[2:]
-        # ل + الX → للX, but ل + اللX → للX as well (one lam is dropped)
-        lam_form = "ل" + stem if stem.startswith("ل") else "لل" + stem
-        head = f"(?:[وف]?[بك]?{re.escape(first)}|[وف]?{re.escape(lam_form)})"
-    else:
-        head = f"{_INDEF}{re.escape(first)}"
-    tail = "".join("\\s+" + re.escape(w) for w in rest)
-    return f"{_B}{head}{tail}{_E}"
 
 
 def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -403,86 +387,6 @@ _ACCESS_WORDS = {normalize_letters(w) for w in ("الوصول", "النفاذ", 
 _TO = normalize_letters("إلى")
 
 
-# --------------------------------------------------------------------- gazetteer
-
-
-@dataclass(frozen=True)
-class BodyEntry:
-    """One row of ``builder/data/bodies.csv``."""
-
-    key: str
-    kind: str
-    name_en: str
-    name_ar: str
-    variants_ar: tuple[str, ...]
-    parent: str
-    link: str
-    source: str
-
-    @property
-    def target_type(self) -> str:
-        return "post" if self.kind == "post" else "body"
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files("builder").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
-
-
-@cache
-def load_bodies() -> tuple[BodyEntry, ...]:
-    """The bodies gazetteer, in file order."""
-    return tuple(
-        BodyEntry(
-            key=r["key"],
-            kind=r["kind"],
-            name_en=r["name_en"],
-            name_ar=r["name_ar"],
-            variants_ar=tuple(v for v in r["variants_ar"].split("|") if v),
-            parent=r["parent"],
-            link=r["link"],
-            source=r["source"],
-        )
-        for r in _read_csv("bodies.csv")
-    )
-
-
-@cache
-def load_instruments() -> dict[str, dict[str, str]]:
-    """The instruments and documents table keyed by ``key``."""
-    return {r["key"]: r for r in _read_csv("instruments.csv")}
-
-
-def _required_word(arabic: str) -> str:
-    """The longest word every match of ``_phrase(arabic)`` contains as written.
-
-    The words after the first are matched literally; the first may carry clitics,
-    and for ``الX`` the form with ل (``للX``) drops the article, so only ``X`` is sure.
-    """
-    first, *rest = normalize_letters(arabic).split()
-    return max([first[2:] if first.startswith("ال") else first, *rest], key=len)
-
-
-@cache
-def _body_patterns() -> tuple[tuple[re.Pattern[str], BodyEntry, str, bool, str], ...]:
-    """(pattern, entry, form, is_short_form, required word) for every Arabic form of every body.
-
-    A form is *short* when, word by word, it is a proper prefix of a form of a
-    different body (``الأمين العام`` of ``الأمين العام للمؤتمر``): it is then
-    read as the body it stands for alone, with less confidence. The required
-    word (:func:`_required_word`) lets a unit that cannot match skip the scan.
-    """
-    entries = load_bodies()
-    forms = [(normalize_letters(f).split(), e) for e in entries for f in (e.name_ar, *e.variants_ar)]
-    out: list[tuple[re.Pattern[str], BodyEntry, str, bool, str]] = []
-    for e in entries:
-        for form in (e.name_ar, *e.variants_ar):
-            words = normalize_letters(form).split()
-            short = any(other is not e and len(ow) > len(words) and ow[: len(words)] == words for ow, other in forms)
-            out.append((re.compile(_phrase(form)), e, form, short, _required_word(form)))
-    return tuple(out)
-
-
 # ------------------------------------------------------------------ candidates
 
 
@@ -770,7 +674,7 @@ def _target_part(raw: str) -> str | None:
         return abjad_to_latin(raw)
 
 
-def _instruments(sk: str, ctx: ReferenceContext, out: list[_Cand]) -> None:
+def _instruments(sk: str, ctx: ReferenceContext, references: References, out: list[_Cand]) -> None:
     for rx, key, rule, conf in (
         (_POA_FULL, "PoA", "instrument-title", 1.0),
         (_POA, "PoA", "instrument-short-title", 0.95),
@@ -779,7 +683,8 @@ def _instruments(sk: str, ctx: ReferenceContext, out: list[_Cand]) -> None:
         (_ATT, "Arms Trade Treaty", "instrument-title", 0.95),
         (_FIREARMS_PROTOCOL, "Firearms Protocol", "instrument-title", 0.9),
     ):
-        kind = load_instruments().get(key, {}).get("type", "instrument")
+        instrument = references.instruments.get(key)
+        kind = instrument.type if instrument is not None else "instrument"
         for m in rx.finditer(sk):
             out.append(_Cand(m.start(), m.end(), key, kind, rule, conf))
     for head, rx in _HEAD_RES.items():
@@ -882,14 +787,15 @@ def _provisions(sk: str, ctx: ReferenceContext, found: list[_Cand], out: list[_C
         out.append(_Cand(m.start(), end, pkey, "provision", rule, conf, note, {"instrument": key, "eid": eid}))
 
 
-def _bodies(sk: str, out: list[_Cand]) -> None:
-    for rx, entry, form, short, word in _body_patterns():
+def _bodies(sk: str, references: References, out: list[_Cand]) -> None:
+    for p in references.bodies.patterns:
         # a substring test is much cheaper than a scan with a look-behind at every position, and most units name
         # no body at all
-        if word not in sk:
+        if p.required_word not in sk:
             continue
-        for m in rx.finditer(sk):
-            if short:
+        entry, form = p.body, p.form
+        for m in p.pattern.finditer(sk):
+            if p.short:
                 rule, conf = "gazetteer:short-form", 0.85
                 note: str | None = f"'{form}' without a qualifier read as {entry.key}"
             elif normalize_letters(form) == normalize_letters(entry.name_ar):
@@ -970,6 +876,7 @@ def extract_references(
     base_offset: int,
     unit_eid: str,
     context: ReferenceContext,
+    references: References,
     *,
     offsets: Sequence[int] | None = None,
     source: str | None = None,
@@ -983,7 +890,8 @@ def extract_references(
     ``source``, the full source, from which the surface is then taken. For
     General Assembly pairs and descriptive heads the ``context`` built by
     :func:`scan_document` is used; a pair not in it is decided on its own
-    evidence only.
+    evidence only. ``references`` gives the bodies looked for (their patterns
+    compiled when the data was loaded) and the types of the instruments.
     """
     skel = Skeleton.of(text)
     sk = skel.text
@@ -993,9 +901,9 @@ def extract_references(
     _sc_resolutions(sk, context, cands)
     _charter(sk, cands)
     _sdg(sk, cands)
-    _instruments(sk, context, cands)
+    _instruments(sk, context, references, cands)
     bodies: list[_Cand] = []
-    _bodies(sk, bodies)
+    _bodies(sk, references, bodies)
     _internet(sk, bodies, cands)
     cands.extend(bodies)
     provisions: list[_Cand] = []

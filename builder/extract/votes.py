@@ -54,7 +54,7 @@ from builder.extract.arabic_numbers import (
     to_roman,
 )
 from builder.model import Document, Part, Span, Unit, UnitKind
-from builder.resolve.gazetteer import StateGazetteer
+from builder.reference_data.states import StateGazetteer
 from builder.resolve.normalize import normalize_arabic
 from builder.resolve.states import StateResolution, resolve_state_list, split_state_list
 

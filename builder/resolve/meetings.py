@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from builder.extract.meetings import MeetingCalendar, MeetingMention, meeting_key
+from builder.extract.meetings import MeetingMention, meeting_key
 from builder.model import Decision
+from builder.reference_data.meetings import MeetingCalendar
 
 SERIES_RULE = "series-order"
 SERIES_CONFIDENCE = 0.8

@@ -52,7 +52,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from builder.model import Decision, Span
-from builder.resolve.gazetteer import StateGazetteer
+from builder.reference_data.states import StateGazetteer
 from builder.resolve.normalize import normalize_arabic, sort_key, strip_affixes, strip_article
 
 Method = Literal["exact", "exact-normalized", "fuzzy", "list-exclusion", "unresolved"]

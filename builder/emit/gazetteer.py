@@ -1,4 +1,4 @@
-"""Emit the reference graph: every State and organization of the gazetteers, and the small concept schemes.
+"""Emit the gazetteers into the reference graph: every State and organization, and the small concept schemes.
 
 The reference graph does not depend on any report: all 195 States of
 ``states.csv`` (the UN Member States as ``poa:State``, the observer States as
@@ -7,7 +7,13 @@ The reference graph does not depend on any report: all 195 States of
 is a member of which, and the concepts the participation and vote emitters
 point to: the rules names were resolved by, the capacities statements were
 made in, and the roles of posts. Emitting it twice adds nothing, so every
-report's build may call :func:`emit_reference`.
+report's build may call :func:`emit_gazetteer`.
+
+The classes the kinds of organization are typed with (:data:`ORG_CLASS`) stay
+here, in code: they are terms of the project's ontology, which the shapes and
+queries depend on, so a new kind needs a new class in the ontology, not only a
+row in a table. The labels of the rules, capacities and roles are data
+(``builder/data/resolution_rules.csv``, ``capacities.csv``, ``posts.csv``).
 """
 
 from __future__ import annotations
@@ -16,9 +22,9 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from builder.emit.provenance import rule_iri
-from builder.extract.participation import CAPACITIES, POSTS
 from builder.iri import GEOAREA, ORG, POA, Iris
-from builder.resolve.gazetteer import Organization, OrganizationGazetteer, StateGazetteer
+from builder.reference_data import References
+from builder.reference_data.organizations import Organization
 
 ORG_CLASS = {
     "group": POA.GroupOfStates,
@@ -26,36 +32,6 @@ ORG_CLASS = {
     "ngo": POA.NonGovernmentalOrganization,
     "un-entity": POA.UNEntity,
     "observer": POA.Organization,
-}
-
-RULES: dict[str, tuple[str, str]] = {
-    "exact": ("exact match", "The name, or the name without a leading و and/or ال, is a listed name or variant."),
-    "exact-normalized": ("exact match after normalization",
-                         "The same after Arabic spelling normalization (hamza and alef forms, ta marbuta, alef"
-                         " maqsura, diacritics, dashes and spaces)."),
-    "fuzzy": ("approximate match", "The most similar listed name (normalized Indel similarity), above a floor."),
-    "list-exclusion": ("approximate match excluding names taken in the list",
-                       "An equally or more similar candidate is already named elsewhere in the same list (a State"
-                       " appears once per list), so the best free candidate is chosen."),
-    "unresolved": ("unresolved", "No candidate was similar enough; the name is reported, not linked."),
-    "people-gazetteer": ("listed person", "The name, normalized, is a name or variant in the people gazetteer."),
-    "people-gazetteer-fuzzy": ("listed person by similarity",
-                               "Similar to the name of a listed person of the same State (or, without a State,"
-                               " of the same post)."),
-    "same-state-fuzzy-name": ("same person: same State, similar name",
-                              "An unlisted name grouped with an earlier one of the same State whose name is similar."),
-    "same-post-fuzzy-name": ("same person: same post, similar name",
-                             "An unlisted name grouped with an earlier one given the same post whose name is similar."),
-    "unlisted": ("person not in the gazetteer", "A person named in the text whom the people gazetteer does not list."),
-    "post-phrase": ("post named by its title", "A post recognised by one of the phrases that name it."),
-}
-
-CAPACITY_LABELS = {
-    "state": "State",
-    "observer": "observer",
-    "igo": "intergovernmental organization",
-    "ngo": "non-governmental organization",
-    "official": "United Nations official",
 }
 
 
@@ -77,8 +53,9 @@ def role_iri(iris: Iris, post_key: str) -> URIRef:
     return iris.concept("role", post_key)
 
 
-def emit_reference(iris: Iris, g: Graph, states: StateGazetteer, orgs: OrganizationGazetteer) -> None:
+def emit_gazetteer(iris: Iris, g: Graph, references: References) -> None:
     """Add the States, organizations and concept schemes to ``g`` (the reference graph)."""
+    states = references.states
     for s in states:
         node = iris.state(s.iso3)
         if s.status == "observer":
@@ -100,7 +77,7 @@ def emit_reference(iris: Iris, g: Graph, states: StateGazetteer, orgs: Organizat
         g.add((node, OWL.sameAs, area))
         g.add((node, DCTERMS.source, Literal(s.source)))
 
-    for o in orgs:
+    for o in references.organizations:
         node = org_iri(iris, o)
         g.add((node, RDF.type, ORG_CLASS[o.kind]))
         g.add((node, RDFS.label, Literal(o.name_en, lang="en")))
@@ -114,19 +91,20 @@ def emit_reference(iris: Iris, g: Graph, states: StateGazetteer, orgs: Organizat
             if iso3 in states:
                 g.add((iris.state(iso3), POA.memberOf, node))
 
-    for key, (label, definition) in RULES.items():
-        node = rule_iri(iris, key)
+    for rule in references.resolution_rules:
+        node = rule_iri(iris, rule.key)
         g.add((node, RDF.type, POA.ResolutionRule))
-        g.add((node, SKOS.notation, Literal(key)))
-        g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
-        g.add((node, SKOS.definition, Literal(definition, lang="en")))
+        g.add((node, SKOS.notation, Literal(rule.key)))
+        g.add((node, SKOS.prefLabel, Literal(rule.label_en, lang="en")))
+        g.add((node, SKOS.definition, Literal(rule.definition_en, lang="en")))
 
     _scheme(g, iris.scheme("speaker-capacity"), "Capacities in which statements were made")
-    for key in CAPACITIES:
-        _concept(g, capacity_iri(iris, key), iris.scheme("speaker-capacity"), key, CAPACITY_LABELS[key])
+    for capacity in references.capacities:
+        _concept(g, capacity_iri(iris, capacity.key), iris.scheme("speaker-capacity"), capacity.key,
+                 capacity.label_en)
 
     _scheme(g, iris.scheme("role"), "Roles of the posts of a conference and of the United Nations")
-    for post in POSTS.values():
+    for post in references.posts.values():
         node = role_iri(iris, post.key)
         _concept(g, node, iris.scheme("role"), post.key, post.role)
         g.add((node, RDF.type, ORG.Role))
