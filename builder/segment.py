@@ -26,7 +26,7 @@ Nothing is dropped: a line the rules cannot place becomes a unit of its own
 kind and a warning says where it is.
 
 The rules look at each line with its tatweel and harakat removed (they are
-cosmetic, see :mod:`builder.textnorm`), so ``ثانـيا -`` or ``جِيم -`` is still a
+cosmetic, see :data:`builder.arabic.text.COSMETIC_FOLDING`), so ``ثانـيا -`` or ``جِيم -`` is still a
 marker; spans are taken on the line as written.
 
 A text that stops in the middle of a unit (its last unit has no closing
@@ -41,29 +41,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from builder.arabic.numbers import LETTER_NAMES, ORDINAL_ADVERBS, abjad_to_latin
+from builder.arabic.text import ARABIC_LETTER, COSMETIC_FOLDING, DIGIT, TASHKEEL, clean_text, parse_int, unit_text
 from builder.model import Document, Part, ReportMetadata, Span, Unit, UnitKind
 from builder.source import ReportError, SourceText, header_metadata, metadata_path, resolve_metadata
-from builder.textnorm import HARAKAT, TATWEEL, clean, normalize_with_offsets
-
-ORDINALS = {
-    "أولا": "I", "ثانيا": "II", "ثالثا": "III", "رابعا": "IV", "خامسا": "V",
-    "سادسا": "VI", "سابعا": "VII", "ثامنا": "VIII", "تاسعا": "IX", "عاشرا": "X",
-}
-LETTER_NAMES = {
-    "ألف": "A", "باء": "B", "جيم": "C", "دال": "D", "هاء": "E",
-    "واو": "F", "زاي": "G", "حاء": "H", "طاء": "I", "ياء": "J",
-}
-BRACKET_LETTERS = {
-    "أ": "a", "ب": "b", "ج": "c", "د": "d", "هـ": "e", "ه": "e",
-    "و": "f", "ز": "g", "ح": "h", "ط": "i", "ي": "j",
-}
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 _DASH = r"[-–—]"
 _LEAD = rf"^[ \t]*(?:{_DASH}[ \t]*)?"
-RE_CHAPTER = re.compile(_LEAD + r"(" + "|".join(ORDINALS) + r")[ًٌٍَُِّْ]*[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$")
+RE_CHAPTER = re.compile(
+    _LEAD + r"(" + "|".join(ORDINAL_ADVERBS) + rf")[{TASHKEEL}]*[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$"
+)
 RE_SUBSECTION = re.compile(_LEAD + r"(" + "|".join(LETTER_NAMES) + r")[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$")
-RE_NUMBERED = re.compile(_LEAD + r"(?P<n>[0-9٠-٩۰-۹]{1,3})[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$")
+RE_NUMBERED = re.compile(_LEAD + rf"(?P<n>{DIGIT}{{1,3}})[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$")
 RE_LETTERED = re.compile(_LEAD + r"\((?P<l>هـ|[أبجدهوزحطي])\)[ \t]*(?P<t>\S.*)$")
 RE_ANNEX = re.compile(r"^[ \t]*المرفق[ \t]*$")
 RE_PREAMBLE = re.compile(r"^[ \t]*(?:و?إذ\s|إن\s+الدول)")
@@ -71,12 +60,7 @@ RE_PREAMBLE = re.compile(r"^[ \t]*(?:و?إذ\s|إن\s+الدول)")
 SENTENCE_END = (".", ":", "؟", "!", "।")
 FINAL_END = (".", "؟", "!", "?")  # how the last unit of a complete text ends
 _CLOSERS = ")]»\"'”’"
-_COSMETIC = str.maketrans("", "", TATWEEL + "".join(sorted(HARAKAT)))
 HEADING_MAX = 160  # an unpunctuated line longer than this is prose, not a heading
-
-
-def to_int(digits: str) -> int:
-    return int(digits.translate(_DIGITS))
 
 
 @dataclass
@@ -84,7 +68,7 @@ class _Line:
     start: int  # offset of the line's first character
     end: int  # offset after its last non-blank character
     text: str  # the line, right-stripped, without tatweel and harakat: what the rules look at
-    where: Sequence[int]  # offset in the line of each character of ``text``
+    where: Sequence[int]  # offset in the line of each character of ``text`` (a map of the cosmetic folding)
 
     def content_span(self, m: re.Match[str] | None) -> Span:
         if m is None:
@@ -135,10 +119,8 @@ def _lines(text: str) -> list[_Line]:
     pos = 0
     for raw in text.split("\n"):
         stripped = raw.rstrip()
-        plain = stripped.translate(_COSMETIC)
-        where: Sequence[int] = range(len(stripped))
+        plain, where = COSMETIC_FOLDING.fold_with_offsets(stripped)
         if len(plain) != len(stripped):
-            where = [i for i, c in enumerate(stripped) if c.translate(_COSMETIC)]
             plain = plain.rstrip()
             end = pos + where[len(plain) - 1] + 1 if plain else pos + len(stripped)
         else:
@@ -180,7 +162,7 @@ def segment(src: SourceText, metadata: ReportMetadata) -> Document:
     st = _State()
 
     def path_for(*eids: str | None) -> tuple[str, ...]:
-        return tuple(clean(st.heading_texts[e]) for e in eids if e is not None and e in st.heading_texts)
+        return tuple(clean_text(st.heading_texts[e]) for e in eids if e is not None and e in st.heading_texts)
 
     def unique(eid: str, line_no: int, what: str) -> str:
         n = st.seen_eids.get((st.part, eid), 0) + 1
@@ -202,7 +184,7 @@ def segment(src: SourceText, metadata: ReportMetadata) -> Document:
         st.list_owner, st.list_items, st.list_last_number, st.list_last_item = None, 0, None, None
 
     # --- the title block (between the header and the first chapter) ------------------------------
-    title_lines = [i for i in nonblank if i < first_chapter and re.search(r"[\u0621-\u064A]", lines[i].text)]
+    title_lines = [i for i in nonblank if i < first_chapter and re.search(ARABIC_LETTER, lines[i].text)]
     if title_lines:
         # the last run of consecutive lines before the first chapter is the report's title
         run = [title_lines[-1]]
@@ -233,7 +215,7 @@ def segment(src: SourceText, metadata: ReportMetadata) -> Document:
         if kind == "chapter":
             assert m is not None
             close_list()
-            numeral = ORDINALS[m.group(1)]
+            numeral = ORDINAL_ADVERBS[m.group(1)]
             eid = unique(("chp_" if st.part is Part.REPORT else "section_") + numeral, line_no, "heading " + numeral)
             ukind = UnitKind.CHAPTER if st.part is Part.REPORT else UnitKind.SECTION
             st.chapter, st.chapter_label = eid, numeral
@@ -261,7 +243,7 @@ def segment(src: SourceText, metadata: ReportMetadata) -> Document:
 
         if kind == "numbered":
             assert m is not None
-            n = to_int(m.group("n"))
+            n = parse_int(m.group("n"))
             text = m.group("t")
             # a list that is open takes the numbers that continue it
             if st.list_owner is not None and st.list_last_number is not None and n == st.list_last_number + 1 \
@@ -309,7 +291,9 @@ def segment(src: SourceText, metadata: ReportMetadata) -> Document:
 
         if kind == "lettered":
             assert m is not None
-            letter = BRACKET_LETTERS[m.group("l")]
+            latin = abjad_to_latin(m.group("l"))
+            assert latin is not None
+            letter = latin
             if st.list_owner is not None:
                 owner = st.list_last_item or st.list_owner
                 eid = f"{owner}__item_{letter}"
@@ -413,7 +397,7 @@ def _number_recurs(n: int, idx: int, nonblank: list[int],
         kind, m = kinds[j]
         if kind == "annex":
             return False
-        if kind == "numbered" and m is not None and to_int(m.group("n")) == n:
+        if kind == "numbered" and m is not None and parse_int(m.group("n")) == n:
             return True
     return False
 
@@ -433,13 +417,13 @@ def _is_topic(n: int, text: str, st: _State, idx: int, nonblank: list[int],
     if nxt == "lettered":
         return True
     m = kinds[nonblank[pos + 1]][1]
-    return m is not None and nxt == "numbered" and to_int(m.group("n")) == st.expected_para
+    return m is not None and nxt == "numbered" and parse_int(m.group("n")) == st.expected_para
 
 
 def _continues(prev: _Draft, source: str, text: str, st: _State) -> bool:
     """Whether a marker-less line carries on the previous unit across a page break."""
     last = prev.pieces[-1]
-    before = source[last.start:last.end].translate(_COSMETIC).rstrip()
+    before = COSMETIC_FOLDING.fold(source[last.start:last.end]).rstrip()
     if prev.kind in (UnitKind.TITLE, UnitKind.ANNEX, UnitKind.HEADING) and prev.eid == "title":
         return False
     if prev.kind in (UnitKind.CHAPTER, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.TOPIC,
@@ -459,7 +443,7 @@ def _continues(prev: _Draft, source: str, text: str, st: _State) -> bool:
 
 
 def _finish(d: _Draft, source: str, order: int) -> Unit:
-    text, offsets = normalize_with_offsets(source, tuple(d.pieces))
+    text, offsets = unit_text(source, d.pieces)
     span = Span(d.span_start, d.pieces[-1].end)
     heading = text if d.kind in (UnitKind.CHAPTER, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.TOPIC,
                                  UnitKind.SUBTOPIC, UnitKind.HEADING, UnitKind.TITLE) else None
@@ -471,7 +455,7 @@ def _finish(d: _Draft, source: str, order: int) -> Unit:
 def first_body_line(text: str) -> int:
     """Index of the first chapter heading line (the header ends before it)."""
     for i, line in enumerate(text.split("\n")):
-        if RE_CHAPTER.match(line.translate(_COSMETIC)):
+        if RE_CHAPTER.match(COSMETIC_FOLDING.fold(line)):
             return i
     return 0
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.arabic.text import ARABIC_LETTER
 from builder.model import ReportMetadata
 
 
@@ -29,7 +30,7 @@ class SourceText:
     encoding: str
 
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_ARABIC_LETTER = re.compile(ARABIC_LETTER)
 _UTF8_EVIDENCE = 20  # multi-byte characters before a bad byte that make a text UTF-8
 
 

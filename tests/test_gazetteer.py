@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.arabic.names import normalize_arabic, strip_article
 from builder.resolve.gazetteer import (
     ORGANIZATION_KINDS,
     OrganizationGazetteer,
@@ -13,7 +14,6 @@ from builder.resolve.gazetteer import (
     load_organizations,
     load_states,
 )
-from builder.resolve.normalize import normalize_arabic, strip_article
 
 REPORT = Path(__file__).resolve().parent.parent / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"
 

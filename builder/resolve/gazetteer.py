@@ -18,7 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
 
-from builder.resolve.normalize import normalize_arabic, strip_affixes, strip_article
+from builder.arabic.names import normalize_arabic, strip_affixes, strip_article
 
 STATE_STATUSES = frozenset({"member", "observer"})
 ORGANIZATION_KINDS = frozenset({"group", "igo", "ngo", "un-entity", "observer"})
