@@ -17,6 +17,7 @@ matched in their :func:`~builder.arabic.text.normalize_letters` form.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from builder.arabic.names import strip_article
 from builder.arabic.text import Skeleton, normalize_letters, parse_int
@@ -136,16 +137,21 @@ def ordinal_to_int(phrase: str) -> int | None:
     return None
 
 
-def find_ordinals(text: str) -> list[tuple[int, int, int]]:
-    """Every ordinal phrase in ``text`` as ``(value, start, end)`` offsets into ``text``."""
+def _find(rx: re.Pattern[str], value_of: Callable[[str], int | None], text: str) -> list[tuple[int, int, int]]:
+    """Every match of ``rx`` in the skeleton of ``text`` that has a value, as ``(value, start, end)`` in ``text``."""
     sk = Skeleton.of(text)
     out: list[tuple[int, int, int]] = []
-    for m in _ORDINAL_RE.finditer(sk.text):
-        value = ordinal_to_int(m.group(0))
+    for m in rx.finditer(sk.text):
+        value = value_of(m.group(0))
         if value is not None:
             start, end = sk.span(m.start(), m.end())
             out.append((value, start, end))
     return out
+
+
+def find_ordinals(text: str) -> list[tuple[int, int, int]]:
+    """Every ordinal phrase in ``text`` as ``(value, start, end)`` offsets into ``text``."""
+    return _find(_ORDINAL_RE, ordinal_to_int, text)
 
 
 # ----------------------------------------------------------------------- cardinals
@@ -240,14 +246,7 @@ def month_to_int(name: str) -> int | None:
 
 def find_months(text: str) -> list[tuple[int, int, int]]:
     """Every month name in ``text`` as ``(month, start, end)`` offsets into ``text``."""
-    sk = Skeleton.of(text)
-    out: list[tuple[int, int, int]] = []
-    for m in _MONTH_RE.finditer(sk.text):
-        value = month_to_int(m.group(0))
-        if value is not None:
-            start, end = sk.span(m.start(), m.end())
-            out.append((value, start, end))
-    return out
+    return _find(_MONTH_RE, month_to_int, text)
 
 
 # ------------------------------------------------------------- section numerals
