@@ -86,7 +86,7 @@ class Unit:
     offsets: tuple[int, ...] = ()  # source offset of each character of ``text``
 
     def source_span(self, start: int, end: int) -> Span:
-        """The source span of ``text[start:end]`` (text is normalised; see builder.textnorm)."""
+        """The source span of ``text[start:end]`` (text is normalised; see builder.arabic.text.unit_text)."""
         if not 0 <= start < end <= len(self.offsets):
             raise ValueError(f"{self.eid}: no text at {start}..{end}")
         return Span(self.offsets[start], self.offsets[end - 1] + 1)

@@ -26,7 +26,7 @@ Nothing is dropped: a line the rules cannot place becomes a unit of its own
 kind and a warning says where it is.
 
 The rules look at each line with its tatweel and harakat removed (they are
-cosmetic, see :mod:`builder.textnorm`), so ``ثانـيا -`` or ``جِيم -`` is still a
+cosmetic, see :data:`builder.arabic.text.COSMETIC_FOLDING`), so ``ثانـيا -`` or ``جِيم -`` is still a
 marker; spans are taken on the line as written.
 
 A text that stops in the middle of a unit (its last unit has no closing
@@ -38,32 +38,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.arabic.numbers import LETTER_NAMES, ORDINAL_ADVERBS, abjad_to_latin
+from builder.arabic.text import ARABIC_LETTER, COSMETIC_FOLDING, DIGIT, TASHKEEL, clean_text, parse_int, unit_text
 from builder.model import Document, Part, ReportMetadata, Span, Unit, UnitKind
 from builder.source import ReportError, SourceText, header_metadata, metadata_path, resolve_metadata
-from builder.textnorm import HARAKAT, TATWEEL, clean, normalize_with_offsets
-
-ORDINALS = {
-    "أولا": "I", "ثانيا": "II", "ثالثا": "III", "رابعا": "IV", "خامسا": "V",
-    "سادسا": "VI", "سابعا": "VII", "ثامنا": "VIII", "تاسعا": "IX", "عاشرا": "X",
-}
-LETTER_NAMES = {
-    "ألف": "A", "باء": "B", "جيم": "C", "دال": "D", "هاء": "E",
-    "واو": "F", "زاي": "G", "حاء": "H", "طاء": "I", "ياء": "J",
-}
-BRACKET_LETTERS = {
-    "أ": "a", "ب": "b", "ج": "c", "د": "d", "هـ": "e", "ه": "e",
-    "و": "f", "ز": "g", "ح": "h", "ط": "i", "ي": "j",
-}
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 _DASH = r"[-–—]"
 _LEAD = rf"^[ \t]*(?:{_DASH}[ \t]*)?"
-RE_CHAPTER = re.compile(_LEAD + r"(" + "|".join(ORDINALS) + r")[ًٌٍَُِّْ]*[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$")
+RE_CHAPTER = re.compile(
+    _LEAD + r"(" + "|".join(ORDINAL_ADVERBS) + rf")[{TASHKEEL}]*[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$"
+)
 RE_SUBSECTION = re.compile(_LEAD + r"(" + "|".join(LETTER_NAMES) + r")[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$")
-RE_NUMBERED = re.compile(_LEAD + r"(?P<n>[0-9٠-٩۰-۹]{1,3})[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$")
+RE_NUMBERED = re.compile(_LEAD + rf"(?P<n>{DIGIT}{{1,3}})[ \t]*" + _DASH + r"[ \t]*(?P<t>\S.*)$")
 RE_LETTERED = re.compile(_LEAD + r"\((?P<l>هـ|[أبجدهوزحطي])\)[ \t]*(?P<t>\S.*)$")
 RE_ANNEX = re.compile(r"^[ \t]*المرفق[ \t]*$")
 RE_PREAMBLE = re.compile(r"^[ \t]*(?:و?إذ\s|إن\s+الدول)")
@@ -71,12 +60,7 @@ RE_PREAMBLE = re.compile(r"^[ \t]*(?:و?إذ\s|إن\s+الدول)")
 SENTENCE_END = (".", ":", "؟", "!", "।")
 FINAL_END = (".", "؟", "!", "?")  # how the last unit of a complete text ends
 _CLOSERS = ")]»\"'”’"
-_COSMETIC = str.maketrans("", "", TATWEEL + "".join(sorted(HARAKAT)))
 HEADING_MAX = 160  # an unpunctuated line longer than this is prose, not a heading
-
-
-def to_int(digits: str) -> int:
-    return int(digits.translate(_DIGITS))
 
 
 @dataclass
@@ -84,7 +68,7 @@ class _Line:
     start: int  # offset of the line's first character
     end: int  # offset after its last non-blank character
     text: str  # the line, right-stripped, without tatweel and harakat: what the rules look at
-    where: Sequence[int]  # offset in the line of each character of ``text``
+    where: Sequence[int]  # offset in the line of each character of ``text`` (a map of the cosmetic folding)
 
     def content_span(self, m: re.Match[str] | None) -> Span:
         if m is None:
@@ -135,10 +119,8 @@ def _lines(text: str) -> list[_Line]:
     pos = 0
     for raw in text.split("\n"):
         stripped = raw.rstrip()
-        plain = stripped.translate(_COSMETIC)
-        where: Sequence[int] = range(len(stripped))
+        plain, where = COSMETIC_FOLDING.fold_with_offsets(stripped)
         if len(plain) != len(stripped):
-            where = [i for i, c in enumerate(stripped) if c.translate(_COSMETIC)]
             plain = plain.rstrip()
             end = pos + where[len(plain) - 1] + 1 if plain else pos + len(stripped)
         else:
@@ -166,6 +148,252 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(SENTENCE_END)
 
 
+_Kinds = dict[int, tuple[str, re.Match[str] | None]]
+
+
+@dataclass
+class _Segmenter:
+    """One walk over the lines of a report: where it is, the units drafted so far and the warnings."""
+
+    path: str
+    source: str
+    lines: list[_Line]
+    nonblank: list[int]  # indices of the lines that are not blank
+    kinds: _Kinds  # the marker of each non-blank line
+    st: _State = field(default_factory=_State)
+    drafts: list[_Draft] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    # ---- helpers -----------------------------------------------------------------------------
+
+    def path_for(self, *eids: str | None) -> tuple[str, ...]:
+        texts = self.st.heading_texts
+        return tuple(clean_text(texts[e]) for e in eids if e is not None and e in texts)
+
+    def path_here(self) -> tuple[str, ...]:
+        """The headings above a unit at the current place, down to the sub-topic."""
+        st = self.st
+        return self.path_for(st.chapter, st.subsection, st.topic, st.subtopic)
+
+    def unique(self, eid: str, line_no: int, what: str) -> str:
+        st = self.st
+        n = st.seen_eids.get((st.part, eid), 0) + 1
+        st.seen_eids[(st.part, eid)] = n
+        if n == 1:
+            return eid
+        self.warnings.append(f"{self.path}:{line_no}: {what} appears {n} times; kept as {eid}__dup_{n}")
+        return f"{eid}__dup_{n}"
+
+    def add(self, d: _Draft) -> _Draft:
+        self.drafts.append(d)
+        return d
+
+    def prefix(self) -> str:
+        # paragraphs are addressed within their chapter/section in the annex, globally in the report
+        return f"{self.st.chapter}__" if self.st.part is Part.ANNEX and self.st.chapter else ""
+
+    def close_list(self) -> None:
+        st = self.st
+        st.list_owner, st.list_items, st.list_last_number, st.list_last_item = None, 0, None, None
+
+    def open_list(self, owner: str) -> None:
+        st = self.st
+        st.list_owner, st.list_items, st.list_last_number = owner, 0, None
+
+    # ---- the walk ----------------------------------------------------------------------------
+
+    def title(self, first_chapter: int) -> None:
+        """The title block: the last run of consecutive lines with Arabic letters before the first chapter."""
+        lines = self.lines
+        title_lines = [i for i in self.nonblank if i < first_chapter and re.search(ARABIC_LETTER, lines[i].text)]
+        if not title_lines:
+            return
+        run = [title_lines[-1]]
+        for i in reversed(title_lines[:-1]):
+            if run[0] - i == 1:
+                run.insert(0, i)
+            else:
+                break
+        self.add(_Draft(UnitKind.TITLE, Part.REPORT, "title", None, lines[run[0]].start,
+                        [lines[i].content_span(None) for i in run]))
+
+    def line(self, idx: int) -> None:
+        """Place the non-blank line ``idx`` (0-based) according to its marker."""
+        line = self.lines[idx]
+        kind, m = self.kinds[idx]
+        if m is None:  # a plain line
+            self.unmarked(line, idx + 1)
+        elif kind == "annex":
+            self.annex(line, idx + 1)
+        elif kind == "chapter":
+            self.chapter(line, idx + 1, m)
+        elif kind == "subsection":
+            self.subsection(line, idx + 1, m)
+        elif kind == "numbered":
+            self.numbered(idx, line, m)
+        else:
+            self.lettered(line, idx + 1, m)
+
+    def annex(self, line: _Line, line_no: int) -> None:
+        st = self.st
+        self.close_list()
+        st.part, st.chapter, st.subsection, st.topic, st.subtopic = Part.ANNEX, None, None, None, None
+        st.chapter_label = st.subsection_label = None
+        eid = self.unique("annex_1", line_no, "the annex marker (المرفق)")
+        self.add(_Draft(UnitKind.ANNEX, Part.ANNEX, eid, None, line.start, [line.content_span(None)]))
+
+    def chapter(self, line: _Line, line_no: int, m: re.Match[str]) -> None:
+        st = self.st
+        self.close_list()
+        numeral = ORDINAL_ADVERBS[m.group(1)]
+        eid = self.unique(("chp_" if st.part is Part.REPORT else "section_") + numeral, line_no, "heading " + numeral)
+        kind = UnitKind.CHAPTER if st.part is Part.REPORT else UnitKind.SECTION
+        st.chapter, st.chapter_label = eid, numeral
+        st.subsection = st.subsection_label = st.topic = st.subtopic = None
+        st.topic_count = st.unnumbered_topics = st.recitals = 0
+        if st.part is Part.ANNEX:
+            st.expected_para = 1
+        self.add(_Draft(kind, st.part, eid, None, line.start, [line.content_span(m)], label=numeral, section=numeral))
+        st.heading_texts[eid] = m.group("t")
+
+    def subsection(self, line: _Line, line_no: int, m: re.Match[str]) -> None:
+        st = self.st
+        self.close_list()
+        letter = LETTER_NAMES[m.group(1)]
+        eid = self.unique(f"{st.chapter}__subsec_{letter}", line_no, f"subsection {letter}")
+        st.subsection, st.subsection_label, st.topic, st.subtopic = eid, letter, None, None
+        st.topic_count = 0
+        self.add(_Draft(UnitKind.SUBSECTION, st.part, eid, st.chapter, line.start, [line.content_span(m)],
+                        label=letter, section=st.chapter_label, heading_path=self.path_for(st.chapter)))
+        st.heading_texts[eid] = m.group("t")
+
+    def numbered(self, idx: int, line: _Line, m: re.Match[str]) -> None:
+        """A numbered line: an item of the open list, a topic heading of the annex, or a paragraph."""
+        st = self.st
+        n = parse_int(m.group("n"))
+        text = m.group("t")
+        if st.list_owner is not None:
+            # a list that is open takes the numbers that continue it, and a 1 that starts it
+            continues = st.list_last_number is not None and n == st.list_last_number + 1 \
+                and (n != st.expected_para or _number_recurs(n, idx, self.nonblank, self.kinds))
+            starts = st.list_items == 0 and n == 1 and n != st.expected_para
+            if continues or starts:
+                st.list_items += 1
+                st.list_last_number = n
+                eid = f"{st.list_owner}__item_{n}"
+                st.list_last_item = eid
+                self.add(_Draft(UnitKind.LIST_ITEM, st.part, eid, st.list_owner, line.start, [line.content_span(m)],
+                                number=n, label=str(n), section=st.chapter_label, heading_path=self.path_here()))
+                return
+        self.close_list()
+        if st.part is Part.ANNEX and _is_topic(n, text, st, idx, self.nonblank, self.kinds):
+            self.topic(idx + 1, line, m, n)
+        else:
+            self.paragraph(idx + 1, line, m, n)
+
+    def topic(self, line_no: int, line: _Line, m: re.Match[str], n: int) -> None:
+        st = self.st
+        st.topic_count = n
+        parent = st.subsection or st.chapter
+        eid = self.unique(f"{parent}__topic_{n}", line_no, f"topic heading {n}")
+        st.topic, st.subtopic = eid, None
+        self.add(_Draft(UnitKind.TOPIC, st.part, eid, parent, line.start, [line.content_span(m)], number=n,
+                        label=str(n), section=st.chapter_label, heading_path=self.path_for(st.chapter, st.subsection)))
+        st.heading_texts[eid] = m.group("t")
+
+    def paragraph(self, line_no: int, line: _Line, m: re.Match[str], n: int) -> None:
+        st = self.st
+        if n != st.expected_para:
+            where = f"section {st.chapter_label}" if st.part is Part.ANNEX else "the report"
+            self.warnings.append(
+                f"{self.path}:{line_no}: paragraph {n} of {where} where {st.expected_para} was expected"
+            )
+        eid = self.unique(f"{self.prefix()}para_{n}", line_no, f"paragraph {n}")
+        parent = st.subtopic or st.topic or st.subsection or st.chapter
+        d = self.add(_Draft(UnitKind.PARAGRAPH, st.part, eid, parent, line.start, [line.content_span(m)], number=n,
+                            label=str(n), section=st.chapter_label, heading_path=self.path_here()))
+        st.expected_para = max(st.expected_para, n + 1)
+        if m.group("t").rstrip().endswith(":"):
+            self.open_list(d.eid)
+
+    def lettered(self, line: _Line, line_no: int, m: re.Match[str]) -> None:
+        """A line opened by (أ)، (ب) …: an item of the open list, or a sub-topic heading."""
+        st = self.st
+        letter = abjad_to_latin(m.group("l"))
+        assert letter is not None
+        if st.list_owner is not None:
+            owner = st.list_last_item or st.list_owner
+            self.add(_Draft(UnitKind.LIST_ITEM, st.part, f"{owner}__item_{letter}", owner, line.start,
+                            [line.content_span(m)], label=letter, section=st.chapter_label,
+                            heading_path=self.path_here()))
+            return
+        parent = st.topic or st.subsection or st.chapter
+        eid = self.unique(f"{parent}__subtopic_{letter}", line_no, f"sub-heading ({letter})")
+        st.subtopic = eid
+        self.add(_Draft(UnitKind.SUBTOPIC, st.part, eid, parent, line.start, [line.content_span(m)], label=letter,
+                        section=st.chapter_label, heading_path=self.path_for(st.chapter, st.subsection, st.topic)))
+        st.heading_texts[eid] = m.group("t")
+
+    def unmarked(self, line: _Line, line_no: int) -> None:
+        """A line without a marker: the rest of the previous unit, a list item, or a unit of its own."""
+        st = self.st
+        content = line.content_span(None)
+        text = line.text.strip()
+        prev = self.drafts[-1] if self.drafts else None
+        if prev is not None and _continues(prev, self.source, text, st):
+            prev.pieces.append(content)
+            if prev.eid in st.heading_texts:
+                st.heading_texts[prev.eid] += " " + text
+            if prev.kind is UnitKind.PARAGRAPH and text.endswith(":"):
+                self.open_list(prev.eid)
+            return
+        if st.list_owner is not None:
+            st.list_items += 1
+            eid = f"{st.list_owner}__item_{st.list_items}"
+            self.add(_Draft(UnitKind.LIST_ITEM, st.part, eid, st.list_owner, line.start, [content],
+                            section=st.chapter_label, heading_path=self.path_here()))
+            return
+        self.unnumbered(line_no, line.start, content, text)
+
+    def unnumbered(self, line_no: int, start: int, content: Span, text: str) -> None:
+        """A unit without a number: the annex title, a preambular clause, a heading, or a chapeau."""
+        st = self.st
+        scope = st.subsection or st.chapter
+        if st.part is Part.ANNEX and st.chapter is None and not _ends_sentence(text):
+            eid = self.unique("title", line_no, "title")
+            self.add(_Draft(UnitKind.HEADING, st.part, eid, None, start, [content]))
+            st.heading_texts[eid] = text
+            return
+        heading_path = self.path_for(st.chapter, st.subsection)
+        if RE_PREAMBLE.match(text) and not (text.startswith("إن") and len(text) < 20) and not text.endswith("."):
+            st.recitals += 1
+            eid = f"{scope}__recital_{st.recitals}" if scope else f"recital_{st.recitals}"
+            self.add(_Draft(UnitKind.PREAMBLE, st.part, eid, scope, start, [content], section=st.chapter_label,
+                            heading_path=heading_path, is_preamble=True))
+            return
+        if not _ends_sentence(text) and not text.endswith("،") and len(text) <= HEADING_MAX:
+            if st.part is Part.ANNEX:
+                st.unnumbered_topics += 1
+                eid = self.unique(f"{scope}__hdg_{st.unnumbered_topics}", line_no, "heading")
+                st.topic, st.subtopic = eid, None
+                self.add(_Draft(UnitKind.TOPIC, st.part, eid, scope, start, [content], section=st.chapter_label,
+                                heading_path=heading_path))
+            else:
+                st.other_headings += 1
+                eid = self.unique(f"{scope}__hdg_{st.other_headings}", line_no, "heading")
+                self.add(_Draft(UnitKind.HEADING, st.part, eid, scope, start, [content], section=st.chapter_label,
+                                heading_path=heading_path))
+                st.topic = eid
+            st.heading_texts[eid] = text
+            return
+        # prose without a marker: the chapeau of a section (or a stray block, warned)
+        eid = self.unique(f"{scope}__intro" if scope else "intro", line_no, "introductory text")
+        if st.part is not Part.ANNEX or st.subsection is not None:
+            self.warnings.append(f"{self.path}:{line_no}: unnumbered text kept as {eid}")
+        self.add(_Draft(UnitKind.CHAPEAU, st.part, eid, scope, start, [content], section=st.chapter_label,
+                        heading_path=heading_path))
+
+
 def segment(src: SourceText, metadata: ReportMetadata) -> Document:
     """Cut a decoded report into units. Raises :class:`ReportError` if it has no structure."""
     lines = _lines(src.text)
@@ -174,219 +402,16 @@ def segment(src: SourceText, metadata: ReportMetadata) -> Document:
     first_chapter = next((i for i in nonblank if kinds[i][0] == "chapter"), None)
     if first_chapter is None:
         raise ReportError(f"{src.path}: no chapter heading (أولا - …) found; is this a report of the PoA family?")
-
-    drafts: list[_Draft] = []
-    warnings: list[str] = []
-    st = _State()
-
-    def path_for(*eids: str | None) -> tuple[str, ...]:
-        return tuple(clean(st.heading_texts[e]) for e in eids if e is not None and e in st.heading_texts)
-
-    def unique(eid: str, line_no: int, what: str) -> str:
-        n = st.seen_eids.get((st.part, eid), 0) + 1
-        st.seen_eids[(st.part, eid)] = n
-        if n == 1:
-            return eid
-        warnings.append(f"{src.path}:{line_no}: {what} appears {n} times; kept as {eid}__dup_{n}")
-        return f"{eid}__dup_{n}"
-
-    def add(d: _Draft) -> _Draft:
-        drafts.append(d)
-        return d
-
-    def prefix() -> str:
-        # paragraphs are addressed within their chapter/section in the annex, globally in the report
-        return f"{st.chapter}__" if st.part is Part.ANNEX and st.chapter else ""
-
-    def close_list() -> None:
-        st.list_owner, st.list_items, st.list_last_number, st.list_last_item = None, 0, None, None
-
-    # --- the title block (between the header and the first chapter) ------------------------------
-    title_lines = [i for i in nonblank if i < first_chapter and re.search(r"[\u0621-\u064A]", lines[i].text)]
-    if title_lines:
-        # the last run of consecutive lines before the first chapter is the report's title
-        run = [title_lines[-1]]
-        for i in reversed(title_lines[:-1]):
-            if run[0] - i == 1:
-                run.insert(0, i)
-            else:
-                break
-        add(_Draft(UnitKind.TITLE, Part.REPORT, "title", None, lines[run[0]].start,
-                   [lines[i].content_span(None) for i in run]))
-
+    walk = _Segmenter(src.path, src.text, lines, nonblank, kinds)
+    walk.title(first_chapter)
     for idx in nonblank:
-        if idx < first_chapter:
-            continue
-        line = lines[idx]
-        line_no = idx + 1
-        kind, m = kinds[idx]
-        prev = drafts[-1] if drafts else None
-
-        if kind == "annex":
-            close_list()
-            st.part, st.chapter, st.subsection, st.topic, st.subtopic = Part.ANNEX, None, None, None, None
-            st.chapter_label = st.subsection_label = None
-            eid = unique("annex_1", line_no, "the annex marker (المرفق)")
-            add(_Draft(UnitKind.ANNEX, Part.ANNEX, eid, None, line.start, [line.content_span(None)]))
-            continue
-
-        if kind == "chapter":
-            assert m is not None
-            close_list()
-            numeral = ORDINALS[m.group(1)]
-            eid = unique(("chp_" if st.part is Part.REPORT else "section_") + numeral, line_no, "heading " + numeral)
-            ukind = UnitKind.CHAPTER if st.part is Part.REPORT else UnitKind.SECTION
-            st.chapter, st.chapter_label = eid, numeral
-            st.subsection = st.subsection_label = st.topic = st.subtopic = None
-            st.topic_count = st.unnumbered_topics = st.recitals = 0
-            if st.part is Part.ANNEX:
-                st.expected_para = 1
-            d = add(_Draft(ukind, st.part, eid, None, line.start, [line.content_span(m)], label=numeral,
-                           section=numeral))
-            st.heading_texts[eid] = m.group("t")
-            d.heading_path = ()
-            continue
-
-        if kind == "subsection":
-            assert m is not None
-            close_list()
-            letter = LETTER_NAMES[m.group(1)]
-            eid = unique(f"{st.chapter}__subsec_{letter}", line_no, f"subsection {letter}")
-            st.subsection, st.subsection_label, st.topic, st.subtopic = eid, letter, None, None
-            st.topic_count = 0
-            add(_Draft(UnitKind.SUBSECTION, st.part, eid, st.chapter, line.start, [line.content_span(m)],
-                       label=letter, section=st.chapter_label, heading_path=path_for(st.chapter)))
-            st.heading_texts[eid] = m.group("t")
-            continue
-
-        if kind == "numbered":
-            assert m is not None
-            n = to_int(m.group("n"))
-            text = m.group("t")
-            # a list that is open takes the numbers that continue it
-            if st.list_owner is not None and st.list_last_number is not None and n == st.list_last_number + 1 \
-                    and (n != st.expected_para or _number_recurs(n, idx, nonblank, kinds)):
-                st.list_items += 1
-                st.list_last_number = n
-                eid = f"{st.list_owner}__item_{n}"
-                st.list_last_item = eid
-                add(_Draft(UnitKind.LIST_ITEM, st.part, eid, st.list_owner, line.start, [line.content_span(m)],
-                           number=n, label=str(n), section=st.chapter_label,
-                           heading_path=path_for(st.chapter, st.subsection, st.topic, st.subtopic)))
-                continue
-            if st.list_owner is not None and st.list_items == 0 and n == 1 and n != st.expected_para:
-                st.list_items, st.list_last_number = 1, 1
-                eid = f"{st.list_owner}__item_1"
-                st.list_last_item = eid
-                add(_Draft(UnitKind.LIST_ITEM, st.part, eid, st.list_owner, line.start, [line.content_span(m)],
-                           number=1, label="1", section=st.chapter_label,
-                           heading_path=path_for(st.chapter, st.subsection, st.topic, st.subtopic)))
-                continue
-            close_list()
-            if st.part is Part.ANNEX and _is_topic(n, text, st, idx, nonblank, kinds):
-                st.topic_count = n
-                parent = st.subsection or st.chapter
-                eid = unique(f"{parent}__topic_{n}", line_no, f"topic heading {n}")
-                st.topic, st.subtopic = eid, None
-                add(_Draft(UnitKind.TOPIC, st.part, eid, parent, line.start, [line.content_span(m)], number=n,
-                           label=str(n), section=st.chapter_label, heading_path=path_for(st.chapter, st.subsection)))
-                st.heading_texts[eid] = text
-                continue
-            if n != st.expected_para:
-                where = f"section {st.chapter_label}" if st.part is Part.ANNEX else "the report"
-                warnings.append(
-                    f"{src.path}:{line_no}: paragraph {n} of {where} where {st.expected_para} was expected"
-                )
-            eid = unique(f"{prefix()}para_{n}", line_no, f"paragraph {n}")
-            parent = st.subtopic or st.topic or st.subsection or st.chapter
-            d = add(_Draft(UnitKind.PARAGRAPH, st.part, eid, parent, line.start, [line.content_span(m)], number=n,
-                           label=str(n), section=st.chapter_label,
-                           heading_path=path_for(st.chapter, st.subsection, st.topic, st.subtopic)))
-            st.expected_para = max(st.expected_para, n + 1)
-            if text.rstrip().endswith(":"):
-                st.list_owner, st.list_items, st.list_last_number = d.eid, 0, None
-            continue
-
-        if kind == "lettered":
-            assert m is not None
-            letter = BRACKET_LETTERS[m.group("l")]
-            if st.list_owner is not None:
-                owner = st.list_last_item or st.list_owner
-                eid = f"{owner}__item_{letter}"
-                add(_Draft(UnitKind.LIST_ITEM, st.part, eid, owner, line.start, [line.content_span(m)],
-                           label=letter, section=st.chapter_label,
-                           heading_path=path_for(st.chapter, st.subsection, st.topic, st.subtopic)))
-                continue
-            parent = st.topic or st.subsection or st.chapter
-            eid = unique(f"{parent}__subtopic_{letter}", line_no, f"sub-heading ({letter})")
-            st.subtopic = eid
-            add(_Draft(UnitKind.SUBTOPIC, st.part, eid, parent, line.start, [line.content_span(m)], label=letter,
-                       section=st.chapter_label, heading_path=path_for(st.chapter, st.subsection, st.topic)))
-            st.heading_texts[eid] = m.group("t")
-            continue
-
-        # ---- a line without a marker ------------------------------------------------------------
-        content = line.content_span(None)
-        text = line.text.strip()
-        if prev is not None and _continues(prev, src.text, text, st):
-            prev.pieces.append(content)
-            if prev.eid in st.heading_texts:
-                st.heading_texts[prev.eid] += " " + text
-            if prev.kind is UnitKind.PARAGRAPH and text.endswith(":"):
-                st.list_owner, st.list_items, st.list_last_number = prev.eid, 0, None
-            continue
-        if st.list_owner is not None:
-            st.list_items += 1
-            eid = f"{st.list_owner}__item_{st.list_items}"
-            add(_Draft(UnitKind.LIST_ITEM, st.part, eid, st.list_owner, line.start, [content],
-                       section=st.chapter_label,
-                       heading_path=path_for(st.chapter, st.subsection, st.topic, st.subtopic)))
-            continue
-        scope = st.subsection or st.chapter
-        if st.part is Part.ANNEX and st.chapter is None and not _ends_sentence(text):
-            eid = unique("title", line_no, "title")
-            add(_Draft(UnitKind.HEADING, st.part, eid, None, line.start, [content]))
-            st.heading_texts[eid] = text
-            continue
-        if RE_PREAMBLE.match(text) and not (text.startswith("إن") and len(text) < 20) and not text.endswith("."):
-            st.recitals += 1
-            eid = f"{scope}__recital_{st.recitals}" if scope else f"recital_{st.recitals}"
-            d = add(_Draft(UnitKind.PREAMBLE, st.part, eid, scope, line.start, [content], section=st.chapter_label,
-                           heading_path=path_for(st.chapter, st.subsection)))
-            d.is_preamble = True
-            continue
-        if not _ends_sentence(text) and not text.endswith("،") and len(text) <= HEADING_MAX:
-            if st.part is Part.ANNEX and st.chapter is None:
-                eid = unique("title", line_no, "title")
-                add(_Draft(UnitKind.HEADING, st.part, eid, None, line.start, [content]))
-                st.heading_texts[eid] = text
-                continue
-            kind_h = UnitKind.TOPIC if st.part is Part.ANNEX else UnitKind.HEADING
-            if kind_h is UnitKind.TOPIC:
-                st.unnumbered_topics += 1
-                eid = unique(f"{scope}__hdg_{st.unnumbered_topics}", line_no, "heading")
-                st.topic, st.subtopic = eid, None
-            else:
-                st.other_headings += 1
-                eid = unique(f"{scope}__hdg_{st.other_headings}", line_no, "heading")
-            add(_Draft(kind_h, st.part, eid, scope, line.start, [content], section=st.chapter_label,
-                       heading_path=path_for(st.chapter, st.subsection)))
-            st.heading_texts[eid] = text
-            if kind_h is UnitKind.HEADING:
-                st.topic = eid
-            continue
-        # prose without a marker: the chapeau of a section (or a stray block, warned)
-        eid = unique(f"{scope}__intro" if scope else "intro", line_no, "introductory text")
-        if st.part is not Part.ANNEX or st.subsection is not None:
-            warnings.append(f"{src.path}:{line_no}: unnumbered text kept as {eid}")
-        add(_Draft(UnitKind.CHAPEAU, st.part, eid, scope, line.start, [content], section=st.chapter_label,
-                   heading_path=path_for(st.chapter, st.subsection)))
-
-    units = tuple(_finish(d, src.text, i) for i, d in enumerate(drafts))
+        if idx >= first_chapter:
+            walk.line(idx)
+    units = tuple(_finish(d, src.text, i) for i, d in enumerate(walk.drafts))
     if not any(u.kind is UnitKind.PARAGRAPH for u in units):
         raise ReportError(f"{src.path}: no numbered paragraph found")
     _check_complete(src.path, nonblank[-1] + 1, units[-1])
-    return Document(path=src.path, source=src.text, metadata=metadata, units=units, warnings=tuple(warnings))
+    return Document(path=src.path, source=src.text, metadata=metadata, units=units, warnings=tuple(walk.warnings))
 
 
 def _check_complete(path: str, last_line: int, last: Unit) -> None:
@@ -406,20 +431,18 @@ def _check_complete(path: str, last_line: int, last: Unit) -> None:
                       " (no closing punctuation); is the file truncated?")
 
 
-def _number_recurs(n: int, idx: int, nonblank: list[int],
-                   kinds: dict[int, tuple[str, re.Match[str] | None]]) -> bool:
+def _number_recurs(n: int, idx: int, nonblank: list[int], kinds: _Kinds) -> bool:
     """Whether a later numbered line of the same part carries the number ``n`` too."""
     for j in nonblank[nonblank.index(idx) + 1:]:
         kind, m = kinds[j]
         if kind == "annex":
             return False
-        if kind == "numbered" and m is not None and to_int(m.group("n")) == n:
+        if kind == "numbered" and m is not None and parse_int(m.group("n")) == n:
             return True
     return False
 
 
-def _is_topic(n: int, text: str, st: _State, idx: int, nonblank: list[int],
-              kinds: dict[int, tuple[str, re.Match[str] | None]]) -> bool:
+def _is_topic(n: int, text: str, st: _State, idx: int, nonblank: list[int], kinds: _Kinds) -> bool:
     """A numbered line in the annex is a topic heading, not a paragraph (see module docstring)."""
     if n != st.topic_count + 1 or _ends_sentence(text) or text.endswith(("؛", "،")):
         return False
@@ -433,13 +456,13 @@ def _is_topic(n: int, text: str, st: _State, idx: int, nonblank: list[int],
     if nxt == "lettered":
         return True
     m = kinds[nonblank[pos + 1]][1]
-    return m is not None and nxt == "numbered" and to_int(m.group("n")) == st.expected_para
+    return m is not None and nxt == "numbered" and parse_int(m.group("n")) == st.expected_para
 
 
 def _continues(prev: _Draft, source: str, text: str, st: _State) -> bool:
     """Whether a marker-less line carries on the previous unit across a page break."""
     last = prev.pieces[-1]
-    before = source[last.start:last.end].translate(_COSMETIC).rstrip()
+    before = COSMETIC_FOLDING.fold(source[last.start:last.end]).rstrip()
     if prev.kind in (UnitKind.TITLE, UnitKind.ANNEX, UnitKind.HEADING) and prev.eid == "title":
         return False
     if prev.kind in (UnitKind.CHAPTER, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.TOPIC,
@@ -459,7 +482,7 @@ def _continues(prev: _Draft, source: str, text: str, st: _State) -> bool:
 
 
 def _finish(d: _Draft, source: str, order: int) -> Unit:
-    text, offsets = normalize_with_offsets(source, tuple(d.pieces))
+    text, offsets = unit_text(source, d.pieces)
     span = Span(d.span_start, d.pieces[-1].end)
     heading = text if d.kind in (UnitKind.CHAPTER, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.TOPIC,
                                  UnitKind.SUBTOPIC, UnitKind.HEADING, UnitKind.TITLE) else None
@@ -471,7 +494,7 @@ def _finish(d: _Draft, source: str, order: int) -> Unit:
 def first_body_line(text: str) -> int:
     """Index of the first chapter heading line (the header ends before it)."""
     for i, line in enumerate(text.split("\n")):
-        if RE_CHAPTER.match(line.translate(_COSMETIC)):
+        if RE_CHAPTER.match(COSMETIC_FOLDING.fold(line)):
             return i
     return 0
 
@@ -485,6 +508,3 @@ def segment_file(path: Path, symbol: str | None = None) -> Document:
     meta = resolve_metadata(str(path), header, metadata_path(path), symbol)
     return segment(src, meta)
 
-
-def with_metadata(doc: Document, metadata: ReportMetadata) -> Document:
-    return replace(doc, metadata=metadata)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.arabic.text import ARABIC_LETTER
 from builder.errors import ReportError as ReportError  # the segmenter imports it from here too
 from builder.model import ReportMetadata
 
@@ -26,7 +27,7 @@ class SourceText:
     encoding: str
 
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_ARABIC_LETTER = re.compile(ARABIC_LETTER)
 _UTF8_EVIDENCE = 20  # multi-byte characters before a bad byte that make a text UTF-8
 
 

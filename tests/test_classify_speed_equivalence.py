@@ -2,8 +2,8 @@
 
 :func:`builder.extract.commitments._scan` skips a trigger whose needles
 (:func:`~builder.extract.commitments.trigger_needles`) are not all in the text,
-and :func:`~builder.extract.commitments._normalize` and
-:meth:`builder.extract.arabic_numbers.Skeleton.of` build their offsets from runs
+and :meth:`builder.arabic.text.Skeleton.of` (under the trigger folding and the
+skeleton folding) builds its offsets from runs
 of dropped characters. Each is compared here with a straightforward
 character-by-character or trigger-by-trigger version written in this file, on
 every text of the bundled report and of the fixtures and on generated texts
@@ -19,17 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from builder.extract.arabic_numbers import _DIACRITICS, _LETTER_MAP, Skeleton
+from builder.arabic.text import SKELETON_FOLDING, TRIGGER_FOLDING, Skeleton
 from builder.extract.commitments import (
-    _DROPPED,
-    _FOLDED,
     Concept,
     ConceptSchemes,
     _Hit,
-    _normalize,
     _scan,
     compile_trigger,
-    normalize,
     trigger_needles,
 )
 from builder.reference_data.concepts import load_concept_schemes
@@ -101,14 +97,15 @@ def _normalize_by_char(text: str) -> tuple[str, tuple[int, ...]]:
     chars: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
-        if ch not in _DROPPED:
-            chars.append(_FOLDED.get(ch, ch))
+        if ch not in TRIGGER_FOLDING.dropped:
+            chars.append(TRIGGER_FOLDING.replaced.get(ch, ch))
             offsets.append(i)
     return "".join(chars), (*offsets, len(text))
 
 
 def _skeleton_by_char(text: str) -> tuple[str, tuple[int, ...]]:
-    kept = [(i, ch.translate(_LETTER_MAP)) for i, ch in enumerate(text) if not _DIACRITICS.fullmatch(ch)]
+    folding = SKELETON_FOLDING
+    kept = [(i, folding.replaced.get(ch, ch)) for i, ch in enumerate(text) if ch not in folding.dropped]
     return "".join(ch for _, ch in kept), tuple(i for i, _ in kept)
 
 
@@ -138,7 +135,7 @@ TRICKY = [
 def test_trigger_needles(trigger: str, needles: tuple[str, ...]) -> None:
     assert trigger_needles(trigger) == needles
     pattern = compile_trigger(trigger)
-    words = normalize(trigger).replace("*", "").split()
+    words = TRIGGER_FOLDING.fold(trigger).replace("*", "").split()
     # the forms of the first word a trigger allows, with ال and without
     if words[0].startswith("ال"):
         firsts = [words[0], "ب" + words[0], "ول" + words[0][1:], "ل" + words[0][1:]]
@@ -153,7 +150,7 @@ def test_trigger_needles(trigger: str, needles: tuple[str, ...]) -> None:
 
 def test_needles_are_in_every_match(schemes: ConceptSchemes, texts: list[str]) -> None:
     """The premise of the pre-filter, on real text: a literal trigger's match contains all of its needles."""
-    normalised = [normalize(t) for t in texts]
+    normalised = [TRIGGER_FOLDING.fold(t) for t in texts]
     matches = 0
     for key in (*SCANNED, "kind"):
         for c in schemes.scheme(key).concepts:
@@ -169,7 +166,7 @@ def test_needles_are_in_every_match(schemes: ConceptSchemes, texts: list[str]) -
 def test_scan_equals_exhaustive_scan(schemes: ConceptSchemes, texts: list[str]) -> None:
     hits = 0
     for text in [*texts, *_generated(schemes, 400)]:
-        norm = normalize(text)
+        norm = TRIGGER_FOLDING.fold(text)
         for key in SCANNED:
             concepts = schemes.scheme(key).concepts
             expected = _exhaustive_scan(concepts, norm)
@@ -180,18 +177,19 @@ def test_scan_equals_exhaustive_scan(schemes: ConceptSchemes, texts: list[str]) 
 
 def test_normalize_equals_char_by_char(texts: list[str]) -> None:
     for text in [*TRICKY, *texts]:
-        norm = _normalize(text)
+        norm = Skeleton.of(text, TRIGGER_FOLDING)
         assert (norm.text, norm.offsets) == _normalize_by_char(text)
-        assert normalize(text) == norm.text
-    assert _normalize("وفقاً.").offsets == (0, 1, 2, 3, 5, 6)
-    assert _normalize("حثّ").text == "حث"
+        assert TRIGGER_FOLDING.fold(text) == norm.text
+    assert Skeleton.of("وفقاً.", TRIGGER_FOLDING).offsets == (0, 1, 2, 3, 5, 6)
+    assert Skeleton.of("حثّ", TRIGGER_FOLDING).text == "حث"
 
 
 def test_skeleton_equals_char_by_char(texts: list[str]) -> None:
     for text in [*TRICKY, *texts]:
         sk = Skeleton.of(text)
-        assert (sk.text, sk.index) == _skeleton_by_char(text)
+        assert (sk.text, sk.offsets[:-1]) == _skeleton_by_char(text)
+        assert sk.offsets[-1] == len(text)
         assert sk.original == text
     sk = Skeleton.of("الأُولى")
-    assert (sk.text, sk.index) == ("الاولي", (0, 1, 2, 4, 5, 6))
+    assert (sk.text, sk.offsets[:-1]) == ("الاولي", (0, 1, 2, 4, 5, 6))
     assert re.fullmatch(r"\w+", sk.text)

@@ -17,6 +17,7 @@ import rdflib.namespace as rns
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from builder.arabic.text import TRIGGER_FOLDING
 from builder.extract.commitments import (
     SCHEMES,
     Classification,
@@ -24,7 +25,6 @@ from builder.extract.commitments import (
     ThemeMatch,
     classify_paragraph,
     compile_trigger,
-    normalize,
     rebased_graph,
 )
 from builder.iri import DEFAULT_BASE, POA, slug
@@ -689,7 +689,7 @@ def test_schemes_load_from_another_directory(tmp_path: Path) -> None:
     ],
 )
 def test_normalize(raw: str, normal: str) -> None:
-    assert normalize(raw) == normal
+    assert TRIGGER_FOLDING.fold(raw) == normal
 
 
 @pytest.mark.parametrize(
@@ -706,7 +706,7 @@ def test_normalize(raw: str, normal: str) -> None:
     ],
 )
 def test_compile_trigger(trigger: str, text: str, matches: bool) -> None:
-    assert bool(compile_trigger(trigger).search(normalize(text))) is matches
+    assert bool(compile_trigger(trigger).search(TRIGGER_FOLDING.fold(text))) is matches
 
 
 def test_rebased_graph_uses_the_build_base(schemes: ConceptSchemes) -> None:

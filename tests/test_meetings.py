@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.extract.arabic_numbers import (
+from builder.arabic.numbers import (
     cardinal_to_int,
     find_months,
     find_ordinals,

@@ -11,11 +11,11 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
+from builder.arabic.names import transliterate
 from builder.extract.participation import (
     Participation,
     conference_symbol,
     extract_participation,
-    transliterate,
 )
 from builder.iri import ORG, POA
 from builder.model import Document

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from builder.arabic.text import TATWEEL, VOWEL_MARKS
 from builder.errors import ReportError
 from builder.model import Document, Part, ReportMetadata
 from builder.segment import segment
 from builder.source import SourceText, decode_report
-from builder.textnorm import HARAKAT, TATWEEL
 from tests.conftest import REPORT
 
 TEXT = REPORT.read_text(encoding="utf-8")
@@ -84,7 +84,7 @@ def check_document(doc: Document) -> None:
             was = src[at]
             assert was == ch or ARABIC_INDIC.get(was) == ch or (ch == " " and (was.isspace() or at in joints)), \
                 (u.eid, at, was, ch)
-        assert TATWEEL not in u.text and not HARAKAT & set(u.text)
+        assert TATWEEL not in u.text and not VOWEL_MARKS & set(u.text)
     # a paragraph number appears once per section (the report's own paragraphs: once in the body),
     # unless a warning says so: a repeated paragraph, or a repeated section heading
     seen: dict[tuple[Part, str | None, int | None], int] = defaultdict(int)
@@ -131,7 +131,7 @@ def _shape(doc: Document) -> list[tuple[object, ...]]:
 
 
 @fixed(15)
-@given(st.lists(st.tuples(st.sampled_from(LETTERS), st.sampled_from(TATWEEL + "".join(sorted(HARAKAT)))),
+@given(st.lists(st.tuples(st.sampled_from(LETTERS), st.sampled_from(TATWEEL + "".join(sorted(VOWEL_MARKS)))),
                 max_size=400, unique_by=lambda t: t[0]),
        st.booleans())
 def test_tatweel_harakat_and_western_digits_change_nothing(marks: list[tuple[int, str]], western: bool) -> None:

@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.extract.arabic_numbers import (
-    abjad_to_latin,
-    normalize_letters,
-    parse_int,
-    to_arabic_indic_digits,
-    to_roman,
-    to_western_digits,
-)
+from builder.arabic.numbers import abjad_to_latin, to_roman
+from builder.arabic.text import normalize_letters, parse_int, to_arabic_indic_digits, to_western_digits
 from builder.extract.references import (
     ReferenceContext,
     ResolutionCandidate,

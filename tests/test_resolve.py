@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from builder.arabic.names import normalize_arabic, sort_key, strip_affixes
 from builder.model import Decision, Span
 from builder.reference_data.states import StateGazetteer, load_states
-from builder.resolve.normalize import normalize_arabic, sort_key, strip_affixes
 from builder.resolve.states import (
     FUZZY_ACCEPT,
     FUZZY_FLOOR,

@@ -12,8 +12,9 @@ from the chapeau. The rules are documented in ``docs/commitments.md``.
 
 Matching is done on a normalised copy of the text (vowel marks, shadda and
 tatweel removed; alef forms, ى/ي and ة/ه unified; Arabic-Indic digits made
-ASCII) that keeps each character's offset, so every span returned is a span of
-the text as given: ``text[span.start:span.end] == surface``.
+ASCII: :data:`builder.arabic.text.TRIGGER_FOLDING`) that keeps each character's
+offset, so every span returned is a span of the text as given:
+``text[span.start:span.end] == surface``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
+from builder.arabic.text import TRIGGER_FOLDING, Skeleton
 from builder.iri import DEFAULT_BASE, POA
 from builder.model import Span
 
@@ -40,65 +42,6 @@ _FORM_PROPERTIES = (
     (POA.firstPersonTrigger, FIRST_PERSON),
     (POA.thirdPersonTrigger, THIRD_PERSON),
 )
-
-# ----------------------------------------------------------------------------
-#  Normalisation with offsets
-# ----------------------------------------------------------------------------
-
-_DROPPED = frozenset(
-    [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"] + [chr(c) for c in range(0x200B, 0x2010)]
-)
-_FOLDED = {
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ى": "ي",
-    "ة": "ه",
-    "–": "-",
-    "—": "-",
-    **{chr(0x0660 + d): str(d) for d in range(10)},
-    **{chr(0x06F0 + d): str(d) for d in range(10)},
-}
-
-
-@dataclass(frozen=True)
-class _Norm:
-    """Normalised text and, for each of its characters, the offset in the original (plus the end)."""
-
-    text: str
-    offsets: tuple[int, ...]
-
-    def span(self, start: int, end: int) -> Span:
-        return Span(self.offsets[start], self.offsets[end])
-
-
-# The same mapping as one str.translate table: every folding is one character
-# to one character, so only the dropped characters change the length of the
-# text, and the offsets can be built from the runs of dropped characters
-# instead of character by character (the dropped entries are written last, so
-# they win, as the "dropped first" test of the definition above says).
-_TABLE: dict[int, str | None] = {ord(k): v for k, v in _FOLDED.items()} | {ord(c): None for c in _DROPPED}
-_DROPPED_RUN = re.compile("[" + "".join(re.escape(c) for c in sorted(_DROPPED)) + "]+")
-
-
-def _normalize(text: str) -> _Norm:
-    folded = text.translate(_TABLE)
-    if len(folded) == len(text):  # nothing dropped: every character keeps its offset
-        return _Norm(folded, tuple(range(len(text) + 1)))
-    offsets: list[int] = []
-    kept_from = 0
-    for m in _DROPPED_RUN.finditer(text):
-        offsets.extend(range(kept_from, m.start()))
-        kept_from = m.end()
-    offsets.extend(range(kept_from, len(text) + 1))  # the rest, and the end offset
-    return _Norm(folded, tuple(offsets))
-
-
-def normalize(text: str) -> str:
-    """The normalised form that triggers are matched in (see the module docstring)."""
-    return text.translate(_TABLE)
-
 
 # ----------------------------------------------------------------------------
 #  Patterns
@@ -124,7 +67,7 @@ def compile_trigger(trigger: str) -> re.Pattern[str]:
     ``m`` group) and a preposition ب/ل/ك (inside it, لل for a word with ال);
     a word written with a final ``*`` may take any ending.
     """
-    words = normalize(trigger).split()
+    words = TRIGGER_FOLDING.fold(trigger).split()
     if not words:
         raise ValueError(f"empty trigger {trigger!r}")
     body = r"\s+".join(_word_pattern(w, i == 0) for i, w in enumerate(words))
@@ -141,7 +84,7 @@ def trigger_needles(trigger: str) -> tuple[str, ...]:
     whole-text) regular expression for it.
     """
     cores: list[str] = []
-    for i, word in enumerate(normalize(trigger).split()):
+    for i, word in enumerate(TRIGGER_FOLDING.fold(trigger).split()):
         core = word.rstrip("*")
         cores.append(core[1:] if i == 0 and core.startswith("ال") else core)
     return tuple(sorted({c for c in cores if c}, key=lambda c: (-len(c), c)))
@@ -149,7 +92,7 @@ def trigger_needles(trigger: str) -> tuple[str, ...]:
 
 def compile_regex(pattern: str) -> re.Pattern[str]:
     """A regular-expression trigger or exclusion, written in plain Arabic and normalised like the text."""
-    return re.compile(normalize(pattern))
+    return TRIGGER_FOLDING.compile(pattern)
 
 
 @dataclass(frozen=True)
@@ -356,7 +299,9 @@ def _scheme(g: Graph, node: URIRef) -> Scheme:
         (_concept(g, key, c) for c in g.subjects(SKOS.inScheme, node) if isinstance(c, URIRef)),
         key=lambda c: c.key,
     )
-    joiners = frozenset(w for o in _objects(g, node, POA.addresseeJoiner) for w in normalize(str(o)).split())
+    joiners = frozenset(
+        w for o in _objects(g, node, POA.addresseeJoiner) for w in TRIGGER_FOLDING.fold(str(o)).split()
+    )
     return Scheme(
         key=key,
         iri=str(node),
@@ -365,7 +310,7 @@ def _scheme(g: Graph, node: URIRef) -> Scheme:
         concepts=tuple(concepts),
         subordinators=tuple(_literal_triggers(g, node, POA.subordinator, VERBAL_NOUN)),
         connectors=tuple(_literal_triggers(g, node, POA.clauseConnector, VERBAL_NOUN)),
-        coordinators=tuple(normalize(str(o)) for o in _objects(g, node, POA.coordinator)),
+        coordinators=tuple(TRIGGER_FOLDING.fold(str(o)) for o in _objects(g, node, POA.coordinator)),
         joiners=joiners,
     )
 
@@ -626,7 +571,7 @@ def _opening(text: str, qualifiers: list[_Hit]) -> int:
 class _ActionFinder:
     """Finds the main actions of one paragraph (rules in docs/commitments.md)."""
 
-    def __init__(self, original: str, norm: _Norm, schemes: ConceptSchemes, notes: list[str]) -> None:
+    def __init__(self, original: str, norm: Skeleton, schemes: ConceptSchemes, notes: list[str]) -> None:
         self.original = original
         self.norm = norm
         self.text = norm.text
@@ -634,7 +579,7 @@ class _ActionFinder:
         self.notes = notes
 
     def surface(self, h: _Hit) -> str:
-        span = self.norm.span(h.start, h.end)
+        span = Span(*self.norm.span(h.start, h.end))
         return self.original[span.start : span.end]
 
     def boundary(self, h: _Hit, opening: int) -> str | None:
@@ -658,7 +603,7 @@ class _ActionFinder:
 
     def prefixed(self, h: _Hit) -> bool:
         """Whether a preposition is attached to the trigger (بالتعاون): then it does not open a clause."""
-        first = normalize(h.trigger.text).split()[0].rstrip("*")
+        first = TRIGGER_FOLDING.fold(h.trigger.text).split()[0].rstrip("*")
         return not self.text.startswith(first, h.start)
 
     def subordinate(self, prev: _Hit, h: _Hit, boundary: str) -> bool:
@@ -689,7 +634,7 @@ class _ActionFinder:
             m = _SPACE.match(self.text, h.end)
             return next((n for n in nouns if n.full_start == m.end() and not n.conj), None) if m else None
         if concept.light_verb:
-            prep = normalize(concept.light_verb)
+            prep = TRIGGER_FOLDING.fold(concept.light_verb)
             stops = [i for i in (self.text.find("؛", h.end), self.text.find(".", h.end)) if i >= 0]
             stop = min(stops, default=len(self.text))
             return next(
@@ -714,7 +659,8 @@ class _ActionFinder:
             key, rule, note = r.read_as or h.key, r.name, r.note
             self.notes.append(f"{r.name}: '{self.surface(h)}' is read as '{key}'. {r.note}")
             break
-        return ActionMatch(key, self.norm.span(h.start, h.end), self.surface(h), h.trigger.form, found_by, rule, note)
+        span = Span(*self.norm.span(h.start, h.end))
+        return ActionMatch(key, span, self.surface(h), h.trigger.form, found_by, rule, note)
 
     def lead(self, pool: list[_Hit], opening: int) -> tuple[_Hit, str] | None:
         at_opening = next((h for h in pool if h.full_start == opening), None)
@@ -784,12 +730,12 @@ class _ActionFinder:
 
 
 def _qualifiers(
-    schemes: ConceptSchemes, norm: _Norm, original: str, source: str
+    schemes: ConceptSchemes, norm: Skeleton, original: str, source: str
 ) -> tuple[list[_Hit], list[QualifierMatch]]:
     hits = _longest(_scan(schemes.qualifier.concepts, norm.text))
     out: list[QualifierMatch] = []
     for h in hits:
-        span = norm.span(h.start, h.end)
+        span = Span(*norm.span(h.start, h.end))
         out.append(
             QualifierMatch(h.key, span, original[span.start : span.end], source, schemes.qualifier.get(h.key).softening)
         )
@@ -887,9 +833,9 @@ def classify_paragraph(
     ``chapeau`` to ``chapeau``).
     """
     # each text is normalised once here and passed on (qualifiers, kind, themes, period all read them)
-    norm = _normalize(text)
-    cnorm = _normalize(chapeau) if chapeau else None
-    hnorms = [_normalize(heading) for heading in heading_path]
+    norm = Skeleton.of(text, TRIGGER_FOLDING)
+    cnorm = Skeleton.of(chapeau, TRIGGER_FOLDING) if chapeau else None
+    hnorms = [Skeleton.of(heading, TRIGGER_FOLDING) for heading in heading_path]
     notes: list[str] = []
     q_hits, qualifiers = _qualifiers(schemes, norm, text, "text")
     if chapeau and cnorm is not None:
@@ -904,7 +850,7 @@ def classify_paragraph(
     addressed = _addressees(norm.text, schemes, found, actor_hits)
     actors = []
     for h in actor_hits:
-        span = norm.span(h.start, h.end)
+        span = Span(*norm.span(h.start, h.end))
         actors.append(ActorMatch(h.key, span, text[span.start : span.end], h.start in addressed))
     addressees = tuple(dict.fromkeys(a.key for a in actors if a.addressee))
     addressee_source = "text"
@@ -913,11 +859,11 @@ def classify_paragraph(
 
     themes: list[ThemeMatch] = []
     for h in _first_per_key(_scan(schemes.theme.concepts, norm.text)):
-        span = norm.span(h.start, h.end)
+        span = Span(*norm.span(h.start, h.end))
         themes.append(ThemeMatch(h.key, "text", span, None, text[span.start : span.end]))
     for heading, hn in zip(heading_path, hnorms, strict=True):
         for h in _first_per_key(_scan(schemes.theme.concepts, hn.text)):
-            span = hn.span(h.start, h.end)
+            span = Span(*hn.span(h.start, h.end))
             themes.append(ThemeMatch(h.key, "heading", None, heading, heading[span.start : span.end]))
 
     if kind.period_patterns:

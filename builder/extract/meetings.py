@@ -37,23 +37,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from builder.arabic.numbers import CARDINAL, MONTH, ORDINAL, cardinal_to_int, month_to_int, ordinal_to_int
+from builder.arabic.text import DIGIT, Skeleton, compile_ar, normalize_letters, parse_int, sentence_bounds, source_span
 from builder.model import Decision, Span
 from builder.reference_data.meetings import MeetingCalendar
-
-from .arabic_numbers import (
-    CARDINAL,
-    DIGIT,
-    MONTH,
-    ORDINAL,
-    Skeleton,
-    cardinal_to_int,
-    month_to_int,
-    normalize_letters,
-    ordinal_to_int,
-    parse_int,
-    sentence_bounds,
-    source_span,
-)
 
 MEETING_KINDS = (
     "conference",
@@ -72,25 +59,21 @@ _E = "(?![\\w])"
 _INDEF = "(?:[وف]?[بلك]?)"
 
 
-def _ar(pattern: str) -> re.Pattern[str]:
-    return re.compile(normalize_letters(pattern))
-
-
 # ------------------------------------------------------------------------ dates
 
 _DAY = f"{DIGIT}{{1,2}}"
 _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # من ١٨ [حزيران/يونيه [٢٠١٨]] إلى ٢ تموز/يوليه [٢٠١٨]
-    _ar(
+    compile_ar(
         rf"(?<!\d)(?P<d1>{_DAY})(?:\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?)?\s+(?:إلى|حتى)\s+"
         rf"(?P<d2>{_DAY})\s+(?P<m2>{MONTH})(?:\s*،?\s*(?P<y2>{YEAR}))?(?!\d)"
     ),
     # ١٨-٢٩ حزيران/يونيه ٢٠١٨
-    _ar(rf"(?<!\d)(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY})\s+(?P<m2>{MONTH})(?:\s*،?\s*(?P<y2>{YEAR}))?(?!\d)"),
+    compile_ar(rf"(?<!\d)(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY})\s+(?P<m2>{MONTH})(?:\s*،?\s*(?P<y2>{YEAR}))?(?!\d)"),
     # ١٨ و ١٩ حزيران/يونيه
-    _ar(rf"(?<!\d)(?P<d1>{_DAY})\s+و\s*(?P<d2>{_DAY})\s+(?P<m2>{MONTH})(?:\s*،?\s*(?P<y2>{YEAR}))?(?!\d)"),
+    compile_ar(rf"(?<!\d)(?P<d1>{_DAY})\s+و\s*(?P<d2>{_DAY})\s+(?P<m2>{MONTH})(?:\s*،?\s*(?P<y2>{YEAR}))?(?!\d)"),
     # ١٨ حزيران/يونيه ٢٠١٨
-    _ar(rf"(?<!\d)(?P<d2>{_DAY})\s+(?P<m2>{MONTH})(?:\s*،?\s*(?P<y2>{YEAR}))?(?!\d)"),
+    compile_ar(rf"(?<!\d)(?P<d2>{_DAY})\s+(?P<m2>{MONTH})(?:\s*،?\s*(?P<y2>{YEAR}))?(?!\d)"),
 )
 
 
@@ -204,72 +187,74 @@ _POA_TAIL = (
     r"\s+والأسلحة\s+الخفيفة\s+من\s+جميع\s+جوانبه،?\s+ومكافحته\s+والقضاء\s+عليه)?)"
 )
 _REVCON = (
-    _ar(
+    compile_ar(
         rf"{_B}{_INDEF}مؤتمر\s+الأمم\s+المتحدة\s+(?P<ord>{ORDINAL})\s+لاستعراض\s+التقدم\s+المحرز\s+في\s+تنفيذ"
         rf"{_POA_TAIL}?{_E}"
     ),
-    _ar(
+    compile_ar(
         rf"{_B}{_INDEF}مؤتمرا?\s+(?P<ord>{ORDINAL})\s+للأمم\s+المتحدة\s+لاستعراض\s+التقدم\s+المحرز\s+في\s+تنفيذ"
         rf"{_POA_TAIL}?{_E}"
     ),
-    _ar(rf"{_B}{_INDEF}مؤتمر\s+الاستعراض\s+(?P<ord>{ORDINAL}){_E}"),
+    compile_ar(rf"{_B}{_INDEF}مؤتمر\s+الاستعراض\s+(?P<ord>{ORDINAL}){_E}"),
 )
-_SALW_CONF = _ar(
+_SALW_CONF = compile_ar(
     rf"{_B}{_INDEF}مؤتمر\s+الأمم\s+المتحدة\s+المعني\s+بالاتجار\s+غير\s+المشروع\s+بالأسلحة\s+الصغيرة"
     rf"\s+والأسلحة\s+الخفيفة\s+من\s+جميع\s+جوانبه{_E}"
 )
-_THIS_CONF = _ar(rf"{_B}(?:هذا|ذلك)\s+المؤتمر{_E}")
-_PREPCOM = _ar(rf"{_B}(?:{_INDEF}اجتماع\s+)?(?:(?:[وف]?[بك]?اللجنة|[وف]?للجنة)\s+التحضيرية|{_INDEF}لجنة\s+تحضيرية){_E}")
+_THIS_CONF = compile_ar(rf"{_B}(?:هذا|ذلك)\s+المؤتمر{_E}")
+_PREPCOM = compile_ar(
+    rf"{_B}(?:{_INDEF}اجتماع\s+)?(?:(?:[وف]?[بك]?اللجنة|[وف]?للجنة)\s+التحضيرية|{_INDEF}لجنة\s+تحضيرية){_E}"
+)
 _BIENNIAL = "(?:مرة\\s+)?كل\\s+سنتين"
 _BMS = (
-    _ar(rf"{_B}{_INDEF}اجتماع\s+الدول\s+(?P<ord>{ORDINAL})\s+من\s+الاجتماعات\s+التي\s+تعقد\s+{_BIENNIAL}"),
-    _ar(rf"{_B}(?:[وف]?[بك]?ال|[وف]?لل)اجتماع\s+(?P<ord>{ORDINAL})\s+للدول(?:\s+الذي\s+يعقد\s+{_BIENNIAL})?"),
-    _ar(
+    compile_ar(rf"{_B}{_INDEF}اجتماع\s+الدول\s+(?P<ord>{ORDINAL})\s+من\s+الاجتماعات\s+التي\s+تعقد\s+{_BIENNIAL}"),
+    compile_ar(rf"{_B}(?:[وف]?[بك]?ال|[وف]?لل)اجتماع\s+(?P<ord>{ORDINAL})\s+للدول(?:\s+الذي\s+يعقد\s+{_BIENNIAL})?"),
+    compile_ar(
         rf"{_B}{_INDEF}اجتماعا?\s+(?:مدته\s+\S+(?:\s+واحدا?)?\s+)?من\s+(?:ال)?اجتماعات\s+(?:الدول\s+)?"
         rf"التي\s+تعقد\s+{_BIENNIAL}"
     ),
-    _ar(rf"{_B}{_INDEF}اجتماعا?\s+(?:ال|لل)?دول\s+(?:الذي\s+)?يعقد\s+{_BIENNIAL}"),
+    compile_ar(rf"{_B}{_INDEF}اجتماعا?\s+(?:ال|لل)?دول\s+(?:الذي\s+)?يعقد\s+{_BIENNIAL}"),
 )
-_MGE = _ar(
+_MGE = compile_ar(
     rf"{_B}{_INDEF}اجتماع\s+الخبراء\s+الحكوميين(?:\s+(?P<ord>{ORDINAL}))?\s+المفتوح\s+باب\s+العضوية"
     rf"(?:\s+المعني\s+بتنفيذ{_POA_TAIL})?"
 )
-_REGIONAL = _ar(rf"{_B}{_INDEF}اجتماعا?\s+(?:دون\s+)?إقليميا?{_E}")
+_REGIONAL = compile_ar(rf"{_B}{_INDEF}اجتماعا?\s+(?:دون\s+)?إقليميا?{_E}")
 
-_PLENARY_ONE = _ar(
+_PLENARY_ONE = compile_ar(
     rf"{_B}(?:[وف]?[بل]?جلست(?:ه|ها)|[وف]?[بل]?الجلسة|[وف]?للجلسة)\s+(?:العامة\s+)?(?P<n>{_ORD_OR_NUM}){_E}"
 )
-_PLENARY_RANGE = _ar(
+_PLENARY_RANGE = compile_ar(
     rf"{_B}(?:[وف]?[بل]?جلسات(?:ه|ها)|[وف]?[بل]?الجلسات|[وف]?للجلسات)\s+(?:العامة\s+)?(?:من\s+)?"
     rf"(?P<a>{_ORD_OR_NUM})\s+(?:إلى|حتى)\s+(?P<b>{_ORD_OR_NUM}){_E}"
 )
-_PLENARY_TWO = _ar(
+_PLENARY_TWO = compile_ar(
     rf"{_B}(?:[وف]?[بل]?جلستي(?:ه|ها)|[وف]?[بل]?الجلستين)\s+(?:العامتين\s+)?"
     rf"(?P<a>{_ORD_OR_NUM})\s+و\s*(?P<b>{_ORD_OR_NUM}){_E}"
 )
-_PLENARY_SAME = _ar(rf"{_B}(?:(?:تلك|هذه|ذات)\s+الجلسة|[وف]?[بل]?الجلسة\s+(?:نفسها|ذاتها)){_E}")
-_OPENING = _ar(rf"{_B}[وف]?(?:افتتح|افتتحت|يفتتح|تفتتح)(?:ه|ها)?{_E}")
-_CONF_WORD = _ar(rf"{_B}(?:ال)?مؤتمر{_E}")
-_HELD = _ar(
+_PLENARY_SAME = compile_ar(rf"{_B}(?:(?:تلك|هذه|ذات)\s+الجلسة|[وف]?[بل]?الجلسة\s+(?:نفسها|ذاتها)){_E}")
+_OPENING = compile_ar(rf"{_B}[وف]?(?:افتتح|افتتحت|يفتتح|تفتتح)(?:ه|ها)?{_E}")
+_CONF_WORD = compile_ar(rf"{_B}(?:ال)?مؤتمر{_E}")
+_HELD = compile_ar(
     r"\s*،?\s*(?:التي\s+عقدت|اللتين\s+عقدتا|الذي\s+عقد|المعقودتين|المعقودة|المعقود)\s+"
     r"(?:في\s+|يوم\s+|يومي\s+)?(?:(?:ال)?فترة\s+)?(?:من\s+)?"
 )
-_DURATION = _ar(
+_DURATION = compile_ar(
     rf"(?P<neg1>لا\s+تتجاوز\s+)?(?:لمدة|مدته|مدتها)\s+(?P<neg2>لا\s+تتجاوز\s+)?"
     rf"(?:(?P<num>{NUM}|{CARDINAL})\s+)?"
     rf"(?P<unit>أسبوعين|أسبوعان|أسبوع|أسابيع|يومين|يومان|يوم|أيام|شهرين|شهران|شهر|أشهر)"
     rf"(?:\s+(?:واحد|واحدة))?{_E}"
 )
-_YEAR_WORD = _ar(rf"(?:عام|سنة)\s+(?P<y>{YEAR})(?!\d)")
-_YEAR_PAREN = _ar(rf"\(\s*(?P<y>{YEAR})\s*\)")
-_TIMING = _ar(rf"(?P<t>أوائل|مطلع|بداية|منتصف|أواسط|أواخر|نهاية)\s+(?:عام|سنة)\s+(?P<y>{YEAR})")
-_PRECEDES = _ar(rf"{_B}[وف]?(?:س)?[يت]سبق(?:ه|ها){_E}")
+_YEAR_WORD = compile_ar(rf"(?:عام|سنة)\s+(?P<y>{YEAR})(?!\d)")
+_YEAR_PAREN = compile_ar(rf"\(\s*(?P<y>{YEAR})\s*\)")
+_TIMING = compile_ar(rf"(?P<t>أوائل|مطلع|بداية|منتصف|أواسط|أواخر|نهاية)\s+(?:عام|سنة)\s+(?P<y>{YEAR})")
+_PRECEDES = compile_ar(rf"{_B}[وف]?(?:س)?[يت]سبق(?:ه|ها){_E}")
 _PLACES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (_ar(r"مقر\s+الأمم\s+المتحدة"), "United Nations Headquarters, New York"),
-    (_ar(rf"{_B}[بو]?نيويورك{_E}"), "New York"),
-    (_ar(rf"{_B}[بو]?جنيف{_E}"), "Geneva"),
-    (_ar(rf"{_B}[بو]?فيينا{_E}"), "Vienna"),
-    (_ar(rf"{_B}[بو]?نيروبي{_E}"), "Nairobi"),
+    (compile_ar(r"مقر\s+الأمم\s+المتحدة"), "United Nations Headquarters, New York"),
+    (compile_ar(rf"{_B}[بو]?نيويورك{_E}"), "New York"),
+    (compile_ar(rf"{_B}[بو]?جنيف{_E}"), "Geneva"),
+    (compile_ar(rf"{_B}[بو]?فيينا{_E}"), "Vienna"),
+    (compile_ar(rf"{_B}[بو]?نيروبي{_E}"), "Nairobi"),
 )
 _TIMING_EN = {
     normalize_letters(k): v
@@ -419,7 +404,7 @@ def _opening(sk: str, m: re.Match[str], year_hint: int | None) -> _Raw | None:
     conf = _CONF_WORD.search(sk, m.end(), end_of_sentence)
     if conf is None or conf.start() - m.end() > 120:
         return None
-    intro = re.compile(normalize_letters(r"\s+(?:في|يوم)\s+")).match(sk, conf.end())
+    intro = compile_ar(r"\s+(?:في|يوم)\s+").match(sk, conf.end())
     if intro is None:
         return None
     hits = _dates_in(sk, intro.end(), end_of_sentence, year_hint)

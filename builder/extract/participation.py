@@ -42,7 +42,16 @@ from typing import Protocol
 
 from rapidfuzz import fuzz
 
-from builder.extract.arabic_numbers import MONTH, Skeleton, month_to_int, normalize_letters, parse_int
+from builder.arabic.names import normalize_arabic, strip_affixes, transliterate
+from builder.arabic.numbers import MONTH, month_to_int
+from builder.arabic.text import (
+    ARABIC_LETTER,
+    ARABIC_OR_WESTERN_DIGIT,
+    Skeleton,
+    compile_ar,
+    normalize_letters,
+    parse_int,
+)
 from builder.extract.votes import MeetingMention, MeetingTracker, meeting_mentions
 from builder.model import Document, Part, Span, Unit, UnitKind
 from builder.reference_data import References
@@ -50,7 +59,6 @@ from builder.reference_data.organizations import Organization
 from builder.reference_data.people import PeopleGazetteer, Person
 from builder.reference_data.posts import ConferenceBodies, ConferenceBody, Post
 from builder.resolve.gazetteer import find_organization
-from builder.resolve.normalize import normalize_arabic, strip_affixes
 from builder.resolve.states import StateResolution, resolve_state_list, split_state_list
 
 PERSON_FUZZY = 80.0
@@ -156,32 +164,31 @@ def conference_symbol(report_symbol: str) -> str:
 # ------------------------------------------------------------------------------ helpers
 
 
-def _ar(pattern: str) -> re.Pattern[str]:
-    return re.compile(normalize_letters(pattern))
-
-
 def _alt(forms: Iterable[str]) -> str:
     """A regex alternation of Arabic phrases, longest first, spaces and dashes loose."""
     keys = sorted({normalize_letters(f) for f in forms}, key=len, reverse=True)
     return "|".join(re.escape(k).replace("\\ ", " ").replace(" ", "\\s+") for k in keys)
 
 
-_WORD = "[\u0621-\u064a]+"
+_WORD = f"{ARABIC_LETTER}+"
 _NAME = f"{_WORD}(?:(?:\\s*-\\s*|\\s+){_WORD}){{0,5}}?"
-_RE_ON_DAY = _ar(f"\\s+(?:في|يوم)\\s+(?P<d>[0-9٠-٩]{{1,2}})\\s+(?P<m>{MONTH})(?:\\s+(?P<y>[0-9٠-٩]{{4}}))?")
-_RE_SPEAKER_LIST = _ar(
+_RE_ON_DAY = compile_ar(
+    f"\\s+(?:في|يوم)\\s+(?P<d>{ARABIC_OR_WESTERN_DIGIT}{{1,2}})\\s+(?P<m>{MONTH})"
+    f"(?:\\s+(?P<y>{ARABIC_OR_WESTERN_DIGIT}{{4}}))?"
+)
+_RE_SPEAKER_LIST = compile_ar(
     "(?:بيانات|بيانا|كلمات)\\s+(?:أدلى|أدلت|ألقاها|ألقتها)\\s+بها\\s+(?P<who>[^:.]{0,40}?)\\s*التالية\\s*:"
 )
-_RE_OBSERVER = _ar(
+_RE_OBSERVER = compile_ar(
     "(?<!\\w)[وف]?(?:أدلى|أدلت)\\s+ببيان(?:\\s+أيضا)?\\s+(?:المراقب|المراقبة)\\s+عن\\s+(?P<org>[^(.،:]+?)\\s*(?=[(.،]|$)"
 )
-_RE_APPOINTED = _ar(
+_RE_APPOINTED = compile_ar(
     "(?<!\\w)(?:عين|عينت|يعين)\\s+(?:المؤتمر|الجمعية\\s+العامة|اللجنة|الاجتماع)\\s+(?P<list>.+?)"
     "\\s+(?:أعضاء|أعضاءً|عضوين)\\s+(?:في|ب)\\s*(?P<body>لجنة[^،.()]*?|اللجنة[^،.()]*?)"
     "(?=\\s+التابعة|\\s+لل|[،.]|$)"
 )
-_RE_BEHALF_OWN = _ar("\\s*،?\\s+(?:و\\s*)?(?:باسمها|باسمه|بصفتها\\s+الوطنية|بصفته\\s+الوطنية)\\s*$")
-_RE_MEMBER_STATES = _ar("^(?:و)?(?:ال)?دول\\s+(?:ال)?أعضاء\\s+(?:في|ب)\\s*(?P<org>.+)$")
+_RE_BEHALF_OWN = compile_ar("\\s*،?\\s+(?:و\\s*)?(?:باسمها|باسمه|بصفتها\\s+الوطنية|بصفته\\s+الوطنية)\\s*$")
+_RE_MEMBER_STATES = compile_ar("^(?:و)?(?:ال)?دول\\s+(?:ال)?أعضاء\\s+(?:في|ب)\\s*(?P<org>.+)$")
 
 
 @dataclass(frozen=True)
@@ -198,16 +205,16 @@ def _post_patterns(posts: Mapping[str, Post]) -> _PostPatterns:
     conference = _alt(p for d in posts.values() if d.scope == "conference" for p in d.phrases)
     un = _alt(p for d in posts.values() if d.scope == "un" for p in d.phrases)
     return _PostPatterns(
-        given_post=_ar(
+        given_post=compile_ar(
             "(?<!\\w)(?:ب?ترشيح|رشح|رشحت|ب?انتخاب|انتخب|انتخبت)\\s+(?P<name>" + _NAME + ")"
             "(?:\\s*\\((?P<state>[^()]+)\\))?\\s+(?P<post>" + conference + ")"
         ),
-        took_post=_ar(
+        took_post=compile_ar(
             "(?<!\\w)و?(?:تولى|تولت|يتولى|تتولى)\\s+(?P<name>" + _NAME + ")(?:\\s*\\((?P<state>[^()]+)\\))?"
             "(?:\\s+(?:من|في)\\s+(?P<org>[^،.()]+?))?\\s+(?:مهام|منصب)\\s+(?P<post>" + conference + ")"
         ),
-        opened=_ar("(?<!\\w)[وف]?(?:افتتح|افتتحت)\\s+(?P<who>" + un + ")\\s+(?:ال)?مؤتمر(?!\\w)"),
-        official_spoke=_ar(
+        opened=compile_ar("(?<!\\w)[وف]?(?:افتتح|افتتحت)\\s+(?P<who>" + un + ")\\s+(?:ال)?مؤتمر(?!\\w)"),
+        official_spoke=compile_ar(
             "(?<!\\w)[وف]?(?:أدلى|أدلت|ألقى|ألقت)\\s+(?P<who>" + un + ")\\s+(?:ببيان|بكلمة)"
             "(?:\\s+(?:باسم|نيابة\\s+عن)\\s+(?P<for>[^،.()]+))?"
         ),
@@ -563,20 +570,6 @@ def _resolve_people(c: _Collector, raw: Sequence[_RawPerson], gazetteer: PeopleG
             mentions=tuple(mentions),
         ))
     return facts, key_of
-
-
-_TRANSLIT = str.maketrans({
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
-    "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
-    "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w",
-    "ي": "y", "ى": "a", "ة": "a", "ء": "", "ؤ": "w", "ئ": "y",
-})
-
-
-def transliterate(name: str) -> str:
-    """A plain ASCII slug of an Arabic name, for the key of a person the gazetteer does not list."""
-    s = normalize_arabic(name).translate(_TRANSLIT).lower()
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "unnamed"
 
 
 # ------------------------------------------------------------------------------ statements

@@ -31,25 +31,22 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from builder.model import Decision, Mention, Span
-from builder.reference_data import References
-from builder.reference_data.arabic_forms import INDEF_CLITICS as _INDEF
-from builder.reference_data.arabic_forms import WORD_END as _E
-from builder.reference_data.arabic_forms import WORD_START as _B
-from builder.reference_data.arabic_forms import phrase_pattern as _phrase
-
-from .arabic_numbers import (
+from builder.arabic.numbers import ORDINAL, abjad_to_latin, ordinal_to_int, to_roman
+from builder.arabic.phrases import INDEF_CLITICS as _INDEF
+from builder.arabic.phrases import WORD_END as _E
+from builder.arabic.phrases import WORD_START as _B
+from builder.arabic.phrases import phrase_pattern as _phrase
+from builder.arabic.text import (
     DIGIT,
-    ORDINAL,
     Skeleton,
-    abjad_to_latin,
+    compile_ar,
     normalize_letters,
-    ordinal_to_int,
     parse_int,
     sentence_bounds,
     source_span,
-    to_roman,
 )
+from builder.model import Decision, Mention, Span
+from builder.reference_data import References
 
 # ----------------------------------------------------------------- small helpers
 
@@ -267,49 +264,37 @@ class ReferenceContext:
 
 _SYMBOL = re.compile(r"(?<![A-Za-z0-9/.])([A-Z][A-Z0-9]{0,5}(?:/[A-Za-z0-9.\-]+)+)")
 _SYMBOL_YEAR = re.compile(r"\s*\((\d{4})\)")
-_SYMBOL_PARA = re.compile(
-    normalize_letters(
-        rf"\(\s*(?P<sym>[A-Z][A-Z0-9]{{0,5}}(?:/[A-Za-z0-9.\-]+)+)\s*[،,]\s*"
-        rf"(?P<word>(?:ال)?فقرة)\s+(?P<n>{NUM})(?:\s*\((?P<sub>\w{{1,2}})\))?\s*\)"
-    )
+_SYMBOL_PARA = compile_ar(
+    rf"\(\s*(?P<sym>[A-Z][A-Z0-9]{{0,5}}(?:/[A-Za-z0-9.\-]+)+)\s*[،,]\s*"
+    rf"(?P<word>(?:ال)?فقرة)\s+(?P<n>{NUM})(?:\s*\((?P<sub>\w{{1,2}})\))?\s*\)"
 )
 
-_GA_HEAD = re.compile(
-    normalize_letters(
-        rf"{_B}(?:{_DEF}|{_INDEF})(?P<head>قرار(?:ها|ه)?|قراري|قرارين|قرارات(?:ها)?)"
-        rf"(?P<ga>\s+(?:ال)?جمعية\s+العامة)?\s+(?={NUM}\s*/)"
-    )
+_GA_HEAD = compile_ar(
+    rf"{_B}(?:{_DEF}|{_INDEF})(?P<head>قرار(?:ها|ه)?|قراري|قرارين|قرارات(?:ها)?)"
+    rf"(?P<ga>\s+(?:ال)?جمعية\s+العامة)?\s+(?={NUM}\s*/)"
 )
 _PAIR = re.compile(rf"(?P<a>{NUM})\s*/\s*(?P<b>{NUM})(?![\d/])")
 _LIST_SEP = re.compile(r"\s*(?:[،,]\s*|\s)(?:و\s*)?")
-_SESSION_HINT = re.compile(normalize_letters(rf"(?:دورت(?:ها|ه)|{_DEF}?دورة)\s+(?P<ord>{ORDINAL}|{NUM}){_E}"))
+_SESSION_HINT = compile_ar(rf"(?:دورت(?:ها|ه)|{_DEF}?دورة)\s+(?P<ord>{ORDINAL}|{NUM}){_E}")
 _OTHER_N_M_BODIES = [normalize_letters(x) for x in ("مجلس حقوق الإنسان", "المجلس الاقتصادي والاجتماعي", "مجلس الأمناء")]
 
-_SC = re.compile(
-    normalize_letters(
-        rf"{_B}(?:{_DEF}|{_INDEF})(?:قرار|قرارات|قراري|قرارين)\s+(?:ال)?مجلس\s+الأمن\s+"
-        rf"(?P<n>{NUM})\s*\(\s*(?P<y>{NUM})\s*\)"
-    )
+_SC = compile_ar(
+    rf"{_B}(?:{_DEF}|{_INDEF})(?:قرار|قرارات|قراري|قرارين)\s+(?:ال)?مجلس\s+الأمن\s+"
+    rf"(?P<n>{NUM})\s*\(\s*(?P<y>{NUM})\s*\)"
 )
 _SC_MORE = re.compile(rf"\s*(?:[،,]\s*|\s)(?:و\s*)?(?P<n>{NUM})\s*\(\s*(?P<y>{NUM})\s*\)")
 
 _CHARTER_FULL = re.compile(_phrase("ميثاق الأمم المتحدة"))
 _CHARTER_BARE = re.compile(f"{_B}(?:[وف]?[بك]?الميثاق|[وف]?للميثاق){_E}")
 
-_AGENDA_2030 = re.compile(
-    normalize_letters(rf"{_B}{_INDEF}خطة\s+(?:التنمية\s+المستدامة\s+)?ل?عام\s+(?:2030|٢٠٣٠|۲۰۳۰){_E}")
-)
+_AGENDA_2030 = compile_ar(rf"{_B}{_INDEF}خطة\s+(?:التنمية\s+المستدامة\s+)?ل?عام\s+(?:2030|٢٠٣٠|۲۰۳۰){_E}")
 _ART_OPT = f"(?:{_DEF}|{_INDEF})"
 _TARGET_PART = f"(?:{NUM}|[a-z]|[أابجده])"
-_SDG_IND = re.compile(
-    normalize_letters(
-        rf"{_B}{_ART_OPT}(?:مؤشر|مؤشرات)\s+(?P<g>{NUM})\s*[-.]\s*(?P<t>{_TARGET_PART})\s*[-.]\s*(?P<i>{NUM})(?![\d\-])"
-    )
+_SDG_IND = compile_ar(
+    rf"{_B}{_ART_OPT}(?:مؤشر|مؤشرات)\s+(?P<g>{NUM})\s*[-.]\s*(?P<t>{_TARGET_PART})\s*[-.]\s*(?P<i>{NUM})(?![\d\-])"
 )
-_SDG_TARGET = re.compile(
-    normalize_letters(rf"{_B}{_ART_OPT}(?:غاية|غايات)\s+(?P<g>{NUM})\s*[-.]\s*(?P<t>{_TARGET_PART})(?![\w\-])")
-)
-_SDG_GOAL = re.compile(normalize_letters(rf"{_B}{_ART_OPT}(?:هدف|أهداف)\s+(?P<g>{NUM})(?![\d\-]|\.\d)"))
+_SDG_TARGET = compile_ar(rf"{_B}{_ART_OPT}(?:غاية|غايات)\s+(?P<g>{NUM})\s*[-.]\s*(?P<t>{_TARGET_PART})(?![\w\-])")
+_SDG_GOAL = compile_ar(rf"{_B}{_ART_OPT}(?:هدف|أهداف)\s+(?P<g>{NUM})(?![\d\-]|\.\d)")
 
 _POA_FULL = re.compile(
     _phrase("برنامج العمل")[: -len(_E)]
@@ -320,19 +305,15 @@ _POA_FULL = re.compile(
     + _E
 )
 _POA = re.compile(_phrase("برنامج العمل"))
-_ITI_LONG = re.compile(
-    normalize_letters(
-        rf"{_B}{_DEF}صك\s+الدولي\s+(?:الذي\s+يمكن\s+الدول|لتمكين\s+الدول)\s+من\s+(?:التعرف\s+على|الكشف\s+عن)"
-        r"(?:\s+الأسلحة\s+الصغيرة\s+والأسلحة\s+الخفيفة\s+غير\s+المشروعة\s+وتعقبها\s+في\s+الوقت\s+المناسب"
-        r"\s+وبطريقة\s+(?:يعول\s+عليها?|موثوق(?:ة|\s+بها)?))?"
-    )
+_ITI_LONG = compile_ar(
+    rf"{_B}{_DEF}صك\s+الدولي\s+(?:الذي\s+يمكن\s+الدول|لتمكين\s+الدول)\s+من\s+(?:التعرف\s+على|الكشف\s+عن)"
+    r"(?:\s+الأسلحة\s+الصغيرة\s+والأسلحة\s+الخفيفة\s+غير\s+المشروعة\s+وتعقبها\s+في\s+الوقت\s+المناسب"
+    r"\s+وبطريقة\s+(?:يعول\s+عليها?|موثوق(?:ة|\s+بها)?))?"
 )
 _ITI = re.compile(_phrase("الصك الدولي للتعقب"))
 _ATT = re.compile(_phrase("معاهدة تجارة الأسلحة"))
-_FIREARMS_PROTOCOL = re.compile(
-    normalize_letters(
-        rf"{_B}{_INDEF}بروتوكول\s+(?:مكافحة\s+صنع\s+)?الأسلحة\s+النارية(?:\s+وأجزائها\s+ومكوناتها\s+والذخيرة(?:\s+والاتجار\s+بها\s+بصورة\s+غير\s+مشروعة)?)?{_E}"
-    )
+_FIREARMS_PROTOCOL = compile_ar(
+    rf"{_B}{_INDEF}بروتوكول\s+(?:مكافحة\s+صنع\s+)?الأسلحة\s+النارية(?:\s+وأجزائها\s+ومكوناتها\s+والذخيرة(?:\s+والاتجار\s+بها\s+بصورة\s+غير\s+مشروعة)?)?{_E}"
 )
 _WEB = re.compile(
     r"(?<![\w./])(?:https?://)?www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:/[A-Za-z0-9._\-~/]*[A-Za-z0-9_\-~/])?"
@@ -346,20 +327,18 @@ DOCUMENT_HEADS: dict[str, str] = {
     normalize_letters("جدول الأعمال"): rf"{_INDEF}جدول\s+(?:الأعمال|أعمال(?:ه|ها))",
     normalize_letters("قائمة المشاركين"): rf"{_INDEF}قائمة\s+المشاركين",
 }
-_HEAD_RES = {k: re.compile(normalize_letters(f"{_B}(?:{v}){_E}")) for k, v in DOCUMENT_HEADS.items()}
+_HEAD_RES = {k: compile_ar(f"{_B}(?:{v}){_E}") for k, v in DOCUMENT_HEADS.items()}
 _RULES_HEAD = normalize_letters("النظام الداخلي")
 _AFTER_HEAD_SYMBOL = re.compile(r"(?:\s+[\w]+){0,2}?\s*\(\s*([A-Z][A-Z0-9]{0,5}(?:/[A-Za-z0-9.\-]+)+)\s*[)،,]")
 
-_PROVISION = re.compile(
-    normalize_letters(
-        rf"{_B}(?:{_DEF}|{_INDEF})(?P<word>فقرة\s+الفرعية|فقرة|مادة)\s+(?P<n>{NUM})"
-        rf"(?:\s*\((?P<sub>\w{{1,2}})\))?"
-        rf"(?:\s+من\s+(?:ال)?فرع\s+(?P<sec>{ORDINAL}|[IVX]+|{NUM}){_E})?"
-    )
+_PROVISION = compile_ar(
+    rf"{_B}(?:{_DEF}|{_INDEF})(?P<word>فقرة\s+الفرعية|فقرة|مادة)\s+(?P<n>{NUM})"
+    rf"(?:\s*\((?P<sub>\w{{1,2}})\))?"
+    rf"(?:\s+من\s+(?:ال)?فرع\s+(?P<sec>{ORDINAL}|[IVX]+|{NUM}){_E})?"
 )
-_CONNECT = re.compile(normalize_letters(r"\s+(?:(?:من|في)\s+)?"))
+_CONNECT = compile_ar(r"\s+(?:(?:من|في)\s+)?")
 
-_INTERNET = re.compile(normalize_letters(f"{_B}(?:{_DEF}|{_INDEF})إنترنت{_E}"))
+_INTERNET = compile_ar(f"{_B}(?:{_DEF}|{_INDEF})إنترنت{_E}")
 _MEDIUM_WORDS = {normalize_letters(w) for w in ("عبر", "على", "خلال", "شبكة", "بواسطة", "باستخدام", "مواقع")}
 _RELATIVES = {normalize_letters(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللتان", "اللذان")}
 _SUBMIT_STEMS = [

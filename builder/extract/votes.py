@@ -6,7 +6,7 @@ list items: a header for each position (``المؤيدون:``, ``المعارض�
 ``الممتنعون عن التصويت:``) and, after each header, the names of the States that
 voted that way (``لا أحد.`` for none). Nothing here knows the report at hand:
 
-* **headers** are recognised after :func:`~builder.resolve.normalize.normalize_arabic`
+* **headers** are recognised after :func:`~builder.arabic.names.normalize_arabic`
   by similarity to the three forms (so the misspelling ``المتنعون`` still counts),
   and only on a short item, the text before a colon; names written after the colon
   of a header item are read too. A paragraph with list items under at least two
@@ -42,20 +42,11 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
-from builder.extract.arabic_numbers import (
-    CARDINAL,
-    MONTH,
-    ORDINAL,
-    Skeleton,
-    cardinal_to_int,
-    month_to_int,
-    ordinal_to_int,
-    parse_int,
-    to_roman,
-)
+from builder.arabic.names import normalize_arabic
+from builder.arabic.numbers import CARDINAL, MONTH, ORDINAL, cardinal_to_int, month_to_int, ordinal_to_int, to_roman
+from builder.arabic.text import DIGIT, Skeleton, parse_int
 from builder.model import Document, Part, Span, Unit, UnitKind
 from builder.reference_data.states import StateGazetteer
-from builder.resolve.normalize import normalize_arabic
 from builder.resolve.states import StateResolution, resolve_state_list, split_state_list
 
 
@@ -81,8 +72,7 @@ EXACT_METHODS = frozenset({"exact", "exact-normalized"})
 
 # ------------------------------------------------------------------------------ small pieces
 
-_D = "[0-9٠-٩۰-۹]"
-_NUMBER_OR_ORDINAL = f"(?:{_D}{{1,3}}(?!{_D})|{ORDINAL}(?!\\w))"
+_NUMBER_OR_ORDINAL = f"(?:{DIGIT}{{1,3}}(?!{DIGIT})|{ORDINAL}(?!\\w))"
 _MEETING_WORD = "(?:جلسته|جلستها|الجلسة|جلسة)(?:\\s+العامة)?"
 _RE_MEETING_ONE = re.compile(f"(?<!\\w)(?:في|وفي)\\s+{_MEETING_WORD}\\s+(?P<n>{_NUMBER_OR_ORDINAL})")
 _RE_MEETING_SAME = re.compile(
@@ -92,14 +82,14 @@ _RE_MEETING_RANGE = re.compile(
     f"(?<!\\w)(?:في|وفي)\\s+(?:جلساته|جلساتها|الجلسات)(?:\\s+العامة)?\\s+من\\s+(?P<a>{_NUMBER_OR_ORDINAL})"
     f"\\s+(?:الي|حتي)\\s+(?P<b>{_NUMBER_OR_ORDINAL})"
 )
-_DAY = f"{_D}{{1,2}}"
-_YEAR = f"{_D}{{4}}"
+_DAY = f"{DIGIT}{{1,2}}"
+_YEAR = f"{DIGIT}{{4}}"
 _RE_HELD_ON = re.compile(
     f"\\s*،?\\s*(?:المعقودة|المعقود|التي\\s+عقدت)\\s+(?:في\\s+|يوم\\s+|يومي\\s+|في\\s+يومي\\s+)?"
     f"(?P<d1>{_DAY})(?:\\s*(?:و|-)\\s*(?P<d2>{_DAY}))?\\s+(?P<m>{MONTH})(?:\\s+(?P<y>{_YEAR}))?"
 )
 _RE_SECTION_TARGET = re.compile(
-    f"الفقرة\\s+(?P<n>{_D}{{1,3}})\\s+من\\s+(?:الفرع|الجزء|القسم)\\s+(?P<sec>{ORDINAL}|[IVX]+)(?!\\w)"
+    f"الفقرة\\s+(?P<n>{DIGIT}{{1,3}})\\s+من\\s+(?:الفرع|الجزء|القسم)\\s+(?P<sec>{ORDINAL}|[IVX]+)(?!\\w)"
     f"\\s+من\\s+(?:مشروع\\s+)?الوثيقة\\s+الختامية"
 )
 _RE_OUTCOME = re.compile("(?:مشروع\\s+)?الوثيقة\\s+الختامية")
@@ -110,7 +100,7 @@ _COUNT_FORMS: tuple[tuple[re.Pattern[str], int | None], ...] = (
     (re.compile("\\s*(?:لا\\s+شيء|لا\\s+احد|لا\\s+يوجد)(?!\\w)"), 0),
     (re.compile("\\s*(?:صوتين|صوتان|عضوين|عضوان|دولتين|دولتان)(?!\\w)"), 2),
     (re.compile("\\s*(?:صوتا|صوت|عضوا|عضو|دولة)\\s+واحد(?:ا|ة)?(?!\\w)"), 1),
-    (re.compile(f"\\s*(?P<d>{_D}+){_UNIT_WORD}(?!\\w)"), None),
+    (re.compile(f"\\s*(?P<d>{DIGIT}+){_UNIT_WORD}(?!\\w)"), None),
     (re.compile(f"\\s*(?P<w>{CARDINAL})\\s+(?:اصوات|صوتا|اعضاء|عضوا|دول)(?!\\w)"), None),
 )
 _RE_YES = re.compile("(?<!\\w)(?:باغلبية|بأغلبية)")

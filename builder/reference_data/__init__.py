@@ -13,8 +13,7 @@ One module per data file or family of files:
 * :mod:`~builder.reference_data.states` -- ``states.csv``;
 * :mod:`~builder.reference_data.organizations` -- ``organizations.csv``;
 * :mod:`~builder.reference_data.bodies` -- ``bodies.csv``, joined to the organizations
-  (one identity per body), with :mod:`~builder.reference_data.arabic_forms`, the
-  patterns of names in running text;
+  (one identity per body), with the patterns of their names in running text;
 * :mod:`~builder.reference_data.people` -- ``people.csv``;
 * :mod:`~builder.reference_data.posts` -- ``posts.csv`` and ``conference_bodies.csv``;
 * :mod:`~builder.reference_data.instruments` -- ``instruments.csv``;
@@ -23,13 +22,10 @@ One module per data file or family of files:
 * :mod:`~builder.reference_data.concepts` -- ``concepts/*.ttl``.
 
 It imports nothing from the pipeline stages (segment, extract, resolve, emit,
-validate, publish) and nothing that uses them, with two exceptions that are
-not stage logic: the Arabic text normalisers (``normalize_letters``,
-``normalize_arabic``, ``strip_article``) the indexes are built with, which live
-in ``builder/extract/arabic_numbers.py`` and ``builder/resolve/normalize.py``
-until the one Arabic text module takes them, and the parser of the concept
-schemes (:func:`builder.extract.commitments.parse_schemes`), which compiles
-their triggers in the classifier's own normalisation.
+validate, publish) but the parser of the concept schemes
+(:func:`builder.extract.commitments.parse_schemes`), which compiles their
+triggers in the classifier's own normalisation; names and patterns are
+normalised with :mod:`builder.arabic`.
 """
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from builder.extract.arabic_numbers import normalize_letters
-from builder.reference_data.arabic_forms import phrase_pattern, required_word
+from builder.arabic.phrases import phrase_pattern, required_word
+from builder.arabic.text import normalize_letters
 from builder.reference_data.organizations import Organization, OrganizationGazetteer
 from builder.reference_data.tables import read_table, split_cell
 

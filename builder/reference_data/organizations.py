@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from builder.arabic.names import normalize_arabic
 from builder.reference_data.tables import read_table, split_cell, unique_owners
-from builder.resolve.normalize import normalize_arabic
 
 ORGANIZATION_KINDS = frozenset({"group", "igo", "ngo", "un-entity", "observer"})
 _COLUMNS = ("key", "kind", "name_en", "name_ar", "variants_ar", "members")

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from builder.arabic.names import normalize_arabic
 from builder.reference_data.posts import Post
 from builder.reference_data.tables import read_table, split_cell
-from builder.resolve.normalize import normalize_arabic
 
 
 @dataclass(frozen=True)

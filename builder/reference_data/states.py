@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from builder.arabic.names import normalize_arabic, strip_article
 from builder.reference_data.tables import read_table, split_cell, unique_owners
-from builder.resolve.normalize import normalize_arabic, strip_article
 
 STATE_STATUSES = frozenset({"member", "observer"})
 _COLUMNS = ("iso3", "iso2", "m49", "geoarea_iri", "name_en", "name_ar", "variants_ar", "variants_en", "status")

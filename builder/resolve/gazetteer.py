@@ -7,8 +7,8 @@ here decides which entry a written name is.
 
 from __future__ import annotations
 
+from builder.arabic.names import normalize_arabic, strip_affixes
 from builder.reference_data.organizations import Organization, OrganizationGazetteer
-from builder.resolve.normalize import normalize_arabic, strip_affixes
 
 
 def find_organization(orgs: OrganizationGazetteer, surface: str) -> Organization | None:

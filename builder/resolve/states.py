@@ -30,7 +30,7 @@ the approximate ones, most similar first, only States not yet taken:
    is already taken in the same list; the note names it. The choice is the best
    free candidate and is flagged by the same score/margin rule.
 5. **alphabetical order** -- UN Arabic vote lists are sorted by
-   :func:`~builder.resolve.normalize.sort_key`. When the exactly resolved items
+   :func:`~builder.arabic.names.sort_key`. When the exactly resolved items
    of a list are in that order (at least :data:`MIN_SORTED_ANCHORS` of them), a
    free candidate whose name does not sort between the nearest exactly
    resolved neighbours is set aside, unless no candidate fits. A choice that
@@ -51,9 +51,9 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
+from builder.arabic.names import normalize_arabic, sort_key, strip_affixes, strip_article
 from builder.model import Decision, Span
 from builder.reference_data.states import StateGazetteer
-from builder.resolve.normalize import normalize_arabic, sort_key, strip_affixes, strip_article
 
 Method = Literal["exact", "exact-normalized", "fuzzy", "list-exclusion", "unresolved"]
 

@@ -1,7 +1,7 @@
 """How an Arabic name of a list is found in running text.
 
 A name is matched on the letter skeleton of the text
-(:func:`~builder.extract.arabic_numbers.normalize_letters`), whole words only;
+(:func:`~builder.arabic.text.normalize_letters`), whole words only;
 its first word may carry the clitics Arabic attaches to it (و/ف, then ب/ك/ل,
 and ل swallows the alif of ال: ``للمؤتمر``). The extractor of references uses
 the same building blocks for the titles it knows.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from builder.extract.arabic_numbers import normalize_letters
+from builder.arabic.text import normalize_letters
 
 INDEF_CLITICS = "(?:[وف]?[بلك]?)"
 """The clitics before a word without the article: و/ف then ب/ل/ك, each optional."""

@@ -1,10 +1,11 @@
-"""Orthographic normalization of Arabic names, and the affixes a name takes in running text.
+"""Arabic names: their matching form, the affixes they take in running text, their order and a Latin slug.
 
 :func:`normalize_arabic` maps the spelling variation that carries no meaning
 for name matching onto one form; :func:`strip_affixes` lists the forms a name
 may have once the conjunction و and the article ال written in front of it in
 a list (``والجزائر``, ``والولايات المتحدة الأمريكية``) are taken off;
-:func:`sort_key` is the key UN Arabic lists of States are sorted by.
+:func:`sort_key` is the key UN Arabic lists of States are sorted by;
+:func:`transliterate` gives a plain ASCII slug for a name nobody has listed.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ import unicodedata
 
 import pyarabic.araby as araby
 
-# Zero-width and bidirectional formatting characters, the soft hyphen and the BOM.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+from builder.arabic.text import INVISIBLE, to_western_digits
+
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 # Hyphen-minus, the Unicode hyphens and dashes, the minus sign.
 _DASHES = re.compile("[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _OPEN_PAREN = re.compile(r"\s*\(\s*")
 _CLOSE_PAREN = re.compile(r"\s*\)")
 _SPACES = re.compile(r"\s+")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-# Persian/Urdu letter shapes that stand for Arabic letters in names typed on other keyboards;
-# alef maqsura is taken to ya before the alef forms are unified (pyarabic counts ى among the alefs).
+# Persian/Urdu letter shapes that stand for Arabic letters in names typed on other keyboards
+# (pyarabic has no such folding); alef maqsura is taken to ya before the alef forms are
+# unified, since pyarabic counts ى among the alefs.
 _LETTERS = str.maketrans(
     {
         "\u0649": "\u064a",  # ى alef maqsura -> ي ya
@@ -35,8 +37,13 @@ _LETTERS = str.maketrans(
     }
 )
 
-WAW = "\u0648"
-ARTICLE = "\u0627\u0644"  # ال, written with a bare alef (hamzat al-wasl)
+WAW = str(araby.WAW)
+ARTICLE = str(araby.ALEF) + str(araby.LAM)  # ال, written with a bare alef (hamzat al-wasl)
+
+
+def strip_diacritics(text: str) -> str:
+    """``text`` without pyarabic's diacritics (tashkeel, superscript alef, Quranic marks); tatweel stays."""
+    return str(araby.strip_diacritics(text))
 
 
 def normalize_arabic(text: str) -> str:
@@ -56,15 +63,15 @@ def normalize_arabic(text: str) -> str:
     ``"إيران ( جمهورية الإسلامية )"`` all give ``"ايران (جمهوريه الاسلاميه)"``.
     """
     s = unicodedata.normalize("NFKC", text)
-    s = _INVISIBLE.sub("", s)
-    s = str(araby.strip_diacritics(s))
+    s = s.translate(_DROP_INVISIBLE)
+    s = strip_diacritics(s)
     s = str(araby.strip_tatweel(s))
     s = str(araby.normalize_ligature(s))
     s = s.translate(_LETTERS)
     s = str(araby.normalize_alef(s))
     s = str(araby.normalize_hamza(s, method="tasheel"))
     s = str(araby.normalize_teh(s))
-    s = s.translate(_DIGITS)
+    s = to_western_digits(s)
     s = _DASHES.sub(" ", s)
     s = _OPEN_PAREN.sub(" (", s)
     s = _CLOSE_PAREN.sub(")", s)
@@ -123,8 +130,23 @@ def sort_key(name: str) -> str:
     ``الهند`` < ``هنغاريا`` < ``هولندا`` and ``جمهورية تنزانيا المتحدة`` <
     ``الجمهورية العربية السورية`` < ``جمهورية كوريا``.
     """
-    plain = str(araby.strip_diacritics(unicodedata.normalize("NFKC", name)))
+    plain = strip_diacritics(unicodedata.normalize("NFKC", name))
     words = []
     for word in plain.replace("(", " ").replace(")", " ").split():
         words.append(strip_article(word) or word)
     return normalize_arabic(" ".join(words))
+
+
+# One Latin spelling per letter of the matching form; ع and ء are left out.
+_TRANSLIT = str.maketrans({
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
+    "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w",
+    "ي": "y", "ى": "a", "ة": "a", "ء": "", "ؤ": "w", "ئ": "y",
+})
+
+
+def transliterate(name: str) -> str:
+    """A plain ASCII slug of an Arabic name, for the key of a person the gazetteer does not list."""
+    s = normalize_arabic(name).translate(_TRANSLIT).lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "unnamed"

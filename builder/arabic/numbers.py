@@ -1,143 +1,26 @@
-"""Arabic numerals, number words and month names, and a matching skeleton.
+"""Arabic number words, month names, list letters and section numerals.
 
 Everything here is pure and report-independent:
 
-* digit conversion between Western (``0-9``), Arabic-Indic (``٠-٩``) and
-  Extended Arabic-Indic (``۰-۹``) digits;
 * ordinal words (``الأولى``, ``السابعة عشرة``, ``الثانية والسبعين``, ``رابعاً``)
   to integers, masculine or feminine, with or without the article;
-* small cardinal words (``واحد``, ``خمسة``, ``أسبوعين`` is handled by callers);
+* small cardinal words (``واحد``, ``خمسة``; ``أسبوعين`` is handled by callers);
 * the twelve month names, Levantine/Syriac (``حزيران``) and transliterated
   (``يونيه``/``يونيو``), alone or joined with ``/`` as UN Arabic texts write them;
-* :class:`Skeleton`, a normalized copy of a text (no diacritics or tatweel,
-  one form of alef and of final yaa) that keeps a map back to the original
-  offsets, so that regular expressions can be written once, without caring for
-  hamza spelling or vowel marks, and still report exact source spans.
+* the abjad letters of lettered sub-paragraphs and the letter names of
+  subsections, with their Latin counterparts, and Roman section numerals.
+
+Patterns are for :class:`~builder.arabic.text.Skeleton` text; the words are
+matched in their :func:`~builder.arabic.text.normalize_letters` form.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 
-# --------------------------------------------------------------------------- digits
-
-DIGIT = "[0-9٠-٩۰-۹]"
-"""A regular-expression class for one digit in any of the three digit systems."""
-
-_TO_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_TO_ARABIC_INDIC = str.maketrans("0123456789۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩")
-
-
-def to_western_digits(text: str) -> str:
-    """``"١٨-٢٩"`` → ``"18-29"``; other characters are left as they are."""
-    return text.translate(_TO_WESTERN)
-
-
-def to_arabic_indic_digits(text: str) -> str:
-    """``"18-29"`` → ``"١٨-٢٩"``; other characters are left as they are."""
-    return text.translate(_TO_ARABIC_INDIC)
-
-
-def parse_int(text: str) -> int:
-    """An integer written in any digit system: ``parse_int("٢٠١٨") == 2018``.
-
-    Raises :class:`ValueError` when ``text`` is not made of digits only.
-    """
-    western = to_western_digits(text.strip())
-    if not western.isascii() or not western.isdigit():
-        raise ValueError(f"not a number: {text!r}")
-    return int(western)
-
-
-# ------------------------------------------------------------------------ skeleton
-
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_LETTER_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
-_DIACRITIC_RUN = re.compile(_DIACRITICS.pattern + "+")
-
-
-def normalize_letters(text: str) -> str:
-    """Drop vowel marks and tatweel, unify alef forms and final yaa.
-
-    Used on patterns and on text alike, so that ``"يُمكّن"`` matches ``"يمكن"``
-    and ``"الأولى"`` matches ``"الاولي"``. The result can be shorter than the
-    input; use :class:`Skeleton` when offsets matter.
-    """
-    return _DIACRITICS.sub("", text).translate(_LETTER_MAP)
-
-
-@dataclass(frozen=True)
-class Skeleton:
-    """A normalized copy of ``original`` with a map back to its offsets.
-
-    ``text[i]`` comes from ``original[index[i]]``; :meth:`span` turns a
-    half-open range of ``text`` into the half-open range of ``original`` that
-    covers the same characters (dropped marks inside the range are included,
-    marks after its last character are too, so a word keeps its final vowel).
-    """
-
-    original: str
-    text: str
-    index: tuple[int, ...]
-
-    @classmethod
-    def of(cls, original: str) -> Skeleton:
-        # The letter map is one character to one character and touches no
-        # diacritic, so the text is normalize_letters(original) and the index
-        # is every offset outside the runs of dropped marks; both are built
-        # with C-level operations rather than one regex call per character.
-        index: list[int] = []
-        kept_from = 0
-        for m in _DIACRITIC_RUN.finditer(original):
-            index.extend(range(kept_from, m.start()))
-            kept_from = m.end()
-        index.extend(range(kept_from, len(original)))
-        return cls(original, normalize_letters(original), tuple(index))
-
-    def start(self, i: int) -> int:
-        """The original offset of skeleton offset ``i`` (a range start)."""
-        if i >= len(self.index):
-            return len(self.original)
-        return self.index[i]
-
-    def end(self, i: int) -> int:
-        """The original offset just past skeleton offset ``i - 1`` (a range end).
-
-        Vowel marks and tatweel that follow the last kept character stay with it.
-        """
-        if i <= 0:
-            return 0
-        last = self.index[min(i, len(self.index)) - 1] + 1
-        while last < len(self.original) and _DIACRITICS.fullmatch(self.original[last]):
-            last += 1
-        return last
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        return self.start(start), self.end(end)
-
-
-def source_span(start: int, end: int, base_offset: int, offsets: Sequence[int] | None) -> tuple[int, int]:
-    """The source range of ``text[start:end]`` for a unit text.
-
-    Without ``offsets`` the text is a verbatim slice of the source starting at
-    ``base_offset``. With ``offsets`` (one source offset per character of the
-    text, as ``builder.textnorm.normalize_with_offsets`` gives for a unit made
-    of several pieces or normalised) the range runs from the source offset of
-    the first character to just past that of the last one.
-    """
-    if offsets is None:
-        return base_offset + start, base_offset + end
-    if end <= start:
-        return offsets[start], offsets[start]
-    return offsets[start], offsets[end - 1] + 1
-
-
-def compile_ar(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """Compile a pattern written in ordinary Arabic for use on a skeleton."""
-    return re.compile(normalize_letters(pattern), flags)
-
+from builder.arabic.names import strip_article
+from builder.arabic.text import Skeleton, normalize_letters, parse_int
 
 # ------------------------------------------------------------------------ ordinals
 
@@ -213,9 +96,7 @@ _ORDINAL_RE = re.compile(f"(?<!\\w){ORDINAL}(?!\\w)")
 
 
 def _strip_article(word: str) -> str:
-    if word.startswith("ال") and len(word) > 3:
-        return word[2:]
-    return word
+    return strip_article(word) or word
 
 
 def ordinal_to_int(phrase: str) -> int | None:
@@ -256,16 +137,21 @@ def ordinal_to_int(phrase: str) -> int | None:
     return None
 
 
-def find_ordinals(text: str) -> list[tuple[int, int, int]]:
-    """Every ordinal phrase in ``text`` as ``(value, start, end)`` offsets into ``text``."""
+def _find(rx: re.Pattern[str], value_of: Callable[[str], int | None], text: str) -> list[tuple[int, int, int]]:
+    """Every match of ``rx`` in the skeleton of ``text`` that has a value, as ``(value, start, end)`` in ``text``."""
     sk = Skeleton.of(text)
     out: list[tuple[int, int, int]] = []
-    for m in _ORDINAL_RE.finditer(sk.text):
-        value = ordinal_to_int(m.group(0))
+    for m in rx.finditer(sk.text):
+        value = value_of(m.group(0))
         if value is not None:
             start, end = sk.span(m.start(), m.end())
             out.append((value, start, end))
     return out
+
+
+def find_ordinals(text: str) -> list[tuple[int, int, int]]:
+    """Every ordinal phrase in ``text`` as ``(value, start, end)`` offsets into ``text``."""
+    return _find(_ORDINAL_RE, ordinal_to_int, text)
 
 
 # ----------------------------------------------------------------------- cardinals
@@ -360,17 +246,23 @@ def month_to_int(name: str) -> int | None:
 
 def find_months(text: str) -> list[tuple[int, int, int]]:
     """Every month name in ``text`` as ``(month, start, end)`` offsets into ``text``."""
-    sk = Skeleton.of(text)
-    out: list[tuple[int, int, int]] = []
-    for m in _MONTH_RE.finditer(sk.text):
-        value = month_to_int(m.group(0))
-        if value is not None:
-            start, end = sk.span(m.start(), m.end())
-            out.append((value, start, end))
-    return out
+    return _find(_MONTH_RE, month_to_int, text)
 
 
-# -------------------------------------------------------------------------- others
+# ------------------------------------------------------------- section numerals
+
+# How the chapters of a report and the sections of its annex are numbered: an
+# ordinal adverb (أولا "firstly") standing for the Roman numeral of the English text.
+ORDINAL_ADVERBS = {
+    "أولا": "I", "ثانيا": "II", "ثالثا": "III", "رابعا": "IV", "خامسا": "V",
+    "سادسا": "VI", "سابعا": "VII", "ثامنا": "VIII", "تاسعا": "IX", "عاشرا": "X",
+}
+# How subsections are lettered: the name of an abjad letter (ألف، باء …) standing for
+# the capital Latin letter of the English text.
+LETTER_NAMES = {
+    "ألف": "A", "باء": "B", "جيم": "C", "دال": "D", "هاء": "E",
+    "واو": "F", "زاي": "G", "حاء": "H", "طاء": "I", "ياء": "J",
+}
 
 _ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
@@ -400,14 +292,3 @@ def abjad_to_latin(letter: str) -> str | None:
         return key.lower()
     return _ABJAD_LATIN.get(key)
 
-
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Sentence bounds in ``text``: cut after ``.``/``؟``/``!``/``?`` followed by a space or the end."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for m in re.finditer(r"[.!?؟](?=\s|$)", text):
-        bounds.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        bounds.append((start, len(text)))
-    return bounds
