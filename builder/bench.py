@@ -106,7 +106,7 @@ def extract_calls(doc: Any, inputs: Any) -> list[Call]:
 
     called = inspect.getsource(build_document)
     candidates: list[tuple[str, str, Callable[[], tuple[Any, ...]]]] = [
-        ("builder.emit.commitments", "classify_document", lambda: (doc, inputs.concepts)),
+        ("builder.extract.commitments", "classify_document", lambda: (doc, inputs.concepts)),
         ("builder.emit.references", "find_mentions", lambda: (doc, inputs)),
         ("builder.emit.references", "find_meetings", lambda: (doc, inputs.calendar)),
     ]

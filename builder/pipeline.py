@@ -13,13 +13,14 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from builder.emit.commitments import classify_document, emit_commitments, emit_schemes
+from builder.emit.commitments import emit_commitments, emit_schemes
 from builder.emit.gazetteer import emit_gazetteer
 from builder.emit.people import emit_participation
 from builder.emit.references import emit_meetings, emit_mentions, find_meetings, find_mentions
 from builder.emit.structure import emit_structure
 from builder.emit.votes import emit_votes
 from builder.errors import StrictError
+from builder.extract.commitments import classify_document
 from builder.graphs import UnionView, holds_graph
 from builder.iri import DEFAULT_BASE, Iris
 from builder.model import BuildReport, Document, UnitKind

@@ -20,15 +20,14 @@ from pathlib import Path
 import pytest
 
 from builder.arabic.text import SKELETON_FOLDING, TRIGGER_FOLDING, Skeleton
-from builder.extract.commitments import (
+from builder.extract.commitments import _Hit, _scan
+from builder.reference_data.concepts import (
     Concept,
     ConceptSchemes,
-    _Hit,
-    _scan,
     compile_trigger,
+    load_concept_schemes,
     trigger_needles,
 )
-from builder.reference_data.concepts import load_concept_schemes
 from builder.segment import segment_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,17 +18,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from builder.arabic.text import TRIGGER_FOLDING
-from builder.extract.commitments import (
+from builder.extract.commitments import Classification, ThemeMatch, classify_paragraph
+from builder.iri import DEFAULT_BASE, POA, slug
+from builder.reference_data.concepts import (
     SCHEMES,
-    Classification,
     ConceptSchemes,
-    ThemeMatch,
-    classify_paragraph,
     compile_trigger,
+    load_concept_graph,
+    load_concept_schemes,
     rebased_graph,
 )
-from builder.iri import DEFAULT_BASE, POA, slug
-from builder.reference_data.concepts import load_concept_graph, load_concept_schemes
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"
 LINES = CORPUS.read_text(encoding="utf-8").splitlines()

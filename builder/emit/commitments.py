@@ -22,10 +22,11 @@ from rdflib.namespace import SKOS, XSD
 
 from builder.emit.provenance import Provenance
 from builder.emit.structure import UnitIris
-from builder.extract.commitments import Classification, ConceptSchemes, classify_paragraph, rebased_graph
+from builder.extract.commitments import Classification
 from builder.iri import DEFAULT_BASE as CONCEPT_BASE
 from builder.iri import POA, Iris, slug
 from builder.model import Document, Part, Span, Unit, UnitKind
+from builder.reference_data.concepts import ConceptSchemes, rebased_graph
 
 KIND_CLASS = {"statement": POA.DeclaratoryStatement, "commitment": POA.Commitment, "decision": POA.Decision}
 
@@ -62,19 +63,6 @@ def emit_schemes(schemes: ConceptSchemes, iris: Iris, ref: Graph) -> None:
     """The concept schemes (actions, strengths, qualifiers, themes, actors, kinds) into the reference graph."""
     for t in rebased_graph(schemes, iris.base):
         ref.add(t)
-
-
-def classify_document(doc: Document, schemes: ConceptSchemes) -> list[tuple[Unit, Classification]]:
-    """Classify every numbered paragraph of the outcome document, with its section's chapeau."""
-    chapeaux: dict[str | None, str] = {}
-    for u in doc.units:
-        if u.part is Part.ANNEX and u.kind is UnitKind.CHAPEAU and u.section not in chapeaux:
-            chapeaux[u.section] = u.text
-    out = []
-    for u in doc.units:
-        if u.part is Part.ANNEX and u.kind is UnitKind.PARAGRAPH and u.section:
-            out.append((u, classify_paragraph(u.text, u.section, u.heading_path, schemes, chapeaux.get(u.section))))
-    return out
 
 
 def _ancestor_headings(by_eid: dict[str, Unit], unit: Unit) -> dict[str, Unit]:

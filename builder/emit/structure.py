@@ -93,6 +93,17 @@ def unit_iris(iris: Iris, doc: Document) -> dict[tuple[Part, str], URIRef]:
 
 def emit_structure(doc: Document, iris: Iris, g: Graph) -> None:
     """Add the report, its two components and all units to ``g``."""
+    _emit_report(doc, iris, g)
+    iri_of = unit_iris(iris, doc)
+    for u in doc.units:
+        if u.kind is UnitKind.ANNEX:
+            _span(g, iris.annex, u, iris.source)
+        else:
+            _emit_unit(doc, iris, g, u, iri_of)
+
+
+def _emit_report(doc: Document, iris: Iris, g: Graph) -> None:
+    """The report as a work, its Arabic expression, its body, its source text and, if it has one, its annex."""
     meta = doc.metadata
     work, expr, main, annex, source = iris.work, iris.expression, iris.main, iris.annex, iris.source
     lang = meta.language
@@ -135,44 +146,43 @@ def emit_structure(doc: Document, iris: Iris, g: Graph) -> None:
         g.add((annex, DCTERMS.isPartOf, main))
         g.add((main, DCTERMS.hasPart, annex))
 
-    iri_of = unit_iris(iris, doc)
-    for u in doc.units:
-        if u.kind is UnitKind.ANNEX:
-            _span(g, annex, u, source)
-            continue
-        s = iri_of[(u.part, u.eid)]
-        component = annex if u.part is Part.ANNEX else main
-        parent = iri_of[(u.part, u.parent)] if u.parent is not None else component
-        text = Literal(u.text, lang=lang)
-        g.add((s, _TYPE, UNIT_CLASS[u.kind]))
-        g.add((s, _EID, Literal(u.eid)))
-        g.add((s, _ORDER, Literal(u.order, datatype=_INTEGER)))
-        g.add((s, _TEXT, text))
-        g.add((s, _IS_PART_OF, parent))
-        g.add((s, _IN_DOCUMENT, component))
-        if u.number is not None:
-            g.add((s, _NUMBER, Literal(u.number, datatype=_INTEGER)))
-        if u.label is not None:
-            g.add((s, _NUMERAL, Literal(u.label)))
-        if u.section is not None:
-            g.add((s, _SECTION_NUMERAL, Literal(u.section)))
-        if u.heading_path:
-            g.add((s, _HEADING_PATH, Literal(" > ".join(u.heading_path), lang=lang)))
-        if u.kind is UnitKind.PARAGRAPH:
-            ref = u.ref
-            assert ref is not None
-            g.add((s, _REF, Literal(ref)))
-            scope = iri_of[(u.part, f"section_{u.section}")] if u.part is Part.ANNEX else main
-            g.add((s, _NUMBERING_SCOPE, scope))
-            where = "outcome document" if u.part is Part.ANNEX else meta.symbol
-            g.add((s, _LABEL, Literal(f"{where}, paragraph {ref}", lang="en")))
-        elif u.kind in (UnitKind.CHAPTER, UnitKind.SECTION):
-            what = "section" if u.kind is UnitKind.SECTION else "chapter"
-            g.add((s, _LABEL, Literal(f"{what} {u.label}", lang="en")))
-            g.add((s, _HEADING, text))
-        elif u.heading is not None:
-            g.add((s, _HEADING, text))
-        _span(g, s, u, source)
+
+def _emit_unit(doc: Document, iris: Iris, g: Graph, u: Unit, iri_of: dict[tuple[Part, str], URIRef]) -> None:
+    """One structural unit: its type, place in the hierarchy, number, text, label and source span."""
+    lang, main, annex, source = doc.metadata.language, iris.main, iris.annex, iris.source
+    s = iri_of[(u.part, u.eid)]
+    component = annex if u.part is Part.ANNEX else main
+    parent = iri_of[(u.part, u.parent)] if u.parent is not None else component
+    text = Literal(u.text, lang=lang)
+    g.add((s, _TYPE, UNIT_CLASS[u.kind]))
+    g.add((s, _EID, Literal(u.eid)))
+    g.add((s, _ORDER, Literal(u.order, datatype=_INTEGER)))
+    g.add((s, _TEXT, text))
+    g.add((s, _IS_PART_OF, parent))
+    g.add((s, _IN_DOCUMENT, component))
+    if u.number is not None:
+        g.add((s, _NUMBER, Literal(u.number, datatype=_INTEGER)))
+    if u.label is not None:
+        g.add((s, _NUMERAL, Literal(u.label)))
+    if u.section is not None:
+        g.add((s, _SECTION_NUMERAL, Literal(u.section)))
+    if u.heading_path:
+        g.add((s, _HEADING_PATH, Literal(" > ".join(u.heading_path), lang=lang)))
+    if u.kind is UnitKind.PARAGRAPH:
+        ref = u.ref
+        assert ref is not None
+        g.add((s, _REF, Literal(ref)))
+        scope = iri_of[(u.part, f"section_{u.section}")] if u.part is Part.ANNEX else main
+        g.add((s, _NUMBERING_SCOPE, scope))
+        where = "outcome document" if u.part is Part.ANNEX else doc.metadata.symbol
+        g.add((s, _LABEL, Literal(f"{where}, paragraph {ref}", lang="en")))
+    elif u.kind in (UnitKind.CHAPTER, UnitKind.SECTION):
+        what = "section" if u.kind is UnitKind.SECTION else "chapter"
+        g.add((s, _LABEL, Literal(f"{what} {u.label}", lang="en")))
+        g.add((s, _HEADING, text))
+    elif u.heading is not None:
+        g.add((s, _HEADING, text))
+    _span(g, s, u, source)
 
 
 def _span(g: Graph, s: URIRef, u: Unit, source: URIRef) -> None:

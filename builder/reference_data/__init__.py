@@ -22,10 +22,8 @@ One module per data file or family of files:
 * :mod:`~builder.reference_data.concepts` -- ``concepts/*.ttl``.
 
 It imports nothing from the pipeline stages (segment, extract, resolve, emit,
-validate, publish) but the parser of the concept schemes
-(:func:`builder.extract.commitments.parse_schemes`), which compiles their
-triggers in the classifier's own normalisation; names and patterns are
-normalised with :mod:`builder.arabic`.
+validate, publish): only :mod:`builder.model`, :mod:`builder.iri` and
+:mod:`builder.arabic`, with which names and patterns are normalised.
 """
 
 from __future__ import annotations
@@ -33,9 +31,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from builder.extract.commitments import ConceptSchemes
 from builder.reference_data.bodies import BodyList, load_bodies
-from builder.reference_data.concepts import load_concept_schemes
+from builder.reference_data.concepts import ConceptSchemes, load_concept_schemes
 from builder.reference_data.instruments import Instrument, load_instruments
 from builder.reference_data.labels import Capacity, ResolutionRule, load_capacities, load_resolution_rules
 from builder.reference_data.meetings import MeetingCalendar, load_calendar, load_meeting_labels

@@ -2,19 +2,363 @@
 
 Six SKOS schemes (actions, strength, qualifiers, themes, actors, kinds) whose
 concepts carry the Arabic patterns that trigger them. The Turtle files are read
-here into one graph; the schemes are then parsed and their patterns compiled by
-:func:`builder.extract.commitments.parse_schemes`, whose types they are and
-which matches the patterns in the same normalisation of the text.
+here into one graph (:func:`load_concept_graph`), parsed into typed schemes and
+their trigger patterns compiled (:func:`parse_schemes`), once per build. The
+patterns are compiled in the normalisation the classifier matches them in,
+:data:`builder.arabic.text.TRIGGER_FOLDING`; the classifier itself is
+:mod:`builder.extract.commitments`.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
-from builder.extract.commitments import ConceptSchemes, parse_schemes
+from builder.arabic.text import TRIGGER_FOLDING
+from builder.iri import DEFAULT_BASE, POA
 from builder.reference_data.tables import data_file
+
+SCHEMES = ("action", "strength", "qualifier", "theme", "actor", "kind")
+
+# grammatical forms of a trigger, named as in poa:grammaticalForm of the kinds
+VERBAL_NOUN = "verbal-noun"
+FIRST_PERSON = "first-person"
+THIRD_PERSON = "third-person"
+_FORM_PROPERTIES = (
+    (POA.trigger, VERBAL_NOUN),
+    (POA.firstPersonTrigger, FIRST_PERSON),
+    (POA.thirdPersonTrigger, THIRD_PERSON),
+)
+
+# ----------------------------------------------------------------------------
+#  Patterns
+# ----------------------------------------------------------------------------
+
+
+def _word_pattern(word: str, first: bool) -> str:
+    star = word.endswith("*")
+    core = word.rstrip("*")
+    tail = r"\w*" if star else ""
+    if not first:
+        return re.escape(core) + tail
+    if core.startswith("ال"):
+        # بال… كال… and لل… (ل + ال with the alef dropped)
+        return f"(?:[بك]?{re.escape(core)}|ل{re.escape(core[1:])}){tail}"
+    return f"[بلك]?{re.escape(core)}{tail}"
+
+
+def compile_trigger(trigger: str) -> re.Pattern[str]:
+    """A literal trigger as a regular expression on normalised text.
+
+    Whole words; the first word may carry the conjunction و/ف (outside the
+    ``m`` group) and a preposition ب/ل/ك (inside it, لل for a word with ال);
+    a word written with a final ``*`` may take any ending.
+    """
+    words = TRIGGER_FOLDING.fold(trigger).split()
+    if not words:
+        raise ValueError(f"empty trigger {trigger!r}")
+    body = r"\s+".join(_word_pattern(w, i == 0) for i, w in enumerate(words))
+    return re.compile(rf"(?<!\w)(?P<conj>[وف])?(?P<m>{body})(?!\w)")
+
+
+def trigger_needles(trigger: str) -> tuple[str, ...]:
+    """Strings every match of :func:`compile_trigger` ``(trigger)`` contains in the normalised text, longest first.
+
+    They are the cores of the trigger's words: the preposition, the
+    conjunction and a ``*`` ending only add to a word, and a first word with
+    ال keeps its core without the alef in both of its forms (…ال…، لل…). A
+    text lacking one of them cannot match, so :func:`_scan` skips the (slow,
+    whole-text) regular expression for it.
+    """
+    cores: list[str] = []
+    for i, word in enumerate(TRIGGER_FOLDING.fold(trigger).split()):
+        core = word.rstrip("*")
+        cores.append(core[1:] if i == 0 and core.startswith("ال") else core)
+    return tuple(sorted({c for c in cores if c}, key=lambda c: (-len(c), c)))
+
+
+def compile_regex(pattern: str) -> re.Pattern[str]:
+    """A regular-expression trigger or exclusion, written in plain Arabic and normalised like the text."""
+    return TRIGGER_FOLDING.compile(pattern)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One Arabic pattern of a concept, as written in the data and compiled."""
+
+    text: str
+    pattern: re.Pattern[str]
+    form: str  # VERBAL_NOUN, FIRST_PERSON or THIRD_PERSON (actions); VERBAL_NOUN elsewhere
+    literal: bool  # poa:trigger-style literal (True) or poa:triggerPattern regex (False)
+    # trigger_needles(text) for a literal trigger: a text lacking one of them is not searched;
+    # empty (the default) for a regex trigger, which is always searched
+    needles: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class ReadingRule:
+    """A general correction of an action match (poa:readingRule)."""
+
+    name: str
+    next_word: re.Pattern[str]
+    blocking: re.Pattern[str] | None
+    read_as: str | None  # key of the action it reads as; None with discard
+    discard: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A SKOS concept of one of the schemes, with what the classifier needs of it."""
+
+    scheme: str
+    key: str  # skos:notation
+    iri: str
+    label_en: str
+    label_ar: str
+    definition_en: str
+    triggers: tuple[Trigger, ...] = ()
+    exclusions: tuple[re.Pattern[str], ...] = ()
+    broader: tuple[str, ...] = ()
+    rank: int | None = None  # strength concepts
+    strength: str | None = None  # action concepts: key of their strength
+    softening: bool = False  # qualifier concepts
+    takes_addressee: bool = False  # action concepts
+    light_verb: str | None = None  # the preposition that introduces the complement of a light verb
+    aspectual: bool = False
+    readings: tuple[ReadingRule, ...] = ()
+    form: str | None = None  # kind concepts
+    sections: tuple[str, ...] = ()
+    chapeau_triggers: tuple[Trigger, ...] = ()
+    period_patterns: tuple[re.Pattern[str], ...] = ()
+    implicit_addressee: str | None = None
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """One concept scheme, with the scheme-level matching data of the actions and actors schemes."""
+
+    key: str
+    iri: str
+    label_en: str
+    label_ar: str
+    concepts: tuple[Concept, ...]
+    subordinators: tuple[Trigger, ...] = ()
+    connectors: tuple[Trigger, ...] = ()
+    coordinators: tuple[str, ...] = ()
+    joiners: frozenset[str] = frozenset()
+
+    def get(self, key: str) -> Concept:
+        for c in self.concepts:
+            if c.key == key:
+                return c
+        raise KeyError(f"no concept {key!r} in scheme {self.key!r}")
+
+    def by_iri(self, iri: str) -> Concept | None:
+        for c in self.concepts:
+            if c.iri == iri:
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class ConceptSchemes:
+    """The six parsed schemes and the RDF graph they came from."""
+
+    action: Scheme
+    strength: Scheme
+    qualifier: Scheme
+    theme: Scheme
+    actor: Scheme
+    kind: Scheme
+    graph: Graph = field(compare=False, repr=False)
+
+    def scheme(self, key: str) -> Scheme:
+        if key not in SCHEMES:
+            raise KeyError(f"no scheme {key!r}")
+        value: Scheme = getattr(self, key)
+        return value
+
+    def strength_by_rank(self, rank: int) -> Concept:
+        for c in self.strength.concepts:
+            if c.rank == rank:
+                return c
+        raise KeyError(f"no strength of rank {rank}")
+
+
+# ----------------------------------------------------------------------------
+#  Loading
+# ----------------------------------------------------------------------------
+
+
+def _objects(g: Graph, s: Node, p: URIRef) -> list[Node]:
+    return sorted(g.objects(s, p), key=str)
+
+
+def _text(g: Graph, s: Node, p: URIRef, lang: str | None = None) -> str | None:
+    for o in _objects(g, s, p):
+        if isinstance(o, Literal) and (lang is None or o.language == lang):
+            return str(o)
+    return None
+
+
+def _flag(g: Graph, s: Node, p: URIRef) -> bool:
+    for o in _objects(g, s, p):
+        if isinstance(o, Literal):
+            return bool(o.toPython())
+    return False
+
+
+def _literal_triggers(g: Graph, s: Node, p: URIRef, form: str) -> list[Trigger]:
+    return [
+        Trigger(str(o), compile_trigger(str(o)), form, True, trigger_needles(str(o)))
+        for o in _objects(g, s, p)
+        if isinstance(o, Literal)
+    ]
+
+
+def _notation(g: Graph, node: Node) -> str:
+    value = _text(g, node, SKOS.notation)
+    if value is None:
+        raise ValueError(f"{node} has no skos:notation")
+    return value
+
+
+def _reading(g: Graph, node: Node) -> ReadingRule:
+    name = _text(g, node, POA.ruleName)
+    nxt = _text(g, node, POA.nextWordPattern)
+    if name is None or nxt is None:
+        raise ValueError(f"reading rule {node} needs poa:ruleName and poa:nextWordPattern")
+    blocking = _text(g, node, POA.blockingPattern)
+    target = g.value(node, POA.readAs)
+    return ReadingRule(
+        name=name,
+        next_word=compile_regex(nxt),
+        blocking=compile_regex(blocking) if blocking else None,
+        read_as=_notation(g, target) if target is not None else None,
+        discard=_flag(g, node, POA.discard),
+        note=_text(g, node, SKOS.note, "en") or "",
+    )
+
+
+def _concept(g: Graph, scheme: str, node: URIRef) -> Concept:
+    key = _notation(g, node)
+    triggers: list[Trigger] = []
+    for prop, form in _FORM_PROPERTIES:
+        triggers.extend(_literal_triggers(g, node, prop, form))
+    for o in _objects(g, node, POA.triggerPattern):
+        triggers.append(Trigger(str(o), compile_regex(str(o)), VERBAL_NOUN, False))
+    rank_lit = g.value(node, POA.rank)
+    strength = g.value(node, POA.strength)
+    implicit = g.value(node, POA.implicitAddressee)
+    return Concept(
+        scheme=scheme,
+        key=key,
+        iri=str(node),
+        label_en=_text(g, node, SKOS.prefLabel, "en") or key,
+        label_ar=_text(g, node, SKOS.prefLabel, "ar") or "",
+        definition_en=_text(g, node, SKOS.definition, "en") or "",
+        triggers=tuple(triggers),
+        exclusions=tuple(compile_regex(str(o)) for o in _objects(g, node, POA.excludePattern)),
+        broader=tuple(_notation(g, b) for b in _objects(g, node, SKOS.broader)),
+        rank=int(rank_lit.toPython()) if isinstance(rank_lit, Literal) else None,
+        strength=_notation(g, strength) if strength is not None else None,
+        softening=_flag(g, node, POA.softening),
+        takes_addressee=_flag(g, node, POA.takesAddressee),
+        light_verb=_text(g, node, POA.complementPreposition) if _flag(g, node, POA.lightVerb) else None,
+        aspectual=_flag(g, node, POA.aspectual),
+        readings=tuple(_reading(g, r) for r in _objects(g, node, POA.readingRule)),
+        form=_text(g, node, POA.grammaticalForm),
+        sections=tuple(str(o) for o in _objects(g, node, POA.defaultForSection)),
+        chapeau_triggers=tuple(_literal_triggers(g, node, POA.chapeauTrigger, VERBAL_NOUN)),
+        period_patterns=tuple(compile_regex(str(o)) for o in _objects(g, node, POA.periodPattern)),
+        implicit_addressee=_notation(g, implicit) if implicit is not None else None,
+    )
+
+
+def _scheme(g: Graph, node: URIRef) -> Scheme:
+    key = _notation(g, node)
+    concepts = sorted(
+        (_concept(g, key, c) for c in g.subjects(SKOS.inScheme, node) if isinstance(c, URIRef)),
+        key=lambda c: c.key,
+    )
+    joiners = frozenset(
+        w for o in _objects(g, node, POA.addresseeJoiner) for w in TRIGGER_FOLDING.fold(str(o)).split()
+    )
+    return Scheme(
+        key=key,
+        iri=str(node),
+        label_en=_text(g, node, SKOS.prefLabel, "en") or key,
+        label_ar=_text(g, node, SKOS.prefLabel, "ar") or "",
+        concepts=tuple(concepts),
+        subordinators=tuple(_literal_triggers(g, node, POA.subordinator, VERBAL_NOUN)),
+        connectors=tuple(_literal_triggers(g, node, POA.clauseConnector, VERBAL_NOUN)),
+        coordinators=tuple(TRIGGER_FOLDING.fold(str(o)) for o in _objects(g, node, POA.coordinator)),
+        joiners=joiners,
+    )
+
+
+def parse_schemes(g: Graph) -> ConceptSchemes:
+    """The six concept schemes of ``g`` (the graph of ``builder/data/concepts``), with their patterns compiled.
+
+    Raises ``ValueError`` when a scheme is missing, an action has no strength or a reading rule points nowhere.
+    """
+    nodes = {_notation(g, n): n for n in g.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(n, URIRef)}
+    missing = [k for k in SCHEMES if k not in nodes]
+    if missing:
+        raise ValueError(f"concept schemes missing: {', '.join(missing)}")
+    found = {k: _scheme(g, nodes[k]) for k in SCHEMES}
+    schemes = ConceptSchemes(
+        action=found["action"],
+        strength=found["strength"],
+        qualifier=found["qualifier"],
+        theme=found["theme"],
+        actor=found["actor"],
+        kind=found["kind"],
+        graph=g,
+    )
+    for c in schemes.action.concepts:
+        if c.strength is None:
+            raise ValueError(f"action {c.key!r} has no poa:strength")
+        schemes.strength.get(c.strength)
+    for r in (r for c in schemes.action.concepts for r in c.readings):
+        if r.read_as is not None:
+            schemes.action.get(r.read_as)
+    return schemes
+
+
+def rebased_graph(schemes: ConceptSchemes, base: str) -> Graph:
+    """The schemes' graph with the concept and scheme IRIs moved from the data's placeholder base to ``base``.
+
+    The data is written under ``https://w3id.org/poa-kg/``; a build with another
+    base gets ``{base}id/concept/{scheme}/{key-slug}``, the IRIs
+    :meth:`builder.iri.Iris.concept` mints.
+    """
+    if not base.endswith(("/", "#")):
+        base += "/"
+    old = DEFAULT_BASE + "id/"  # concepts, schemes and the reading rules
+    new = base + "id/"
+
+    def move(node: Node) -> Node:
+        if isinstance(node, URIRef) and str(node).startswith(old):
+            return URIRef(new + str(node)[len(old) :])
+        return node
+
+    out = Graph()
+    for prefix, ns in schemes.graph.namespaces():
+        out.bind(prefix, URIRef(new + str(ns)[len(old) :]) if str(ns).startswith(old) else ns, replace=True)
+    for s, p, o in schemes.graph:
+        out.add((move(s), move(p), move(o)))
+    return out
 
 
 def load_concept_graph(directory: Traversable | None = None) -> Graph:
