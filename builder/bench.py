@@ -107,7 +107,7 @@ def extract_calls(doc: Any, inputs: Any) -> list[Call]:
     called = inspect.getsource(build_document)
     candidates: list[tuple[str, str, Callable[[], tuple[Any, ...]]]] = [
         ("builder.emit.commitments", "classify_document", lambda: (doc, inputs.concepts)),
-        ("builder.emit.references", "find_mentions", lambda: (doc, inputs)),
+        ("builder.extract.citations.document", "find_citations", lambda: (doc, inputs)),
         ("builder.emit.references", "find_meetings", lambda: (doc, inputs.calendar)),
     ]
     calls = []

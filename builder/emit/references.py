@@ -23,7 +23,6 @@ from builder.emit.gazetteer import org_iri
 from builder.emit.provenance import Provenance
 from builder.emit.structure import UnitIris
 from builder.extract.meetings import MeetingMention, MeetingRecord, extract_meetings, merge_meetings
-from builder.extract.references import ReferenceContext, extract_references, scan_document
 from builder.iri import POA, SCHEMA, SDGO, TIME, Iris, slug, undocs_link
 from builder.model import Document, Mention, Span, Unit
 from builder.reference_data import References
@@ -193,8 +192,8 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
 
 
 def emit_mentions(doc: Document, iris: Iris, mentions: Sequence[tuple[Unit, Mention]], g: Graph, ref: Graph,
-                  data: References) -> int:
-    """Mentions into ``g`` (the report graph), their targets into ``ref``; returns how many."""
+                  data: References) -> None:
+    """Mentions into ``g`` (the report graph), their targets into ``ref``."""
     prov = Provenance(g, iris)
     unit_iri = UnitIris(iris)
     described: set[tuple[object, ...]] = set()
@@ -207,19 +206,6 @@ def emit_mentions(doc: Document, iris: Iris, mentions: Sequence[tuple[Unit, Ment
                      score=m.decision.confidence, lang=doc.metadata.language, note=m.decision.note)
         g.add((u, DCTERMS.references, target))
         describe_target(ref, iris, target, m.target_type, m.target_key, m.extra, data, described)
-    return len(mentions)
-
-
-def find_mentions(doc: Document, references: References) -> list[tuple[Unit, Mention]]:
-    """Run the reference extractor over every unit (two passes: document evidence, then mentions)."""
-    year = int(doc.metadata.date[:4]) if doc.metadata.date else 0
-    ctx: ReferenceContext = scan_document([u.text for u in doc.units], year, doc.metadata.date)
-    out: list[tuple[Unit, Mention]] = []
-    for unit in doc.units:
-        for m in extract_references(unit.text, 0, unit.eid, ctx, references, offsets=unit.offsets,
-                                    source=doc.source):
-            out.append((unit, m))
-    return out
 
 
 def find_meetings(doc: Document, calendar: MeetingCalendar) -> list[tuple[Unit, MeetingMention]]:
