@@ -108,7 +108,7 @@ def extract_calls(doc: Any, inputs: Any) -> list[Call]:
     candidates: list[tuple[str, str, Callable[[], tuple[Any, ...]]]] = [
         ("builder.emit.commitments", "classify_document", lambda: (doc, inputs.concepts)),
         ("builder.extract.citations.document", "find_citations", lambda: (doc, inputs)),
-        ("builder.emit.references", "find_meetings", lambda: (doc, inputs.calendar)),
+        ("builder.extract.meetings.document", "find_meetings", lambda: (doc, inputs.calendar)),
     ]
     calls = []
     for module, name, args in candidates:
