@@ -25,6 +25,8 @@ from builder.emit.structure import UnitIris
 from builder.iri import POA, SCHEMA, SDGO, Iris, slug, undocs_link
 from builder.model import Document, Mention, Span, Unit
 from builder.reference_data import References
+from builder.reference_data.bodies import Body
+from builder.reference_data.instruments import Instrument
 from builder.reference_data.organizations import Organization
 
 TYPE_CLASS = {
@@ -108,6 +110,42 @@ def text_range(unit: Unit, span: Span) -> tuple[int, int]:
     return i, max(j, i + 1)
 
 
+def _describe_instrument(ref: Graph, target: URIRef, row: Instrument) -> None:
+    """Titles, symbol, date, issuing body and link of an instrument of ``builder/data/instruments.csv``."""
+    if row.title_en:
+        ref.add((target, DCTERMS.title, Literal(row.title_en, lang="en")))
+        ref.add((target, RDFS.label, Literal(row.title_en, lang="en")))
+    if row.title_ar:
+        ref.add((target, DCTERMS.title, Literal(row.title_ar, lang="ar")))
+        ref.add((target, RDFS.label, Literal(row.title_ar, lang="ar")))
+    if row.symbol:
+        ref.add((target, DCTERMS.identifier, Literal(row.symbol)))
+    if row.date_or_year:
+        value = row.date_or_year
+        dtype = XSD.date if len(value) == 10 else XSD.gYear
+        ref.add((target, DCTERMS.date, Literal(value, datatype=dtype)))
+    if row.issuing_body:
+        ref.add((target, POA.issuingBody, Literal(row.issuing_body, lang="en")))
+    if row.link:
+        ref.add((target, RDFS.seeAlso, URIRef(row.link)))
+
+
+def _describe_body(ref: Graph, target: URIRef, body: Body) -> None:
+    """Kind, names and link of a body of ``builder/data/bodies.csv``."""
+    kind_class = BODY_KIND_CLASS.get(body.kind)
+    if kind_class is not None:
+        ref.add((target, RDF.type, kind_class))
+    if body.name_en:
+        ref.add((target, RDFS.label, Literal(body.name_en, lang="en")))
+        ref.add((target, SKOS.prefLabel, Literal(body.name_en, lang="en")))
+    if body.name_ar:
+        ref.add((target, SKOS.prefLabel, Literal(body.name_ar, lang="ar")))
+    for v in body.variants_ar:
+        ref.add((target, SKOS.altLabel, Literal(v, lang="ar")))
+    if body.link:
+        ref.add((target, RDFS.seeAlso, URIRef(body.link)))
+
+
 def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, key: str,
                     extra: dict[str, str], data: References,
                     described: set[tuple[object, ...]] | None = None) -> None:
@@ -128,39 +166,13 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
     row = data.instruments.get(key)
     body = data.bodies.get(key)
     if row is not None:
-        if row.title_en:
-            ref.add((target, DCTERMS.title, Literal(row.title_en, lang="en")))
-            ref.add((target, RDFS.label, Literal(row.title_en, lang="en")))
-        if row.title_ar:
-            ref.add((target, DCTERMS.title, Literal(row.title_ar, lang="ar")))
-            ref.add((target, RDFS.label, Literal(row.title_ar, lang="ar")))
-        if row.symbol:
-            ref.add((target, DCTERMS.identifier, Literal(row.symbol)))
-        if row.date_or_year:
-            value = row.date_or_year
-            dtype = XSD.date if len(value) == 10 else XSD.gYear
-            ref.add((target, DCTERMS.date, Literal(value, datatype=dtype)))
-        if row.issuing_body:
-            ref.add((target, POA.issuingBody, Literal(row.issuing_body, lang="en")))
-        if row.link:
-            ref.add((target, RDFS.seeAlso, URIRef(row.link)))
+        _describe_instrument(ref, target, row)
     elif target_type in ("body", "post") and (key.endswith(CONFERENCE_SUFFIX) or _organization(data, key)):
         # labelled elsewhere: organizations from their gazetteer (builder/emit/gazetteer.py), the bodies and
         # posts of the conference by the participation emitter (builder/emit/people.py)
         pass
     elif body is not None:
-        kind_class = BODY_KIND_CLASS.get(body.kind)
-        if kind_class is not None:
-            ref.add((target, RDF.type, kind_class))
-        if body.name_en:
-            ref.add((target, RDFS.label, Literal(body.name_en, lang="en")))
-            ref.add((target, SKOS.prefLabel, Literal(body.name_en, lang="en")))
-        if body.name_ar:
-            ref.add((target, SKOS.prefLabel, Literal(body.name_ar, lang="ar")))
-        for v in body.variants_ar:
-            ref.add((target, SKOS.altLabel, Literal(v, lang="ar")))
-        if body.link:
-            ref.add((target, RDFS.seeAlso, URIRef(body.link)))
+        _describe_body(ref, target, body)
     else:
         ref.add((target, RDFS.label, Literal(key, lang="en")))
     if target_type in SYMBOL_TYPES:
