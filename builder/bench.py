@@ -107,8 +107,8 @@ def extract_calls(doc: Any, inputs: Any) -> list[Call]:
     called = inspect.getsource(build_document)
     candidates: list[tuple[str, str, Callable[[], tuple[Any, ...]]]] = [
         ("builder.extract.commitments", "classify_document", lambda: (doc, inputs.concepts)),
-        ("builder.emit.references", "find_mentions", lambda: (doc, inputs)),
-        ("builder.emit.references", "find_meetings", lambda: (doc, inputs.calendar)),
+        ("builder.extract.citations.document", "find_citations", lambda: (doc, inputs)),
+        ("builder.extract.meetings.document", "find_meetings", lambda: (doc, inputs.calendar)),
     ]
     calls = []
     for module, name, args in candidates:

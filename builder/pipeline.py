@@ -13,19 +13,24 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from builder.emit.citations import emit_mentions
 from builder.emit.commitments import emit_commitments, emit_schemes
 from builder.emit.gazetteer import emit_gazetteer
+from builder.emit.meetings import emit_meetings
 from builder.emit.people import emit_participation
-from builder.emit.references import emit_meetings, emit_mentions, find_meetings, find_mentions
 from builder.emit.structure import emit_structure
 from builder.emit.votes import emit_votes
 from builder.errors import StrictError
+from builder.extract.citations.document import find_citations
 from builder.extract.commitments import classify_document
+from builder.extract.meetings.document import find_meetings
 from builder.graphs import UnionView, holds_graph
 from builder.iri import DEFAULT_BASE, Iris
 from builder.model import BuildReport, Document, UnitKind
 from builder.publish.serialize import bind_prefixes
 from builder.reference_data import References, load_references
+from builder.resolve.citations import citation_counts, resolve_citations
+from builder.resolve.meetings import meeting_counts, resolve_meetings
 from builder.runtime import build_gc
 from builder.segment import segment_file
 
@@ -82,10 +87,12 @@ def build_document(doc: Document, iris: Iris, ds: Dataset, report: BuildReport, 
     emit_schemes(references.concepts, iris, ref)
     report.counts[f"{doc.metadata.symbol}: classified paragraphs"] = emit_commitments(
         doc, iris, classify_document(doc, references.concepts), references.concepts, g)
-    report.counts[f"{doc.metadata.symbol}: mentions"] = emit_mentions(
-        doc, iris, find_mentions(doc, references), g, ref, references)
-    report.counts[f"{doc.metadata.symbol}: meetings"] = emit_meetings(
-        doc, iris, find_meetings(doc, references.calendar), g, references.meeting_labels)
+    mentions = resolve_citations(find_citations(doc, references))
+    emit_mentions(doc, iris, mentions, g, ref, references)
+    report.counts.update(citation_counts(doc.metadata.symbol, mentions))
+    meetings = resolve_meetings(find_meetings(doc, references.calendar), references.calendar)
+    emit_meetings(doc, iris, meetings, g, references.meeting_labels)
+    report.counts.update(meeting_counts(doc.metadata.symbol, meetings))
     emit_gazetteer(iris, ref, references)
     emit_votes(doc, iris, g, report, references.states)
     emit_participation(doc, iris, g, report, references)

@@ -15,15 +15,13 @@ from builder.arabic.numbers import (
     month_to_int,
     ordinal_to_int,
 )
-from builder.extract.meetings import (
-    MeetingMention,
-    extract_meetings,
-    extract_meetings_in_order,
-    merge_meetings,
-    parse_arabic_dates,
-)
-from builder.model import Decision, Span
+from builder.extract.meetings.dates import parse_arabic_dates
+from builder.extract.meetings.document import extract_meetings_in_order, find_meetings
+from builder.extract.meetings.facts import MeetingMention, MeetingRecord
+from builder.extract.meetings.unit import extract_meetings
+from builder.model import Decision, Document, Span
 from builder.reference_data.meetings import load_calendar
+from builder.resolve.meetings import meeting_counts, merge_meetings, resolve_meetings, resolve_series
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = (ROOT / "corpus" / "A-CONF.192-2018-RC-3.ar.txt").read_text(encoding="utf-8")
@@ -610,8 +608,25 @@ def test_the_seventh_biennial_meeting_is_the_one_of_2020() -> None:
                                        " report (2018): bms-7 = bms-2020; biennial-meeting-name")
 
 
+def test_the_meetings_of_the_report_found_then_resolved(document: Document) -> None:
+    facts = find_meetings(document, CALENDAR)
+    assert facts.report_year == 2018 and len(facts.found) == 51
+    assert [u.eid for u, _ in facts.found] == [m.unit_eid for _, m in facts.found]
+    found = Counter(m.key for _, m in facts.found)
+    assert (found["bms-7"], found["bms-2020"], found["bms-7-2020"]) == (2, 1, 0)  # two names, still apart
+    resolved = resolve_meetings(facts, CALENDAR)
+    assert [u for u, _ in resolved.mentions] == [u for u, _ in facts.found]
+    assert [m for _, m in resolved.mentions] == resolve_series([m for _, m in facts.found], 2018, CALENDAR)
+    assert resolved.records == merge_meetings([m for _, m in resolved.mentions])
+    assert resolved.records["bms-7-2020"] == MeetingRecord(
+        "bms-7-2020", "biennial-meeting", 7, None, None, 2020, "P1W", None, None, None, None, None, 3
+    )
+    assert not {"bms-7", "bms-2020"} & set(resolved.records)
+    assert meeting_counts("A/CONF.192/2018/RC/3", resolved) == {"A/CONF.192/2018/RC/3: meetings": 28}
+
+
 def bms(number: int | None, year: int | None, eid: str = "u") -> MeetingMention:
-    from builder.extract.meetings import meeting_key
+    from builder.extract.meetings.facts import meeting_key
 
     key = meeting_key("biennial-meeting", number, year)
     assert key is not None

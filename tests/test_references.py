@@ -9,22 +9,32 @@ import pytest
 
 from builder.arabic.numbers import abjad_to_latin, to_roman
 from builder.arabic.text import normalize_letters, parse_int, to_arabic_indic_digits, to_western_digits
-from builder.extract.references import (
-    ReferenceContext,
+from builder.extract.citations.document import find_citations, scan_document
+from builder.extract.citations.facts import (
+    CitationContext,
+    InternetCues,
+    ProvisionOfPair,
     ResolutionCandidate,
-    ResolutionReading,
-    decide_resolution_order,
-    extract_references,
-    find_resolution_candidates,
-    max_ga_session,
-    scan_document,
+    ResolutionPair,
+    Target,
 )
-from builder.model import Mention
+from builder.extract.citations.resolutions import find_resolution_candidates
+from builder.extract.citations.unit import extract_citations
+from builder.model import Decision, Document, Mention
 from builder.reference_data import load_references
 from builder.reference_data.bodies import load_bodies
 from builder.reference_data.instruments import load_instruments
 from builder.reference_data.organizations import load_organizations
+from builder.resolve.citations import citation_counts, resolve_citations, resolve_in_context
 from builder.resolve.gazetteer import find_organization
+from builder.resolve.internet import read_internet
+from builder.resolve.resolutions import (
+    ResolutionReading,
+    decide_resolution_order,
+    max_ga_session,
+    read_resolution,
+    readings_by_pair,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"
@@ -35,9 +45,23 @@ CONTEXT = scan_document(LINES, 2018, "2018-07-06")
 REFERENCES = load_references()
 
 
+def mentions_in(
+    text: str,
+    base_offset: int,
+    unit_eid: str,
+    context: CitationContext,
+    *,
+    offsets: list[int] | None = None,
+    source: str | None = None,
+) -> list[Mention]:
+    """The mentions of one unit's text: its citations found, then resolved in the context of their document."""
+    found = extract_citations(text, base_offset, unit_eid, context, REFERENCES, offsets=offsets, source=source)
+    return resolve_in_context(found, context)
+
+
 def line_mentions(number: int) -> list[Mention]:
     """The mentions of one line of the report (1-based), the line taken as a unit."""
-    return extract_references(LINES[number - 1], OFFSETS[number - 1], f"line_{number}", CONTEXT, REFERENCES)
+    return mentions_in(LINES[number - 1], OFFSETS[number - 1], f"line_{number}", CONTEXT)
 
 
 def rows(mentions: list[Mention]) -> list[tuple[int, int, str, str, str, str, float]]:
@@ -465,7 +489,8 @@ def test_report_line(line: int, expected: list[tuple[int, int, str, str, str, st
 
 def test_report_context() -> None:
     assert CONTEXT.month == 7
-    assert {pair: (r.key, r.rule) for pair, r in CONTEXT.resolutions.items()} == {
+    readings = readings_by_pair(CONTEXT.resolution_candidates, CONTEXT.year, CONTEXT.month)
+    assert {pair: (r.key, r.rule) for pair, r in readings.items()} == {
         (57, 72): ("A/RES/72/57", "context-session"),
         (55, 72): ("A/RES/72/55", "document-order"),
         (81, 60): ("A/RES/60/81", "session-bound"),
@@ -641,7 +666,7 @@ def test_the_patterns_of_the_bodies_are_built_once_when_loaded() -> None:
 
 # ------------------------------------------------------------- other texts
 
-OTHER = ReferenceContext(2022, "2022-09-30")
+OTHER = CitationContext(2022, "2022-09-30")
 
 OTHER_CASES = [
     (
@@ -731,13 +756,13 @@ OTHER_CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), OTHER_CASES, ids=[c[0][:24] for c in OTHER_CASES])
 def test_other_texts(text: str, expected: list[tuple[int, int, str, str, str, str, float]]) -> None:
-    found = extract_references(text, 0, "p", OTHER, REFERENCES)
+    found = mentions_in(text, 0, "p", OTHER)
     assert rows(found) == expected
 
 
 def test_base_offset_and_extra() -> None:
     text = "إبراز التقدم في إطار المؤشر ١٦-أ-١ والغاية ١٦-٤"
-    found = extract_references(text, 1000, "para_71", OTHER, REFERENCES)
+    found = mentions_in(text, 1000, "para_71", OTHER)
     assert [(m.span.start, m.span.end, m.target_key, m.extra) for m in found] == [
         (
             1021,
@@ -747,7 +772,7 @@ def test_base_offset_and_extra() -> None:
         ),
         (1035, 1047, "SDG 16.4", {"iri": "http://metadata.un.org/sdg/16.4", "goal": "16"}),
     ]
-    sdg = extract_references("الهدف ٥.", 0, "p", OTHER, REFERENCES)
+    sdg = mentions_in("الهدف ٥.", 0, "p", OTHER)
     assert [(m.target_key, m.extra["iri"]) for m in sdg] == [("SDG 5", "http://metadata.un.org/sdg/5")]
 
 
@@ -772,7 +797,7 @@ INTERNET_CASES = [
 
 @pytest.mark.parametrize(("text", "key", "kind", "rule"), INTERNET_CASES, ids=[c[0] for c in INTERNET_CASES])
 def test_interpol_or_internet(text: str, key: str, kind: str, rule: str) -> None:
-    found = [m for m in extract_references(text, 0, "p", OTHER, REFERENCES) if "نترنت" in m.surface]
+    found = [m for m in mentions_in(text, 0, "p", OTHER) if "نترنت" in m.surface]
     assert [(m.target_key, m.target_type, m.decision.rule) for m in found] == [(key, kind, rule)]
     if key == "INTERPOL":
         assert found[0].extra == {"read_as": "الإنتربول"}
@@ -902,19 +927,116 @@ def test_candidates_and_two_pass_context() -> None:
     assert find_resolution_candidates(texts[0]) == [ResolutionCandidate(24, 70, 70)]
     assert find_resolution_candidates(texts[2]) == [ResolutionCandidate(242, 69), ResolutionCandidate(12, 68)]
     ctx = scan_document(texts, 2016, "2016-08-01")
-    found = extract_references(texts[1], 0, "p", ctx, REFERENCES)
+    found = mentions_in(texts[1], 0, "p", ctx)
     assert [(m.surface, m.target_key, m.decision.rule) for m in found] == [
         ("قرار الجمعية العامة ٤٠/٦٩", "A/RES/69/40", "document-order")
     ]
-    found = extract_references(texts[2], 0, "p", ctx, REFERENCES)
+    found = mentions_in(texts[2], 0, "p", ctx)
     assert [(m.surface, m.target_key, m.decision.rule) for m in found] == [
         ("القرارين ٢٤٢/٦٩", "A/RES/69/242", "session-bound"),
         ("١٢/٦٨", "A/RES/68/12", "document-order"),
     ]
     # without the first pass the same pair is only kept as written, and flagged
-    alone = extract_references(texts[1], 0, "p", ReferenceContext(2016), REFERENCES)
+    alone = mentions_in(texts[1], 0, "p", CitationContext(2016))
     assert [(m.target_key, m.decision.rule, m.extra["flagged"]) for m in alone] == [
         ("A/RES/40/69", "written-order", "true")
+    ]
+
+
+def test_a_reversed_pair_is_recorded_as_written_and_read_by_the_resolver() -> None:
+    text = "وإذ تشير إلى القرار ٥٧/٧٢ الذي اتخذته الجمعية العامة في دورتها الثانية والسبعين، ولا سيما الفقرة ٣ منه."
+    ctx = scan_document([text], 2018, "2018-07-06")
+    assert ctx.resolution_candidates == (ResolutionCandidate(57, 72, 72),)
+    found = extract_citations(text, 0, "p", ctx, REFERENCES)
+    assert [(c.span.start, c.span.end, c.surface, c.target) for c in found if not isinstance(c.target, Target)] == [
+        (13, 25, "القرار ٥٧/٧٢", ResolutionPair(ResolutionCandidate(57, 72, 72), named_ga=True)),
+        (
+            90,
+            98,
+            "الفقرة ٣",
+            ProvisionOfPair(
+                ResolutionCandidate(57, 72, 72),
+                "para 3",
+                "para_3",
+                Decision(
+                    "sentence-instrument",
+                    0.7,
+                    "no instrument named after the reference; the nearest instrument before it in the sentence",
+                ),
+            ),
+        ),
+    ]
+    readings = readings_by_pair(ctx.resolution_candidates, ctx.year, ctx.month)
+    assert readings == {
+        (57, 72): ResolutionReading(72, 57, "context-session", 0.95, True, "the sentence names session 72")
+    }
+    assert read_resolution(ResolutionCandidate(57, 72), readings, 2018, 7) is readings[(57, 72)]
+    # a pair the document did not show is read on its own evidence
+    assert read_resolution(ResolutionCandidate(81, 60), readings, 2018, 7) == ResolutionReading(
+        60, 81, "session-bound", 0.9, True, "session 81 is after the last possible session 72"
+    )
+    mentions = resolve_in_context(found, ctx)
+    assert [(m.target_key, m.target_type, m.decision.rule, m.decision.confidence, m.extra) for m in mentions] == [
+        (
+            "A/RES/72/57",
+            "ga-resolution",
+            "context-session",
+            0.95,
+            {"written": "57/72", "session": "72", "number": "57", "link": "https://undocs.org/A/RES/72/57"},
+        ),
+        ("General Assembly", "body", "gazetteer:variant", 0.9, {}),
+        ("A/RES/72/57 para 3", "provision", "sentence-instrument", 0.7, {"instrument": "A/RES/72/57", "eid": "para_3"}),
+    ]
+
+
+def test_the_most_confident_reading_of_a_pair_written_twice() -> None:
+    candidates = [ResolutionCandidate(5, 70), ResolutionCandidate(5, 70, 70), ResolutionCandidate(12, 75)]
+    readings = readings_by_pair(candidates, 2021)
+    assert {pair: (r.key, r.rule, r.confidence) for pair, r in readings.items()} == {
+        (5, 70): ("A/RES/70/5", "same-pair", 0.95),  # the first of two equally confident readings
+        (12, 75): ("A/RES/75/12", "document-order", 0.7),
+    }
+
+
+@pytest.mark.parametrize(
+    ("cues", "expected"),
+    [
+        (InternetCues(medium=True, agent=True, recipient=True, coordinated=True),
+         ("internet", "concept", "interpol-internet:medium", 0.95, {})),
+        (InternetCues(medium=False, agent=True, recipient=True, coordinated=True),
+         ("INTERPOL", "body", "interpol-internet:agent", 0.85, {"read_as": "الإنتربول"})),
+        (InternetCues(medium=False, agent=False, recipient=True, coordinated=True),
+         ("INTERPOL", "body", "interpol-internet:recipient", 0.8, {"read_as": "الإنتربول"})),
+        (InternetCues(medium=False, agent=False, recipient=False, coordinated=True),
+         ("INTERPOL", "body", "interpol-internet:coordinated-organization", 0.8, {"read_as": "الإنتربول"})),
+        (InternetCues(medium=False, agent=False, recipient=False, coordinated=False),
+         ("internet", "concept", "interpol-internet:default-literal", 0.6, {})),
+    ],
+)
+def test_read_internet(cues: InternetCues, expected: tuple[str, str, str, float, dict[str, str]]) -> None:
+    t = read_internet(cues)
+    assert (t.key, t.type, t.decision.rule, t.decision.confidence, t.extra) == expected
+
+
+def test_internet_cues_are_recorded_by_the_finder() -> None:
+    [found] = extract_citations("القاعدة التي أنشأتها الإنترنت لهذا الغرض", 0, "p", OTHER, REFERENCES)
+    assert (found.surface, found.target) == (
+        "الإنترنت",
+        InternetCues(medium=False, agent=True, recipient=False, coordinated=False),
+    )
+
+
+def test_the_citations_of_the_report(document: Document) -> None:
+    facts = find_citations(document, REFERENCES)
+    assert facts.context.year == 2018 and facts.context.month == 7
+    assert [u.eid for u, c in facts.found] == [c.unit_eid for _, c in facts.found]
+    mentions = resolve_citations(facts)
+    assert [(u, m.span, m.surface) for u, m in mentions] == [(u, c.span, c.surface) for u, c in facts.found]
+    assert citation_counts("A/CONF.192/2018/RC/3", mentions) == {"A/CONF.192/2018/RC/3: mentions": 292}
+    assert [(m.target_key, m.decision.rule) for _, m in mentions if m.target_type == "ga-resolution"] == [
+        ("A/RES/72/57", "context-session"),
+        ("A/RES/72/55", "document-order"),
+        ("A/RES/60/81", "session-bound"),
     ]
 
 
@@ -954,7 +1076,7 @@ def test_unit_made_of_pieces() -> None:
     first, second = (6, 21), (23, len(source))
     text = source[first[0] : first[1]] + " " + source[second[0] : second[1]]
     offsets = [*range(first[0], first[1]), second[0], *range(second[0], second[1])]
-    found = extract_references(text, 0, "para_2", OTHER, REFERENCES, offsets=offsets, source=source)
+    found = mentions_in(text, 0, "para_2", OTHER, offsets=offsets, source=source)
     assert [(m.span.start, m.span.end, m.surface, m.target_key) for m in found] == [
         (12, 30, "للمادة ٥١\n\nللميثاق", "UN Charter Art. 51"),
         (23, 30, "للميثاق", "UN Charter"),

@@ -1,4 +1,4 @@
-"""Emit references (mentions and what they refer to) and meetings.
+"""Emit citations: the mentions of the text and what they refer to.
 
 A mention is a node of its own: the unit it is in, its exact source span, its
 surface form, the target it refers to, and the rule that decided with its
@@ -14,7 +14,7 @@ mention alone.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -22,14 +22,12 @@ from rdflib.namespace import DCTERMS, SKOS
 from builder.emit.gazetteer import org_iri
 from builder.emit.provenance import Provenance
 from builder.emit.structure import UnitIris
-from builder.extract.meetings import MeetingMention, MeetingRecord, extract_meetings, merge_meetings
-from builder.extract.references import ReferenceContext, extract_references, scan_document
-from builder.iri import POA, SCHEMA, SDGO, TIME, Iris, slug, undocs_link
+from builder.iri import POA, SCHEMA, SDGO, Iris, slug, undocs_link
 from builder.model import Document, Mention, Span, Unit
 from builder.reference_data import References
-from builder.reference_data.meetings import MeetingCalendar
+from builder.reference_data.bodies import Body
+from builder.reference_data.instruments import Instrument
 from builder.reference_data.organizations import Organization
-from builder.resolve.meetings import resolve_series
 
 TYPE_CLASS = {
     "document": POA.UNDocument,
@@ -51,15 +49,6 @@ BODY_KIND_CLASS = {
     "ngo": POA.NonGovernmentalOrganization,
     "un-entity": POA.UNEntity,
     "un-organ": POA.UNEntity,
-}
-MEETING_CLASS = {
-    "conference": POA.Conference,
-    "review-conference": POA.Conference,
-    "plenary": POA.PlenaryMeeting,
-    "preparatory-committee": POA.PreparatoryCommittee,
-    "biennial-meeting": POA.BiennialMeeting,
-    "expert-meeting": POA.ExpertGroupMeeting,
-    "regional-meeting": POA.Meeting,
 }
 SYMBOL_TYPES = {"document", "ga-resolution", "sc-resolution"}
 # a body or post "of the Conference" belongs to the conference the report reports on: its IRI is scoped by it
@@ -114,11 +103,47 @@ def provision_parent(iris: Iris, extra: dict[str, str], data: References) -> tup
     return target_iri(iris, ptype, key, {}, data), ptype
 
 
-def _text_range(unit: Unit, span: Span) -> tuple[int, int]:
-    """The range of the unit's normalised text that covers a source span."""
+def text_range(unit: Unit, span: Span) -> tuple[int, int]:
+    """The range of the unit's normalised text that covers a source span (what the IRI of a mention is made of)."""
     i = bisect.bisect_left(unit.offsets, span.start)
     j = bisect.bisect_left(unit.offsets, span.end)
     return i, max(j, i + 1)
+
+
+def _describe_instrument(ref: Graph, target: URIRef, row: Instrument) -> None:
+    """Titles, symbol, date, issuing body and link of an instrument of ``builder/data/instruments.csv``."""
+    if row.title_en:
+        ref.add((target, DCTERMS.title, Literal(row.title_en, lang="en")))
+        ref.add((target, RDFS.label, Literal(row.title_en, lang="en")))
+    if row.title_ar:
+        ref.add((target, DCTERMS.title, Literal(row.title_ar, lang="ar")))
+        ref.add((target, RDFS.label, Literal(row.title_ar, lang="ar")))
+    if row.symbol:
+        ref.add((target, DCTERMS.identifier, Literal(row.symbol)))
+    if row.date_or_year:
+        value = row.date_or_year
+        dtype = XSD.date if len(value) == 10 else XSD.gYear
+        ref.add((target, DCTERMS.date, Literal(value, datatype=dtype)))
+    if row.issuing_body:
+        ref.add((target, POA.issuingBody, Literal(row.issuing_body, lang="en")))
+    if row.link:
+        ref.add((target, RDFS.seeAlso, URIRef(row.link)))
+
+
+def _describe_body(ref: Graph, target: URIRef, body: Body) -> None:
+    """Kind, names and link of a body of ``builder/data/bodies.csv``."""
+    kind_class = BODY_KIND_CLASS.get(body.kind)
+    if kind_class is not None:
+        ref.add((target, RDF.type, kind_class))
+    if body.name_en:
+        ref.add((target, RDFS.label, Literal(body.name_en, lang="en")))
+        ref.add((target, SKOS.prefLabel, Literal(body.name_en, lang="en")))
+    if body.name_ar:
+        ref.add((target, SKOS.prefLabel, Literal(body.name_ar, lang="ar")))
+    for v in body.variants_ar:
+        ref.add((target, SKOS.altLabel, Literal(v, lang="ar")))
+    if body.link:
+        ref.add((target, RDFS.seeAlso, URIRef(body.link)))
 
 
 def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, key: str,
@@ -141,39 +166,13 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
     row = data.instruments.get(key)
     body = data.bodies.get(key)
     if row is not None:
-        if row.title_en:
-            ref.add((target, DCTERMS.title, Literal(row.title_en, lang="en")))
-            ref.add((target, RDFS.label, Literal(row.title_en, lang="en")))
-        if row.title_ar:
-            ref.add((target, DCTERMS.title, Literal(row.title_ar, lang="ar")))
-            ref.add((target, RDFS.label, Literal(row.title_ar, lang="ar")))
-        if row.symbol:
-            ref.add((target, DCTERMS.identifier, Literal(row.symbol)))
-        if row.date_or_year:
-            value = row.date_or_year
-            dtype = XSD.date if len(value) == 10 else XSD.gYear
-            ref.add((target, DCTERMS.date, Literal(value, datatype=dtype)))
-        if row.issuing_body:
-            ref.add((target, POA.issuingBody, Literal(row.issuing_body, lang="en")))
-        if row.link:
-            ref.add((target, RDFS.seeAlso, URIRef(row.link)))
+        _describe_instrument(ref, target, row)
     elif target_type in ("body", "post") and (key.endswith(CONFERENCE_SUFFIX) or _organization(data, key)):
         # labelled elsewhere: organizations from their gazetteer (builder/emit/gazetteer.py), the bodies and
         # posts of the conference by the participation emitter (builder/emit/people.py)
         pass
     elif body is not None:
-        kind_class = BODY_KIND_CLASS.get(body.kind)
-        if kind_class is not None:
-            ref.add((target, RDF.type, kind_class))
-        if body.name_en:
-            ref.add((target, RDFS.label, Literal(body.name_en, lang="en")))
-            ref.add((target, SKOS.prefLabel, Literal(body.name_en, lang="en")))
-        if body.name_ar:
-            ref.add((target, SKOS.prefLabel, Literal(body.name_ar, lang="ar")))
-        for v in body.variants_ar:
-            ref.add((target, SKOS.altLabel, Literal(v, lang="ar")))
-        if body.link:
-            ref.add((target, RDFS.seeAlso, URIRef(body.link)))
+        _describe_body(ref, target, body)
     else:
         ref.add((target, RDFS.label, Literal(key, lang="en")))
     if target_type in SYMBOL_TYPES:
@@ -193,98 +192,17 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
 
 
 def emit_mentions(doc: Document, iris: Iris, mentions: Sequence[tuple[Unit, Mention]], g: Graph, ref: Graph,
-                  data: References) -> int:
-    """Mentions into ``g`` (the report graph), their targets into ``ref``; returns how many."""
+                  data: References) -> None:
+    """Mentions into ``g`` (the report graph), their targets into ``ref``."""
     prov = Provenance(g, iris)
     unit_iri = UnitIris(iris)
     described: set[tuple[object, ...]] = set()
     for unit, m in mentions:
         u = unit_iri(unit)
-        i, j = _text_range(unit, m.span)
+        i, j = text_range(unit, m.span)
         node = URIRef(f"{u}#m-{i}-{j}-{slug(m.target_key) or 'x'}")
         target = target_iri(iris, m.target_type, m.target_key, m.extra, data)
         prov.mention(node, unit=u, target=target, surface=m.surface, span=m.span, rule=m.decision.rule,
                      score=m.decision.confidence, lang=doc.metadata.language, note=m.decision.note)
         g.add((u, DCTERMS.references, target))
         describe_target(ref, iris, target, m.target_type, m.target_key, m.extra, data, described)
-    return len(mentions)
-
-
-def find_mentions(doc: Document, references: References) -> list[tuple[Unit, Mention]]:
-    """Run the reference extractor over every unit (two passes: document evidence, then mentions)."""
-    year = int(doc.metadata.date[:4]) if doc.metadata.date else 0
-    ctx: ReferenceContext = scan_document([u.text for u in doc.units], year, doc.metadata.date)
-    out: list[tuple[Unit, Mention]] = []
-    for unit in doc.units:
-        for m in extract_references(unit.text, 0, unit.eid, ctx, references, offsets=unit.offsets,
-                                    source=doc.source):
-            out.append((unit, m))
-    return out
-
-
-def find_meetings(doc: Document, calendar: MeetingCalendar) -> list[tuple[Unit, MeetingMention]]:
-    """The meetings the units name, in order; the two names of the next meeting of a series joined
-    (:func:`builder.resolve.meetings.resolve_series`)."""
-    year = int(doc.metadata.date[:4]) if doc.metadata.date else None
-    units: list[Unit] = []
-    mentions: list[MeetingMention] = []
-    previous: MeetingMention | None = None
-    for unit in doc.units:
-        found = extract_meetings(unit.text, 0, unit.eid, year, previous, offsets=unit.offsets, source=doc.source,
-                                 calendar=calendar)
-        units.extend(unit for _ in found)
-        mentions.extend(found)
-        for m in reversed(found):
-            if m.kind == "plenary":
-                previous = m
-                break
-    return list(zip(units, resolve_series(mentions, year, calendar), strict=True))
-
-
-def emit_meetings(doc: Document, iris: Iris, found: Iterable[tuple[Unit, MeetingMention]], g: Graph,
-                  labels: Mapping[str, str]) -> int:
-    """Meetings as OWL-Time intervals, with a mention for every place the text names them.
-
-    ``labels`` are the English labels of the kinds of meeting (``builder/data/meeting_kinds.csv``).
-    """
-    found = list(found)
-    records: dict[str, MeetingRecord] = merge_meetings([m for _, m in found])
-    for key, r in sorted(records.items()):
-        node = iris.meeting(key)
-        g.add((node, RDF.type, MEETING_CLASS.get(r.kind, POA.Meeting)))
-        g.add((node, SKOS.notation, Literal(key)))
-        g.add((node, POA.meetingKind, Literal(r.kind)))
-        label = labels.get(r.kind, r.kind).format(n=r.number or "")
-        when = f" ({r.year})" if r.year and r.kind != "plenary" else ""
-        g.add((node, RDFS.label, Literal(label + when, lang="en")))
-        if r.number is not None:
-            g.add((node, POA.number, Literal(r.number, datatype=XSD.integer)))
-        if r.year is not None:
-            g.add((node, POA.year, Literal(str(r.year), datatype=XSD.gYear)))
-        for prop, day, suffix in ((TIME.hasBeginning, r.start, "start"), (TIME.hasEnd, r.end, "end")):
-            if day is not None:
-                instant = URIRef(f"{node}#{suffix}")
-                g.add((node, prop, instant))
-                g.add((instant, RDF.type, TIME.Instant))
-                g.add((instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date)))
-        if r.duration_iso:
-            g.add((node, TIME.hasXSDDuration, Literal(r.duration_iso, datatype=XSD.duration)))
-        if r.duration_bound:
-            g.add((node, POA.durationBound, Literal(r.duration_bound)))
-        if r.timing:
-            g.add((node, POA.timing, Literal(r.timing)))
-        if r.place:
-            g.add((node, SCHEMA.location, Literal(r.place, lang="en")))
-        if r.precedes:
-            g.add((node, POA.precedes, iris.meeting(r.precedes)))
-        if r.part_of:
-            g.add((node, DCTERMS.isPartOf, iris.meeting(r.part_of)))
-    prov = Provenance(g, iris)
-    unit_iri = UnitIris(iris)
-    for unit, m in found:
-        u = unit_iri(unit)
-        i, j = _text_range(unit, m.span)
-        prov.mention(URIRef(f"{u}#m-{i}-{j}-{m.key}"), unit=u, target=iris.meeting(m.key),
-                     surface=m.surface, span=m.span, rule=m.decision.rule, score=m.decision.confidence,
-                     lang=doc.metadata.language, note=m.decision.note)
-    return len(records)

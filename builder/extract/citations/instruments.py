@@ -1,0 +1,121 @@
+"""The Charter, the Programme of Action, the International Tracing Instrument and a few treaties by name,
+and the descriptive heads a document gives a symbol (``مشروع الوثيقة الختامية (A/CONF.192/2018/RC/L.3)``)."""
+
+from __future__ import annotations
+
+import re
+
+from builder.arabic.phrases import INDEF_CLITICS as _INDEF
+from builder.arabic.phrases import WORD_END as _E
+from builder.arabic.phrases import WORD_START as _B
+from builder.arabic.phrases import phrase_pattern as _phrase
+from builder.arabic.text import compile_ar, normalize_letters
+from builder.extract.citations.candidates import DEF, Candidate
+from builder.extract.citations.facts import CitationContext, undocs_address
+from builder.extract.citations.symbols import symbol_type
+from builder.reference_data import References
+
+CHARTER_FULL = re.compile(_phrase("ميثاق الأمم المتحدة"))
+CHARTER_BARE = re.compile(f"{_B}(?:[وف]?[بك]?الميثاق|[وف]?للميثاق){_E}")
+
+POA_FULL = re.compile(
+    _phrase("برنامج العمل")[: -len(_E)]
+    + normalize_letters(
+        r"\s+(?:المتعلق\s+ب|ل)?منع\s+الاتجار\s+غير\s+المشروع\s+بالأسلحة\s+الصغيرة\s+والأسلحة\s+الخفيفة"
+        r"\s+من\s+جميع\s+جوانبه،?\s+ومكافحته\s+والقضاء\s+عليه"
+    )
+    + _E
+)
+POA = re.compile(_phrase("برنامج العمل"))
+ITI_LONG = compile_ar(
+    rf"{_B}{DEF}صك\s+الدولي\s+(?:الذي\s+يمكن\s+الدول|لتمكين\s+الدول)\s+من\s+(?:التعرف\s+على|الكشف\s+عن)"
+    r"(?:\s+الأسلحة\s+الصغيرة\s+والأسلحة\s+الخفيفة\s+غير\s+المشروعة\s+وتعقبها\s+في\s+الوقت\s+المناسب"
+    r"\s+وبطريقة\s+(?:يعول\s+عليها?|موثوق(?:ة|\s+بها)?))?"
+)
+ITI = re.compile(_phrase("الصك الدولي للتعقب"))
+ATT = re.compile(_phrase("معاهدة تجارة الأسلحة"))
+_FIREARMS_PROTOCOL = compile_ar(
+    rf"{_B}{_INDEF}بروتوكول\s+(?:مكافحة\s+صنع\s+)?الأسلحة\s+النارية(?:\s+وأجزائها\s+ومكوناتها\s+والذخيرة(?:\s+والاتجار\s+بها\s+بصورة\s+غير\s+مشروعة)?)?{_E}"
+)
+
+#: (pattern, key of builder/data/instruments.csv, rule, confidence), longest titles first
+_TITLES = (
+    (POA_FULL, "PoA", "instrument-title", 1.0),
+    (POA, "PoA", "instrument-short-title", 0.95),
+    (ITI_LONG, "ITI", "instrument-title", 1.0),
+    (ITI, "ITI", "instrument-short-title", 0.95),
+    (ATT, "Arms Trade Treaty", "instrument-title", 0.95),
+    (_FIREARMS_PROTOCOL, "Firearms Protocol", "instrument-title", 0.9),
+)
+
+# Descriptive heads that a document may give a symbol in parentheses; the
+# canonical (skeleton) form is the key of CitationContext.document_aliases.
+DOCUMENT_HEADS: dict[str, str] = {
+    normalize_letters("مشروع الوثيقة الختامية"): rf"{_INDEF}مشروع\s+الوثيقة\s+الختامية",
+    normalize_letters("النظام الداخلي"): rf"(?:{DEF}نظام|{_INDEF}نظام(?:ه|ها))\s+الداخلي",
+    normalize_letters("جدول الأعمال"): rf"{_INDEF}جدول\s+(?:الأعمال|أعمال(?:ه|ها))",
+    normalize_letters("قائمة المشاركين"): rf"{_INDEF}قائمة\s+المشاركين",
+}
+HEAD_PATTERNS = {k: compile_ar(f"{_B}(?:{v}){_E}") for k, v in DOCUMENT_HEADS.items()}
+RULES_HEAD = normalize_letters("النظام الداخلي")
+AFTER_HEAD_SYMBOL = re.compile(r"(?:\s+[\w]+){0,2}?\s*\(\s*([A-Z][A-Z0-9]{0,5}(?:/[A-Za-z0-9.\-]+)+)\s*[)،,]")
+
+
+def find_charter(sk: str, out: list[Candidate]) -> None:
+    """The Charter of the United Nations by name, or as ``الميثاق`` alone (not followed by another qualifier)."""
+    for m in CHARTER_FULL.finditer(sk):
+        out.append(Candidate(m.start(), m.end(), "UN Charter", "treaty", "charter-name", 0.95))
+    for m in CHARTER_BARE.finditer(sk):
+        nxt = re.match(r"\s+(\w+)", sk[m.end() :])
+        if nxt is not None and nxt.group(1).startswith(("ال", "ل")):
+            continue  # الميثاق الأفريقي ...: another charter
+        out.append(
+            Candidate(
+                m.start(),
+                m.end(),
+                "UN Charter",
+                "treaty",
+                "bare-charter",
+                0.85,
+                "'الميثاق' alone in a UN text is the Charter of the United Nations",
+            )
+        )
+
+
+def find_instruments(sk: str, ctx: CitationContext, references: References, out: list[Candidate]) -> None:
+    """Instruments by their titles, then the heads the document gave a symbol (where the symbol does not follow)."""
+    for rx, key, rule, conf in _TITLES:
+        instrument = references.instruments.get(key)
+        kind = instrument.type if instrument is not None else "instrument"
+        for m in rx.finditer(sk):
+            out.append(Candidate(m.start(), m.end(), key, kind, rule, conf))
+    for head, rx in HEAD_PATTERNS.items():
+        symbol = ctx.document_aliases.get(head)
+        if symbol is None:
+            continue
+        for m in rx.finditer(sk):
+            if AFTER_HEAD_SYMBOL.match(sk, m.end()) is not None:
+                continue  # the symbol itself follows and is the mention
+            out.append(
+                Candidate(
+                    m.start(),
+                    m.end(),
+                    symbol,
+                    symbol_type(symbol),
+                    "document-alias",
+                    0.85,
+                    f"the document gives this head the symbol {symbol}",
+                    {"link": undocs_address(symbol)},
+                )
+            )
+
+
+def alias_definitions(sk: str) -> list[tuple[str, str]]:
+    """(head, symbol) for each descriptive head of ``sk`` followed by a symbol in parentheses."""
+    out: list[tuple[str, str]] = []
+    for head, rx in HEAD_PATTERNS.items():
+        for m in rx.finditer(sk):
+            s = AFTER_HEAD_SYMBOL.match(sk, m.end())
+            if s is not None:
+                out.append((head, s.group(1).rstrip(".")))
+    return out
