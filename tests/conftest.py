@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import traceback
@@ -121,6 +122,8 @@ def cli(*args: str, env: Mapping[str, str | None] | None = None) -> CliRun:
 
     # the click group itself: its main() installs the signal handlers and restores them on return
     result = CliRunner().invoke(main, list(args), prog_name="poa-kg", env=env)
+    if result.exit_code in (128 + signal.SIGINT, 128 + signal.SIGTERM):
+        raise KeyboardInterrupt  # the command line ended on Ctrl-C (or SIGTERM): so does the test run
     stderr = result.stderr
     if result.exc_info is not None and not isinstance(result.exc_info[1], SystemExit):
         stderr += "".join(traceback.format_exception(*result.exc_info))
