@@ -1,9 +1,10 @@
 """Atomic output: a failed or interrupted run never leaves a half-written file, a temporary
 file, or a mix of old and new files; an existing good output survives a failed run byte for byte.
 
-The interruptions are real: SIGINT and SIGTERM sent to a ``poa-kg build`` subprocess at two
-moments — as soon as it has installed its handlers (it is still reading and building), and
-as soon as the first temporary file appears in the output folder (it is writing).
+Failed runs go through the command line in this process. The interruptions are real: SIGINT
+and SIGTERM sent to a ``poa-kg build`` subprocess at two moments — as soon as it has installed
+its handlers (it is still reading and building), and as soon as the first temporary file
+appears in the output folder (it is writing); those tests are marked slow.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import pytest
 from builder.atomic import pending_temporary_files, remove_pending, write_bytes_atomic, write_files_atomic
 from builder.outputs.write import serialize_outputs
 from builder.pipeline import BuildSettings, build
-from tests.conftest import REPORT, run_cli
+from tests.conftest import REPORT, cli
 
 ALT_SYMBOL = "A/CONF.192/2018/RC/3/ALT"
 
@@ -138,7 +139,7 @@ def test_failed_build_leaves_existing_output_byte_identical(good_output: Path, t
     before = snapshot(good_output)
     path = tmp_path / f"{case}.ar.txt"
     path.write_bytes(data)
-    proc = run_cli("build", str(path), "--out", str(good_output), "--symbol", "A/1")
+    proc = cli("build", str(path), "--out", str(good_output), "--symbol", "A/1")
     assert proc.returncode == 2
     assert proc.stderr == f"poa-kg: error: {message.format(path=path)}\n"
     assert snapshot(good_output) == before
@@ -176,7 +177,7 @@ def test_a_write_that_fails_leaves_existing_output_byte_identical(good_output: P
     (good_output / "graph.nt").unlink()
     (good_output / "graph.nt").mkdir()
     del before["graph.nt"]
-    proc = run_cli("build", str(alt_report), "--out", str(good_output))
+    proc = cli("build", str(alt_report), "--out", str(good_output))
     assert proc.returncode == 2
     assert proc.stderr == f"poa-kg: error: {good_output / 'graph.nt'}: Is a directory\n"
     assert snapshot(good_output) == before
@@ -201,6 +202,7 @@ def _wait(proc: subprocess.Popen[str], ready: object) -> None:
             pytest.fail(f"the build ended before the moment came: {proc.returncode} {proc.stderr}")
 
 
+@pytest.mark.slow  # real signals to a real process
 @needs_proc
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize("moment", ["building", "writing"])
@@ -241,6 +243,7 @@ def test_interrupted_build_leaves_old_or_new_output_and_no_temporary(
 # the benchmark's JSON (no timing is checked: only that a tiny run writes what `make bench` reads)
 
 
+@pytest.mark.slow  # the benchmark is a process of its own and starts others (end to end, the corpus)
 def test_bench_tiny_run_writes_expected_keys(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = subprocess.run([sys.executable, "-m", "builder.bench", "--quick", "--out", str(out)],

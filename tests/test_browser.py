@@ -15,7 +15,7 @@ from tests.conftest import REPORT
 from tests.test_publish_server import serve
 from tests.test_publish_site import PARA_26, PARA_26_FILE, Page, cached_site
 
-pytestmark = [pytest.mark.browser, pytest.mark.server]
+pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

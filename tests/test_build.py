@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,11 +14,10 @@ from rdflib import Graph, Literal, URIRef
 from builder.errors import ReportError
 from builder.iri import POA
 from builder.outputs.read import open_store
-from builder.outputs.write import write_outputs
 from builder.pipeline import BuildResult, BuildSettings, build
 from builder.query import load_query, run_on_graph, run_on_store
 from builder.validate import validate
-from tests.conftest import REPORT, ROOT, copy_report, run_cli
+from tests.conftest import REPORT, cli, copy_report
 
 PARA_26 = URIRef("https://w3id.org/poa-kg/akn/un/doc/report/2018-07-06/A-CONF.192-2018-RC-3/ara@2018-07-06"
                  "/!main/annex_1/section_II__para_26")
@@ -39,10 +38,11 @@ def test_paragraph_node_has_number_text_span_and_place(built: BuildResult) -> No
     assert "الجهات المتلقية غير المأذون لها" in str(g.value(PARA_26, POA.headingPath))
 
 
-def test_build_is_byte_identical_twice(tmp_path: Path) -> None:
-    a, b = tmp_path / "a", tmp_path / "b"
-    assert run_cli("build", "--out", str(a)).returncode == 0
-    assert run_cli("build", "--out", str(b)).returncode == 0
+def test_build_is_byte_identical_twice(tmp_path: Path, out_dir: Path) -> None:
+    # this run of the command line and the session's build (tests/conftest.py); across processes and
+    # hash seeds: test_publish_serialize.py::test_outputs_are_byte_identical_whatever_the_hash_seed
+    a, b = tmp_path / "a", out_dir
+    assert cli("build", "--out", str(a)).returncode == 0
     names = sorted(p.name for p in a.iterdir())
     assert names == ["build-report.json", "context.jsonld", "dataset.nq", "dataset.trig", "graph.jsonld", "graph.nt",
                      "graph.ttl", "void.ttl"]
@@ -68,7 +68,7 @@ def test_symbol_from_metadata_file_or_option(tmp_path: Path) -> None:
         build([plain], BuildSettings())
     res = build([plain], BuildSettings(symbol="A/CONF.192/2024/RC/3"))
     assert res.documents[0].metadata.symbol == "A/CONF.192/2024/RC/3"
-    proc = run_cli("build", str(plain), "--out", str(tmp_path / "o"))
+    proc = cli("build", str(plain), "--out", str(tmp_path / "o"))
     assert proc.returncode == 2
     assert proc.stderr.strip().endswith("no document symbol in the header, no metadata file beside it, and no --symbol")
     assert not (tmp_path / "o").exists()
@@ -94,48 +94,51 @@ def test_dropped_paragraph_fails_validation_naming_section_and_number(tmp_path: 
     line = next(ln for ln in text.split("\n") if ln.startswith("٢٧ - اتخاذ جميع التدابير المناسبة لمنع تسريب"))
     path = copy_report(tmp_path, text.replace(line + "\n", ""))
     out = tmp_path / "out"
-    assert run_cli("build", str(path), "--out", str(out)).returncode == 0
-    proc = run_cli("validate", "--data", str(out))
+    assert cli("build", str(path), "--out", str(out)).returncode == 0
+    proc = cli("validate", "--data", str(out))
     assert proc.returncode == 1
     assert "section II: paragraph number 27 is missing (paragraph 28 follows)." in proc.stdout
     assert (out / "validation.ttl").is_file()
 
 
+@pytest.mark.slow  # builds and validates a report of its own
 def test_duplicated_number_fails_validation(tmp_path: Path) -> None:
     # paragraph II.27 appears twice: a duplicate, nothing missing
     text = REPORT.read_text(encoding="utf-8")
     line = next(ln for ln in text.split("\n") if ln.startswith("٢٧ - اتخاذ جميع التدابير المناسبة لمنع تسريب"))
     path = copy_report(tmp_path, text.replace(line + "\n", line + "\n\n" + line + "\n"))
     out = tmp_path / "out"
-    assert run_cli("build", str(path), "--out", str(out)).returncode == 0
-    proc = run_cli("validate", "--data", str(out))
+    assert cli("build", str(path), "--out", str(out)).returncode == 0
+    proc = cli("validate", "--data", str(out))
     assert proc.returncode == 1
     assert "section II: paragraph number 27 is duplicated." in proc.stdout
     assert "section II: paragraph number 28 is missing" not in proc.stdout
     assert proc.stdout.count("- ") == 1
 
 
-def test_build_validate_writes_the_report_beside_the_graph(tmp_path: Path) -> None:
+@pytest.mark.slow  # forks the validation child (a process boundary)
+def test_build_validate_writes_the_report_beside_the_graph(tmp_path: Path, out_dir: Path) -> None:
     out = tmp_path / "out"
-    proc = run_cli("build", "--validate", "--out", str(out))
+    proc = cli("build", "--validate", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.rstrip().endswith("conforms: yes (0 violations)")
     assert (out / "validation.txt").read_text(encoding="utf-8") == "conforms: yes (0 violations)\n"
     assert {p.name for p in out.iterdir()} == {
         "build-report.json", "context.jsonld", "dataset.nq", "dataset.trig", "graph.jsonld", "graph.nt", "graph.ttl",
         "validation.ttl", "validation.txt", "void.ttl"}
-    plain = tmp_path / "plain"
-    assert run_cli("build", "--out", str(plain)).returncode == 0
-    for p in plain.iterdir():  # validating on the way changes nothing in the graph files
-        assert (out / p.name).read_bytes() == p.read_bytes(), p.name
+    plain = out_dir  # the session's build, without validation
+    for name in ("build-report.json", "context.jsonld", "dataset.nq", "dataset.trig", "graph.jsonld", "graph.nt",
+                 "graph.ttl", "void.ttl"):  # validating on the way changes nothing in the graph files
+        assert (out / name).read_bytes() == (plain / name).read_bytes(), name
 
 
+@pytest.mark.slow  # forks the validation child (a process boundary)
 def test_build_validate_exits_1_naming_the_defect(tmp_path: Path) -> None:
     text = REPORT.read_text(encoding="utf-8")
     line = next(ln for ln in text.split("\n") if ln.startswith("٢٧ - اتخاذ جميع التدابير المناسبة لمنع تسريب"))
     path = copy_report(tmp_path, text.replace(line + "\n", ""))
     out = tmp_path / "out"
-    proc = run_cli("build", str(path), "--validate", "--out", str(out))
+    proc = cli("build", str(path), "--validate", "--out", str(out))
     assert proc.returncode == 1
     assert "- section II: paragraph number 27 is missing (paragraph 28 follows)." in proc.stdout
     assert (out / "graph.ttl").is_file()
@@ -145,15 +148,15 @@ def test_build_validate_exits_1_naming_the_defect(tmp_path: Path) -> None:
 def test_validate_error_exit_code(tmp_path: Path) -> None:
     bad = tmp_path / "broken.ttl"
     bad.write_text("this is not turtle <", encoding="utf-8")
-    proc = run_cli("validate", "--data", str(bad))
+    proc = cli("validate", "--data", str(bad))
     assert proc.returncode == 2
     assert proc.stderr.startswith("poa-kg: error:")
     assert "Traceback" not in proc.stderr
-    assert run_cli("validate", "--data", str(tmp_path / "missing")).returncode == 2
+    assert cli("validate", "--data", str(tmp_path / "missing")).returncode == 2
 
 
 def test_paragraphs_query_csv(out_dir: Path) -> None:
-    proc = run_cli("query", "paragraphs", "--data", str(out_dir), "--format", "csv")
+    proc = cli("query", "paragraphs", "--data", str(out_dir), "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.reader(io.StringIO(proc.stdout)))
     assert rows[0] == ["ref", "section", "number", "text"]
@@ -167,44 +170,37 @@ def test_paragraphs_query_csv(out_dir: Path) -> None:
     assert "قرار مجلس الأمن ٢٣٧٠ (٢٠١٧)" in ii26[3]
 
 
-def test_same_query_same_answer_on_rdflib_and_pyoxigraph(out_dir: Path) -> None:
+def test_same_query_same_answer_on_rdflib_and_pyoxigraph(out_dir: Path, out_nt: Graph) -> None:
     q = load_query("paragraphs")
     on_store = run_on_store(q, open_store(out_dir), {})
-    g = Graph()
-    g.parse(out_dir / "graph.nt", format="nt")
+    g = out_nt  # graph.nt as rdflib reads it
     on_graph = run_on_graph(q, g, {})
     assert on_store.columns == on_graph.columns == ("ref", "section", "number", "text")
     assert on_store.rows == on_graph.rows
 
 
 def test_unknown_query_and_parameter_are_clear_errors(out_dir: Path) -> None:
-    proc = run_cli("query", "nope", "--data", str(out_dir))
+    proc = cli("query", "nope", "--data", str(out_dir))
     assert proc.returncode == 2 and "no query named 'nope'" in proc.stderr
-    proc = run_cli("query", "paragraphs", "--data", str(out_dir), "--param", "x=1")
+    proc = cli("query", "paragraphs", "--data", str(out_dir), "--param", "x=1")
     assert proc.returncode == 2 and "has no parameter 'x'" in proc.stderr
 
 
-def test_failed_build_leaves_existing_output(tmp_path: Path) -> None:
+def test_failed_build_leaves_existing_output(tmp_path: Path, out_dir: Path) -> None:
     out = tmp_path / "out"
-    write_outputs(build([REPORT], BuildSettings()), out)
+    shutil.copytree(out_dir, out)  # a good build of the bundled report
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     empty = tmp_path / "empty.ar.txt"
     empty.write_text("", encoding="utf-8")
-    proc = run_cli("build", str(empty), "--out", str(out), "--symbol", "A/1")
+    proc = cli("build", str(empty), "--out", str(out), "--symbol", "A/1")
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"poa-kg: error: {empty}: empty file"
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_wheel_carries_ontology_shapes_and_queries(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                           "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    wheel = next(tmp_path.glob("poa_kg-*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
+@pytest.mark.slow  # pip builds the wheel in a process of its own (once a session)
+def test_wheel_carries_ontology_shapes_and_queries(wheel_names: list[str]) -> None:
+    names = wheel_names
     assert "builder/resources/queries/paragraphs.rq" in names
     assert "builder/resources/shapes/structure.ttl" in names
     assert any(re.fullmatch(r"builder/resources/ontology/.+\.ttl", n) for n in names)

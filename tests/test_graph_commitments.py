@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from builder.iri import POA
-from builder.outputs.read import load_graph, open_store
+from builder.outputs.read import open_store
 from builder.pipeline import BuildResult
 from builder.query import load_query, run_on_graph, run_on_store
 
@@ -94,6 +94,6 @@ def test_qualifier_mentions_keep_their_span(built: BuildResult) -> None:
 
 
 @pytest.mark.parametrize("name", ["commitments", "themes"])
-def test_rdflib_and_pyoxigraph_agree(out_dir: Path, name: str) -> None:
+def test_rdflib_and_pyoxigraph_agree(out_dir: Path, out_graph: Graph, name: str) -> None:
     q = load_query(name)
-    assert run_on_store(q, open_store(out_dir), {}).rows == run_on_graph(q, load_graph(out_dir), {}).rows
+    assert run_on_store(q, open_store(out_dir), {}).rows == run_on_graph(q, out_graph, {}).rows

@@ -1,6 +1,6 @@
 """Bad and odd input, each case with its exact outcome.
 
-Files that must be refused go through the real command line in a subprocess:
+Files that must be refused go through the command line (in this process):
 exit code 2, one line on stderr naming the file (and the line or byte where
 that means something), no traceback, nothing written. Encodings and cosmetic
 variants of the bundled report must build the same graph as the report
@@ -23,7 +23,7 @@ from builder.pipeline import BuildResult, BuildSettings, build
 from builder.segment import RE_CHAPTER, RE_SUBSECTION
 from builder.source import decode_report
 from builder.validate import validate
-from tests.conftest import FIXTURES, REPORT, ROOT, run_cli
+from tests.conftest import FIXTURES, REPORT, ROOT, cli
 
 TEXT = REPORT.read_text(encoding="utf-8")
 LINES = TEXT.split("\n")
@@ -90,12 +90,12 @@ def without_spans(g: Graph) -> Graph:
 
 
 def graph_of(path: Path) -> Graph:
-    return without_spans(build([path], BuildSettings()).data_graph())
+    return without_spans(build([path], BuildSettings()).data_view())
 
 
 @pytest.fixture(scope="module")
 def reference(built: BuildResult) -> Graph:
-    return without_spans(built.data_graph())
+    return without_spans(built.data_view())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ REFUSED: list[tuple[str, bytes, str]] = [
 def test_refused_with_one_line(tmp_path: Path, case: str, data: bytes, message: str) -> None:
     path = put(tmp_path / case, data)
     out = tmp_path / "out"
-    proc = run_cli("build", str(path), "--out", str(out))
+    proc = cli("build", str(path), "--out", str(out))
     assert proc.returncode == 2
     assert proc.stderr == f"poa-kg: error: {message.format(path=path)}\n"
     assert proc.stdout == ""
@@ -198,6 +198,7 @@ VARIANTS: list[tuple[str, bytes]] = [
 ]
 
 
+@pytest.mark.slow  # a build of the whole report for each variant
 @pytest.mark.parametrize(("case", "data"), VARIANTS, ids=[c[0] for c in VARIANTS])
 def test_variant_builds_the_same_graph(tmp_path: Path, reference: Graph, case: str, data: bytes) -> None:
     g = graph_of(put(tmp_path, data))
@@ -234,6 +235,7 @@ PARA_12 = LINES[line_no("١٢ - في الجلسة الخامسة") - 1]
 BODY = "A/CONF.192/2018/RC/3, body of the report"
 
 
+@pytest.mark.slow  # builds and validates a report of its own
 def test_missing_and_duplicated_paragraphs_of_the_report_body(tmp_path: Path) -> None:
     # paragraph 10 dropped, paragraph 12 written twice
     text = TEXT.replace(PARA_10 + "\n", "").replace(PARA_12 + "\n", PARA_12 + "\n" + PARA_12 + "\n")
@@ -256,6 +258,7 @@ def test_missing_and_duplicated_paragraphs_of_the_report_body(tmp_path: Path) ->
 # a recorded vote whose list does not match its declared count
 
 
+@pytest.mark.slow  # builds and validates a report of its own
 @pytest.mark.skipif(not (ROOT / "builder" / "extract" / "votes.py").exists(),
                     reason="the vote extractor (builder/extract/votes.py) is not in the tree yet")
 def test_vote_list_that_does_not_match_its_count(tmp_path: Path) -> None:

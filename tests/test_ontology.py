@@ -418,6 +418,7 @@ def _sample(built: BuildResult) -> Graph:
     return sample
 
 
+@pytest.mark.slow  # the OWL RL closure of a sample of 2,000 triples
 def test_a_sample_of_the_built_report_is_consistent_with_the_ontology(built: BuildResult, ont: Graph) -> None:
     sample = _sample(built)
     assert len(sample) > 2000

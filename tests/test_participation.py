@@ -19,20 +19,18 @@ from builder.extract.participation import (
 )
 from builder.iri import ORG, POA
 from builder.model import Document
-from builder.outputs.write import write_outputs
-from builder.pipeline import BuildResult, BuildSettings, build
+from builder.pipeline import BuildResult
 from builder.reference_data import load_references
 from builder.reference_data.people import load_people
 from builder.segment import segment_file
-from tests.conftest import FIXTURES, REPORT, copy_report, run_cli
+from tests.conftest import OTHER, REPORT, cli, copy_report
 
 BASE = "https://w3id.org/poa-kg/"
-OTHER = FIXTURES / "other-report.ar.txt"
 PEOPLE_HEADER = "key,name_en,name_ar,variants_ar,state_iso3,post,source\n"
 
 
 def csv_rows(out: Path, name: str) -> list[list[str]]:
-    proc = run_cli("query", name, "--data", str(out), "--format", "csv")
+    proc = cli("query", name, "--data", str(out), "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     return list(csv.reader(io.StringIO(proc.stdout)))
 
@@ -40,13 +38,6 @@ def csv_rows(out: Path, name: str) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def facts(document: Document) -> Participation:
     return extract_participation(document, load_references())
-
-
-@pytest.fixture(scope="module")
-def other_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("other-people")
-    write_outputs(build([OTHER], BuildSettings()), out)
-    return out
 
 
 # --------------------------------------------------------------------------- bureau and committee
@@ -207,14 +198,15 @@ def test_statements_in_the_graph(built: BuildResult, facts: Participation) -> No
     assert not facts.unresolved and not facts.flagged
 
 
+@pytest.mark.slow  # builds and validates a report of its own
 def test_corrupted_committee_fails_validation(tmp_path: Path) -> None:
     text = REPORT.read_text(encoding="utf-8")
     marker = "عيّن المؤتمر الاتحاد الروسي، وإندونيسيا،"
     assert marker in text
     path = copy_report(tmp_path, text.replace(marker, marker + " والاتحاد الروسي،", 1))
     out = tmp_path / "out"
-    assert run_cli("build", str(path), "--out", str(out)).returncode == 0
-    proc = run_cli("validate", "--data", str(out))
+    assert cli("build", str(path), "--out", str(out)).returncode == 0
+    proc = cli("validate", "--data", str(out))
     assert proc.returncode == 1
     assert "- Credentials Committee: RUS is listed 2 times." in proc.stdout
 

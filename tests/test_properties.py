@@ -104,6 +104,7 @@ def segment_or_refuse(text: str) -> Document | None:
         return None
 
 
+@pytest.mark.slow  # 60 segmentations of a whole report
 @fixed(60)
 @given(st.lists(edit, min_size=1, max_size=6))
 def test_damaged_report_segments_or_is_refused_in_one_line(edits: list[Edit]) -> None:

@@ -1,4 +1,8 @@
-"""``poa-kg publish endpoint`` against a real Oxigraph server, then every competency query on both sides."""
+"""``poa-kg publish endpoint`` against a real Oxigraph server, then every competency query on both sides.
+
+The command line runs in this process; the tests that start the Oxigraph server (a process of its
+own) are marked ``server`` and ``slow``. The failures that need no server are in the quick tier.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import base64
 import os
 import re
 import socket
-import subprocess
 import sys
 import threading
 import urllib.error
@@ -20,10 +23,8 @@ import pytest
 
 from builder.outputs.read import open_store
 from builder.query import CompetencyQuery, list_queries, run_on_endpoint, run_on_store
-from tests.conftest import ROOT
+from tests.conftest import CliRun, cli
 from tests.test_publish_server import free_port, running
-
-pytestmark = pytest.mark.server
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 REPORT_GRAPH = "https://w3id.org/poa-kg/graph/report/A-CONF.192-2018-RC-3"
@@ -60,10 +61,10 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
 
 
-def publish(url: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith("POA_KG_ENDPOINT_")}
-    return subprocess.run([sys.executable, "-m", "builder.cli", "publish", "endpoint", url, *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=600, env={**base_env, **(env or {})})
+def publish(url: str, *args: str, env: dict[str, str] | None = None) -> CliRun:
+    """``poa-kg publish endpoint URL ARGS`` with no endpoint credentials in the environment but ``env``'s."""
+    unset: dict[str, str | None] = {k: None for k in os.environ if k.startswith("POA_KG_ENDPOINT_")}
+    return cli("publish", "endpoint", url, *args, env={**unset, **(env or {})})
 
 
 def count_in_graph(oxigraph: str, graph: str) -> int:
@@ -81,6 +82,8 @@ def published(oxigraph: str, out_dir: Path) -> str:
     return oxigraph
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_publish_replaces_each_named_graph(published: str, out_dir: Path) -> None:
     from rdflib import Dataset
 
@@ -104,6 +107,8 @@ def test_publish_replaces_each_named_graph(published: str, out_dir: Path) -> Non
     assert lines[-1] == f"published {len(sizes)} graph(s), {sum(sizes.values())} triples to {published}/store"
 
 
+@pytest.mark.server
+@pytest.mark.slow
 @pytest.mark.parametrize("query", [q.name for q in list_queries()])
 def test_every_competency_query_answers_the_same_on_the_server(published: str, out_dir: Path, query: str) -> None:
     q = next(x for x in list_queries() if x.name == query)
@@ -114,6 +119,8 @@ def test_every_competency_query_answers_the_same_on_the_server(published: str, o
     assert sorted(remote.rows) == sorted(embedded.rows)
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_one_named_graph_with_graph_option(oxigraph: str, out_dir: Path, tmp_path: Path) -> None:
     target = "https://w3id.org/poa-kg/graph/test-only-triples"
     proc = publish(f"{oxigraph}/store", "--data", str(out_dir / "graph.nt"), "--graph", target)
@@ -127,9 +134,10 @@ def test_one_named_graph_with_graph_option(oxigraph: str, out_dir: Path, tmp_pat
 
 
 # --- failures: one line, exit 2, never a credential ---------------------------------------------
+# (without a server, the build of the small report, tests/fixtures/other-report.ar.txt, is data enough)
 
 
-def _assert_clean_failure(proc: subprocess.CompletedProcess[str], expected: str) -> None:
+def _assert_clean_failure(proc: CliRun, expected: str) -> None:
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr == f"poa-kg: error: {expected}\n"
@@ -137,13 +145,15 @@ def _assert_clean_failure(proc: subprocess.CompletedProcess[str], expected: str)
         assert secret not in proc.stderr
 
 
-def test_connection_refused(out_dir: Path) -> None:
+def test_connection_refused(other_out: Path) -> None:
     port = free_port()
-    proc = publish(f"http://127.0.0.1:{port}/store", "--data", str(out_dir),
+    proc = publish(f"http://127.0.0.1:{port}/store", "--data", str(other_out),
                    env={"POA_KG_ENDPOINT_USER": USER, "POA_KG_ENDPOINT_PASSWORD": PASSWORD})
     _assert_clean_failure(proc, f"http://127.0.0.1:{port}/store: connection refused (is the server running?)")
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_http_error(oxigraph: str, out_dir: Path) -> None:
     proc = publish(f"{oxigraph}/no-such-service", "--data", str(out_dir),
                    env={"POA_KG_ENDPOINT_USER": USER, "POA_KG_ENDPOINT_PASSWORD": PASSWORD})
@@ -154,19 +164,19 @@ def test_http_error(oxigraph: str, out_dir: Path) -> None:
         assert secret not in proc.stderr
 
 
-def test_timeout(out_dir: Path) -> None:
+def test_timeout(other_out: Path) -> None:
     # a real socket that accepts connections (the kernel's backlog) and never answers
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen(8)
         port = silent.getsockname()[1]
-        proc = publish(f"http://127.0.0.1:{port}/store", "--data", str(out_dir), "--timeout", "1",
+        proc = publish(f"http://127.0.0.1:{port}/store", "--data", str(other_out), "--timeout", "1",
                        env={"POA_KG_ENDPOINT_USER": USER, "POA_KG_ENDPOINT_PASSWORD": PASSWORD})
     _assert_clean_failure(proc, f"http://127.0.0.1:{port}/store: no answer within 1 s (timeout)")
 
 
-def test_credentials_in_the_url_are_refused_without_echoing_them(out_dir: Path) -> None:
-    proc = publish(f"http://{USER}:{PASSWORD}@127.0.0.1:9/store", "--data", str(out_dir))
+def test_credentials_in_the_url_are_refused_without_echoing_them(other_out: Path) -> None:
+    proc = publish(f"http://{USER}:{PASSWORD}@127.0.0.1:9/store", "--data", str(other_out))
     _assert_clean_failure(proc, "http://127.0.0.1:9/store: put the credentials in POA_KG_ENDPOINT_USER and"
                                 " POA_KG_ENDPOINT_PASSWORD, not in the URL")
 
@@ -220,6 +230,8 @@ def auth_proxy(oxigraph: str) -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_basic_auth_from_the_environment(auth_proxy: tuple[str, list[str]], oxigraph: str, out_dir: Path) -> None:
     proxy, seen = auth_proxy
     ok = publish(f"{proxy}/store", "--data", str(out_dir),
@@ -231,6 +243,8 @@ def test_basic_auth_from_the_environment(auth_proxy: tuple[str, list[str]], oxig
     assert count_in_graph(oxigraph, REPORT_GRAPH) > 0
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_wrong_password_is_a_clean_401(auth_proxy: tuple[str, list[str]], out_dir: Path) -> None:
     proxy, _ = auth_proxy
     proc = publish(f"{proxy}/store", "--data", str(out_dir),
@@ -245,6 +259,6 @@ def test_wrong_password_is_a_clean_401(auth_proxy: tuple[str, list[str]], out_di
     assert none.returncode == 2 and "HTTP 401" in none.stderr
 
 
-def test_password_without_user_is_an_error(out_dir: Path) -> None:
-    proc = publish("http://127.0.0.1:9/store", "--data", str(out_dir), env={"POA_KG_ENDPOINT_PASSWORD": PASSWORD})
+def test_password_without_user_is_an_error(other_out: Path) -> None:
+    proc = publish("http://127.0.0.1:9/store", "--data", str(other_out), env={"POA_KG_ENDPOINT_PASSWORD": PASSWORD})
     _assert_clean_failure(proc, "POA_KG_ENDPOINT_PASSWORD is set but POA_KG_ENDPOINT_USER is not")

@@ -26,7 +26,7 @@ from builder.query import load_query, run_on_store
 from tests.conftest import ROOT
 from tests.test_publish_site import PARA_26, PARA_26_FILE, cached_site
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.slow]  # the server is a process of its own
 
 EXPR = "akn/un/doc/report/2018-07-06/A-CONF.192-2018-RC-3/ara@2018-07-06"
 SPARQL_RESULTS = "{http://www.w3.org/2005/sparql-results#}"

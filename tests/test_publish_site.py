@@ -21,7 +21,7 @@ from builder.publish.site import (
     write_site,
 )
 from builder.query import list_queries
-from tests.conftest import REPORT, run_cli
+from tests.conftest import REPORT, ROOT, another_hash_seed, cli, run_cli
 
 BASE = "https://w3id.org/poa-kg/"
 EXPR = "akn/un/doc/report/2018-07-06/A-CONF.192-2018-RC-3/ara@2018-07-06"
@@ -93,11 +93,11 @@ def test_segments_are_percent_encoded_safely() -> None:
     assert resource_path("../../etc/passwd") == "%2E%2E/%2E%2E/etc/passwd"
 
 
-def test_one_page_per_local_resource(site: Path, out_dir: Path) -> None:
-    g = Graph()
-    g.parse(out_dir / "graph.nt", format="nt")
-    g.parse(out_dir / "void.ttl", format="turtle")
-    docs = {str(s).split("#", 1)[0] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(BASE)}
+def test_one_page_per_local_resource(site: Path, out_dir: Path, out_nt: Graph) -> None:
+    void = Graph()
+    void.parse(out_dir / "void.ttl", format="turtle")
+    subjects = {*out_nt.subjects(), *void.subjects()}  # those of graph.nt and void.ttl
+    docs = {str(s).split("#", 1)[0] for s in subjects if isinstance(s, URIRef) and str(s).startswith(BASE)}
     docs.discard(BASE)
     pages = {str(p.relative_to(site))[:-5] for p in site.rglob("*.html")} - {"index"}
     assert pages == {resource_path(d[len(BASE):]) for d in docs}
@@ -124,9 +124,8 @@ def test_paragraph_page_shows_text_label_parent_and_source_excerpt(site: Path) -
                           "application/n-triples": "section_II__para_26.nt"}
 
 
-def _description(out_dir: Path, iri: str) -> Graph:
-    g = Graph()
-    g.parse(out_dir / "graph.nt", format="nt")
+def _description(g: Graph, iri: str) -> Graph:
+    """The triples of ``g`` about ``iri`` and its hash IRIs."""
     d = Graph()
     for s, p, o in g:
         if str(s) == iri or str(s).startswith(iri + "#"):
@@ -134,8 +133,8 @@ def _description(out_dir: Path, iri: str) -> Graph:
     return d
 
 
-def test_alternates_hold_the_resource_description(site: Path, out_dir: Path) -> None:
-    expected = _description(out_dir, BASE + PARA_26)
+def test_alternates_hold_the_resource_description(site: Path, out_nt: Graph) -> None:
+    expected = _description(out_nt, BASE + PARA_26)  # from graph.nt
     assert len(expected) > 20
     for ext, fmt in ((".ttl", "turtle"), (".nt", "nt"), (".jsonld", "json-ld")):
         g = Graph()
@@ -145,6 +144,7 @@ def test_alternates_hold_the_resource_description(site: Path, out_dir: Path) -> 
     assert doc["@context"] == ["../../../../../../../../../context.jsonld", {"@base": BASE}]
 
 
+@pytest.mark.slow  # parses every page of the site
 def test_local_links_all_lead_to_files(site: Path) -> None:
     broken = []
     pages = sorted(site.rglob("*.html"))
@@ -188,14 +188,15 @@ def test_dumps_are_the_build_files(site: Path, out_dir: Path) -> None:
         assert (site / "dumps" / name).read_bytes() == (out_dir / name).read_bytes(), name
 
 
-def test_output_folder_that_is_not_a_site_is_never_replaced(tmp_path: Path, out_dir: Path) -> None:
+def test_output_folder_that_is_not_a_site_is_never_replaced(tmp_path: Path, other_out: Path) -> None:
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "notes.txt").write_text("keep me", encoding="utf-8")
     with pytest.raises(SiteError, match="was not written by 'poa-kg publish site'"):
         write_site({"index.html": b"x"}, mine)
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
-    proc = run_cli("publish", "site", str(mine), "--data", str(out_dir))
+    # the site is rendered before the folder is looked at: the small report's build is enough
+    proc = cli("publish", "site", str(mine), "--data", str(other_out))
     assert proc.returncode == 2
     assert proc.stderr.strip() == (f"poa-kg: error: {mine}: folder is not empty and was not written by "
                                    "'poa-kg publish site'; refusing to replace it")
@@ -213,49 +214,35 @@ def test_an_earlier_site_is_replaced_whole(tmp_path: Path) -> None:
     assert not (tmp_path / "escape.html").exists()
 
 
-@pytest.mark.slow
-def test_cli_publish_site_with_a_build_date(tmp_path: Path, out_dir: Path) -> None:
-    proc = run_cli("publish", "site", str(tmp_path / "s"), "--data", str(out_dir), "--build-date", "2024-05-01")
+def test_cli_publish_site_with_a_build_date(tmp_path: Path, other_out: Path) -> None:
+    # the option, not the pages, is under test: the site of the small report (dated 2030-07-03) is enough
+    proc = cli("publish", "site", str(tmp_path / "s"), "--data", str(other_out), "--build-date", "2024-05-01")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("wrote ") and proc.stdout.rstrip().endswith(f"into {tmp_path / 's'}/")
     void = Graph()
     void.parse(tmp_path / "s" / "dumps" / "void.ttl", format="turtle")
-    issued = void.value(URIRef(f"{BASE}dataset/A-CONF.192-2018-RC-3"), URIRef("http://purl.org/dc/terms/issued"))
+    issued = void.value(URIRef(f"{BASE}dataset/A-CONF.192-2030-RC-3"), URIRef("http://purl.org/dc/terms/issued"))
     assert str(issued) == "2024-05-01"
-    bad = run_cli("publish", "site", str(tmp_path / "t"), "--data", str(out_dir), "--build-date", "May 1")
+    bad = cli("publish", "site", str(tmp_path / "t"), "--data", str(other_out), "--build-date", "May 1")
     assert bad.returncode == 2 and "expected YYYY-MM-DD" in bad.stderr
 
 
-@pytest.mark.slow
-def test_wheel_carries_the_templates(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-    import zipfile
-
-    from tests.conftest import ROOT
-
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                           "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    names = zipfile.ZipFile(next(tmp_path.glob("poa_kg-*.whl"))).namelist()
+@pytest.mark.slow  # pip builds the wheel in a process of its own (once a session)
+def test_wheel_carries_the_templates(wheel_names: list[str]) -> None:
+    names = wheel_names
     for template in ("base.html", "macros.html", "resource.html", "index.html", "sparql.html", "error.html"):
         assert f"builder/templates/{template}" in names
 
 
 @pytest.mark.slow
-def test_site_is_byte_identical_whatever_the_hash_seed(tmp_path: Path, out_dir: Path) -> None:
+def test_site_is_byte_identical_whatever_the_hash_seed(tmp_path: Path, out_dir: Path, site: Path) -> None:
     import os
-    import subprocess
-    import sys
 
-    from tests.conftest import ROOT
-
-    for seed in ("5", "2024"):
-        proc = subprocess.run([sys.executable, "-m", "builder.cli", "publish", "site", str(tmp_path / seed),
-                               "--data", str(out_dir)], capture_output=True, text=True, cwd=ROOT, timeout=600,
-                              env={**os.environ, "PYTHONHASHSEED": seed})
-        assert proc.returncode == 0, proc.stderr
-    a = {p.relative_to(tmp_path / "5"): p.read_bytes() for p in (tmp_path / "5").rglob("*") if p.is_file()}
-    b = {p.relative_to(tmp_path / "2024"): p.read_bytes() for p in (tmp_path / "2024").rglob("*") if p.is_file()}
+    # the session's site, made in this process, and the site a process with another hash seed makes
+    proc = run_cli("publish", "site", str(tmp_path / "other"), "--data", str(out_dir), cwd=ROOT,
+                   env={**os.environ, "PYTHONHASHSEED": another_hash_seed()})
+    assert proc.returncode == 0, proc.stderr
+    a = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    b = {p.relative_to(tmp_path / "other"): p.read_bytes() for p in (tmp_path / "other").rglob("*") if p.is_file()}
     assert sorted(a) == sorted(b)
     assert [k for k in a if a[k] != b[k]] == []

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import base64
 import importlib.util
-import os
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,7 +36,7 @@ from builder.query import (
     run_on_store,
     with_values,
 )
-from tests.conftest import run_cli
+from tests.conftest import CliRun, cli
 
 # --------------------------------------------------------------------------------------------------
 # injection through parameters
@@ -208,6 +205,7 @@ def _parametrised() -> list[CompetencyQuery]:
 
 @pytest.mark.skipif(not _parametrised(), reason="no parametrised competency query in queries/ yet")
 @pytest.mark.parametrize("value", [INJECTIONS[0], INJECTIONS[1], INJECTIONS[6]])
+@pytest.mark.slow  # rdflib's engine over the whole report
 def test_every_parametrised_competency_query_keeps_its_shape(graph: Graph, store: Any, value: str) -> None:
     for q in _parametrised():
         bound_bad = {p.name: value if p.type == "string" else _benign(p.type) for p in q.parameters}
@@ -228,7 +226,7 @@ def _benign(ptype: str) -> str:
                     reason="queries/commitments-citing.rq is not in the tree yet")
 @pytest.mark.parametrize("value", ['x" } ; DROP ALL ; #', '") } UNION { ?s ?p ?o } #', "S/RES/2370 (2017)\n#"])
 def test_injection_through_the_command_line(out_dir: Path, value: str) -> None:
-    proc = run_cli("query", "commitments-citing", "--data", str(out_dir), "--param", f"instrument={value}",
+    proc = cli("query", "commitments-citing", "--data", str(out_dir), "--param", f"instrument={value}",
                    "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
@@ -307,7 +305,7 @@ def test_remote_query_errors_carry_no_credentials(echo_server: str) -> None:
 
 
 def test_remote_query_through_the_command_line_carries_no_credentials() -> None:
-    proc = run_cli("query", "paragraphs", "--endpoint", f"http://{USER}:{PASSWORD}@127.0.0.1:{_free_port()}/q")
+    proc = cli("query", "paragraphs", "--endpoint", f"http://{USER}:{PASSWORD}@127.0.0.1:{_free_port()}/q")
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"poa-kg: error: http://{USER}:***@127.0.0.1:")
     assert proc.stderr.count("\n") == 1
@@ -326,10 +324,9 @@ def small_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _publish(url: str, data: Path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"POA_KG_ENDPOINT_USER": USER, "POA_KG_ENDPOINT_PASSWORD": PASSWORD}
-    return subprocess.run([sys.executable, "-m", "builder.cli", "publish", "endpoint", url, "--data", str(data)],
-                          capture_output=True, text=True, timeout=120, env=env)
+def _publish(url: str, data: Path) -> CliRun:
+    env = {"POA_KG_ENDPOINT_USER": USER, "POA_KG_ENDPOINT_PASSWORD": PASSWORD}
+    return cli("publish", "endpoint", url, "--data", str(data), env=env)
 
 
 @needs_publisher

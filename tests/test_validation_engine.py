@@ -91,6 +91,7 @@ def constraints_with_focus_nodes(shapes: Graph, data: Graph) -> list[tuple[str, 
     return sorted(out)
 
 
+@pytest.mark.slow  # a report of its own, and rdflib's engine on every constraint
 def test_the_embedded_store_answers_every_constraint_like_rdflib(tmp_path: Path) -> None:
     # a report with a duplicated paragraph, so that at least the numbering constraint has answers
     text = REPORT.read_text(encoding="utf-8")
@@ -117,6 +118,7 @@ def test_the_embedded_store_answers_every_constraint_like_rdflib(tmp_path: Path)
     assert answered == 1  # section II: paragraph number 27 is duplicated
 
 
+@pytest.mark.slow  # forks the validation child (a process boundary)
 def test_validation_beside_serialization_gives_what_validation_after_it_gives(tmp_path: Path) -> None:
     text = REPORT.read_text(encoding="utf-8")
     line = next(ln for ln in text.split("\n") if ln.startswith("٢٧ - اتخاذ جميع التدابير المناسبة لمنع تسريب"))
@@ -149,6 +151,7 @@ def test_build_gc_raises_the_threshold_and_restores_it() -> None:
     assert gc.get_threshold() == before
 
 
+@pytest.mark.slow  # rdflib parses the whole dataset
 def test_load_data_reads_what_rdflib_reads(out_dir: Path) -> None:
     from rdflib import BNode, Dataset
     from rdflib.compare import isomorphic
@@ -190,7 +193,7 @@ ex:Broken a sh:NodeShape ;
 """
 
 
-@pytest.mark.parametrize("parallel", [True, False])
+@pytest.mark.parametrize("parallel", [pytest.param(True, marks=pytest.mark.slow), False])  # True forks a child
 def test_shapes_that_cannot_be_applied_are_an_error_on_either_side(built: BuildResult, parallel: bool) -> None:
     from builder.errors import ShapesError
 

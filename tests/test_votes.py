@@ -26,17 +26,15 @@ from builder.extract.votes import (
 from builder.iri import OA, POA
 from builder.model import Document
 from builder.outputs.read import open_store
-from builder.outputs.write import write_outputs
-from builder.pipeline import BuildResult, BuildSettings, build
+from builder.pipeline import BuildResult
 from builder.query import load_query, run_on_graph, run_on_store
 from builder.reference_data.states import StateGazetteer, load_states
 from builder.segment import segment_file
-from tests.conftest import FIXTURES, REPORT, copy_report, run_cli
+from tests.conftest import OTHER, REPORT, cli, copy_report
 
 BASE = "https://w3id.org/poa-kg/"
 VOTE = BASE + "id/vote/A-CONF.192-2018-RC-3/"
 EXPR = BASE + "akn/un/doc/report/2018-07-06/A-CONF.192-2018-RC-3/ara@2018-07-06/!main"
-OTHER = FIXTURES / "other-report.ar.txt"
 
 
 @pytest.fixture(scope="module")
@@ -53,20 +51,8 @@ def iso(v: VoteFact, p: Position) -> list[str]:
     return [b.resolution.iso3 or "?" for b in v.ballots if b.position is p]
 
 
-@pytest.fixture(scope="module")
-def other_built() -> BuildResult:
-    return build([OTHER], BuildSettings())
-
-
-@pytest.fixture(scope="module")
-def other_out(other_built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("other")
-    write_outputs(other_built, out)
-    return out
-
-
 def csv_rows(out: Path, name: str) -> list[list[str]]:
-    proc = run_cli("query", name, "--data", str(out), "--format", "csv")
+    proc = cli("query", name, "--data", str(out), "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     return list(csv.reader(io.StringIO(proc.stdout)))
 
@@ -278,11 +264,10 @@ def test_vote_tallies_query(out_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["votes", "vote-tallies", "speakers", "bureau", "committee-members"])
-def test_same_rows_on_rdflib_and_pyoxigraph(out_dir: Path, name: str) -> None:
+def test_same_rows_on_rdflib_and_pyoxigraph(out_dir: Path, out_nt: Graph, name: str) -> None:
     q = load_query(name)
     on_store = run_on_store(q, open_store(out_dir), {})
-    g = Graph()
-    g.parse(out_dir / "graph.nt", format="nt")
+    g = out_nt  # graph.nt as rdflib reads it
     on_graph = run_on_graph(q, g, {})
     assert on_store.columns == on_graph.columns == q.columns
     assert on_store.rows == on_graph.rows
@@ -298,26 +283,28 @@ def _para_line(text: str, para_start: str, item: str) -> str:
     return next(ln for ln in after.split("\n") if ln.startswith(item))
 
 
+@pytest.mark.slow  # builds and validates a report of its own
 def test_a_dropped_name_fails_validation_naming_vote_and_numbers(tmp_path: Path) -> None:
     text = REPORT.read_text(encoding="utf-8")
     line = _para_line(text, "١٥ - وقرر المؤتمر في جلسته ١٨", "إثيوبيا، والأرجنتين")
     assert "، وتركيا،" in line
     path = copy_report(tmp_path, text.replace(line, line.replace("، وتركيا،", "،", 1), 1))
     out = tmp_path / "out"
-    assert run_cli("build", str(path), "--out", str(out)).returncode == 0
-    proc = run_cli("validate", "--data", str(out))
+    assert cli("build", str(path), "--out", str(out)).returncode == 0
+    proc = cli("validate", "--data", str(out))
     assert proc.returncode == 1
     assert "- Vote I.16: 62 yes ballots counted, 63 declared." in proc.stdout
     assert "conforms: no (1 violation)" in proc.stdout
 
 
+@pytest.mark.slow  # builds and validates a report of its own
 def test_a_state_named_twice_fails_validation(tmp_path: Path) -> None:
     text = REPORT.read_text(encoding="utf-8")
     line = _para_line(text, "١٨ - وفي الجلسة ١٨ أيضا", "الاتحاد الروسي، والأردن")
     path = copy_report(tmp_path, text.replace(line, line.replace("والأردن،", "والأردن، والأرجنتين،", 1), 1))
     out = tmp_path / "out"
-    assert run_cli("build", str(path), "--out", str(out)).returncode == 0
-    proc = run_cli("validate", "--data", str(out))
+    assert cli("build", str(path), "--out", str(out)).returncode == 0
+    proc = cli("validate", "--data", str(out))
     assert proc.returncode == 1
     assert "- Vote I.13: ARG has 2 ballots." in proc.stdout
     assert "- Vote I.13: 26 abstain ballots counted, 25 declared." in proc.stdout
