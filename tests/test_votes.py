@@ -11,16 +11,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
+from builder.extract.plenaries import MeetingTracker, iso_day, meeting_mentions, number_or_ordinal
 from builder.extract.votes import (
-    MeetingTracker,
     Position,
     VoteFact,
     count_at,
     extract_votes,
-    iso_day,
     match_header,
-    meeting_mentions,
-    number_or_ordinal,
     resolve_vote_lists,
 )
 from builder.iri import OA, POA

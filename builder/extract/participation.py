@@ -43,16 +43,13 @@ from typing import Protocol
 from rapidfuzz import fuzz
 
 from builder.arabic.names import normalize_arabic, strip_affixes, transliterate
-from builder.arabic.numbers import MONTH, month_to_int
 from builder.arabic.text import (
     ARABIC_LETTER,
-    ARABIC_OR_WESTERN_DIGIT,
     Skeleton,
     compile_ar,
     normalize_letters,
-    parse_int,
 )
-from builder.extract.votes import MeetingMention, MeetingTracker, meeting_mentions
+from builder.extract.plenaries import MeetingMention, MeetingTracker, meeting_mentions, opening_mention
 from builder.model import Document, Part, Span, Unit, UnitKind
 from builder.reference_data import References
 from builder.reference_data.organizations import Organization
@@ -172,10 +169,6 @@ def _alt(forms: Iterable[str]) -> str:
 
 _WORD = f"{ARABIC_LETTER}+"
 _NAME = f"{_WORD}(?:(?:\\s*-\\s*|\\s+){_WORD}){{0,5}}?"
-_RE_ON_DAY = compile_ar(
-    f"\\s+(?:في|يوم)\\s+(?P<d>{ARABIC_OR_WESTERN_DIGIT}{{1,2}})\\s+(?P<m>{MONTH})"
-    f"(?:\\s+(?P<y>{ARABIC_OR_WESTERN_DIGIT}{{4}}))?"
-)
 _RE_SPEAKER_LIST = compile_ar(
     "(?:بيانات|بيانا|كلمات)\\s+(?:أدلى|أدلت|ألقاها|ألقتها)\\s+بها\\s+(?P<who>[^:.]{0,40}?)\\s*التالية\\s*:"
 )
@@ -665,14 +658,7 @@ def _statements_in(c: _Collector, para: Unit, tracker: MeetingTracker, statement
             continue
         m = ev
         if kind == "opened":
-            day = _RE_ON_DAY.match(sk.text, m.end())
-            days: tuple[tuple[int, int, int | None], ...] = ()
-            if day is not None:
-                month = month_to_int(day.group("m"))
-                year = parse_int(day.group("y")) if day.group("y") else None
-                days = ((parse_int(day.group("d")), month, year),) if month else ()
-            start, end = sk.span(*m.span())
-            meetings, dates = tracker.read(MeetingMention("one", (1,), days, start, end))
+            meetings, dates = tracker.read(opening_mention(sk, *m.span()))
             post_ref = _post_ref(c, para, sk, m)
             if post_ref is not None:
                 add(post_ref, "official", (), "opening")
