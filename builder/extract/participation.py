@@ -50,13 +50,14 @@ from builder.arabic.text import (
     normalize_letters,
 )
 from builder.extract.plenaries import MeetingMention, MeetingTracker, meeting_mentions, opening_mention
+from builder.extract.state_lists import split_state_list
 from builder.model import Document, Part, Span, Unit, UnitKind
 from builder.reference_data import References
 from builder.reference_data.organizations import Organization
 from builder.reference_data.people import PeopleGazetteer, Person
 from builder.reference_data.posts import ConferenceBodies, ConferenceBody, Post
 from builder.resolve.gazetteer import find_organization
-from builder.resolve.states import StateResolution, resolve_state_list, split_state_list
+from builder.resolve.states import StateResolution, resolve_state_list
 
 PERSON_FUZZY = 80.0
 """How similar (0..100) a name must be to a listed person of the same State or post to be that person."""

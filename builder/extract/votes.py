@@ -45,9 +45,10 @@ from builder.arabic.names import normalize_arabic
 from builder.arabic.numbers import CARDINAL, ORDINAL, cardinal_to_int, ordinal_to_int, to_roman
 from builder.arabic.text import DIGIT, Skeleton, parse_int
 from builder.extract.plenaries import MeetingMention, MeetingTracker
+from builder.extract.state_lists import split_state_list
 from builder.model import Document, Part, Span, Unit, UnitKind
 from builder.reference_data.states import StateGazetteer
-from builder.resolve.states import StateResolution, resolve_state_list, split_state_list
+from builder.resolve.states import StateResolution, resolve_state_list
 
 
 class Position(StrEnum):
