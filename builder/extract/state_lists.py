@@ -14,7 +14,8 @@ import re
 from itertools import combinations, pairwise
 
 from builder.arabic.names import normalize_arabic
-from builder.model import Span
+from builder.extract.names import Name
+from builder.model import Span, Unit
 from builder.reference_data.states import EDGE_PUNCTUATION, StateGazetteer, clean_name
 
 _SEPARATORS = frozenset("،,؛;")
@@ -132,3 +133,9 @@ def split_state_list(text: str, base_offset: int, gazetteer: StateGazetteer) -> 
             if s < e:
                 out.append((text[s:e], Span(base_offset + s, base_offset + e)))
     return out
+
+
+def state_names(source: str, unit: Unit, start: int, end: int, gazetteer: StateGazetteer) -> tuple[Name, ...]:
+    """The State names of the list written at ``unit.text[start:end]`` (``source`` is the report's text)."""
+    return tuple(Name.at(source, unit, sp.start, sp.end)
+                 for _s, sp in split_state_list(unit.text[start:end], start, gazetteer))

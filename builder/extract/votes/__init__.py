@@ -15,50 +15,38 @@ voted that way (``لا أحد.`` for none). Nothing here knows the report at han
   paragraph 16 of section I of the outcome document (the ordinal of the section,
   masculine or feminine, gives its Roman numeral); a vote adopting the draft
   outcome document with no paragraph named is on the outcome document as a whole.
-* **the meeting**: ``في جلسته ١٨``/``في الجلسة ١٨`` (digits of any system or an
-  ordinal word), ``في الجلسة نفسها``/``في تلك الجلسة`` (the meeting last named in
-  an earlier sentence or paragraph); **the date**: ``المعقودة في ٢٩ حزيران/يونيه``
-  right after the meeting, otherwise the date last given for the same meeting;
-  the year, when not written, is the report's (or the year before, if the day
-  would fall after the report's date).
+* **the meeting**: the one meeting the paragraph names first, with its date
+  (read by :mod:`builder.extract.plenaries`: ``في جلسته ١٨``, ``في الجلسة نفسها``,
+  ``المعقودة في ٢٩ حزيران/يونيه``).
 * **declared totals**: ``بأغلبية N`` (yes), ``مقابل N`` (no), ``وامتناع N عن التصويت``
   (abstain), where N is a number in any digit system, a dual (``صوتين`` = 2),
   ``صوت واحد`` (1), a cardinal word with its counted noun, or ``لا شيء``/``لا أحد`` (0).
   A total the text does not give stays ``None`` and a warning says so.
-* **ballots**: the names of all lists of one vote are resolved together with
-  :func:`~builder.resolve.states.resolve_state_list`, since a State votes at most
-  once per vote (see :func:`resolve_vote_lists` for how the alphabetical order of
-  each list is kept in play).
+* **the lists**: the names of each list, split with
+  :func:`~builder.extract.state_lists.split_state_list`, each with its span and
+  its place in the vote. Which State each name is, is decided by
+  :func:`builder.resolve.votes.resolve_votes`, which sees all lists of a vote at once.
+
+The types of the facts are in :mod:`builder.extract.votes.facts`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from builder.arabic.names import normalize_arabic
 from builder.arabic.numbers import CARDINAL, ORDINAL, cardinal_to_int, ordinal_to_int, to_roman
 from builder.arabic.text import DIGIT, Skeleton, parse_int
+from builder.extract.names import Name
 from builder.extract.plenaries import MeetingMention, MeetingTracker
-from builder.extract.state_lists import split_state_list
-from builder.model import Document, Part, Span, Unit, UnitKind
-from builder.reference_data.states import StateGazetteer
-from builder.resolve.states import StateResolution, resolve_state_list
-
-
-class Position(StrEnum):
-    YES = "yes"
-    NO = "no"
-    ABSTAIN = "abstain"
-
-
-POSITIONS = (Position.YES, Position.NO, Position.ABSTAIN)
-WHAT = {Position.YES: "votes in favour", Position.NO: "votes against", Position.ABSTAIN: "abstentions"}
+from builder.extract.state_lists import state_names
+from builder.extract.votes.facts import POSITIONS, WHAT, ListedName, Position, RecordedVote
+from builder.model import Document, Part, Unit, UnitKind
+from builder.reference_data import References
 
 HEADER_FORMS: dict[Position, tuple[str, ...]] = {
     Position.YES: ("المؤيدون", "المؤيدين"),
@@ -68,8 +56,6 @@ HEADER_FORMS: dict[Position, tuple[str, ...]] = {
 HEADER_MIN_SCORE = 80.0
 """How similar (0..100, normalized Indel similarity) an item must be to a header form to count as one."""
 HEADER_MAX_WORDS = 4
-
-EXACT_METHODS = frozenset({"exact", "exact-normalized"})
 
 # ------------------------------------------------------------------------------ small pieces
 
@@ -146,86 +132,6 @@ def match_header(text: str) -> tuple[Position, int] | None:
     return position, (colon + 1 if colon >= 0 else len(text))
 
 
-# ------------------------------------------------------------------------------ facts
-
-
-@dataclass(frozen=True)
-class BallotFact:
-    """One name in a vote list and the State it was resolved to (``resolution.iso3``, ``None`` if unresolved)."""
-
-    position: Position
-    unit_eid: str  # the list item the name is in
-    span: Span  # in the source
-    surface: str  # source[span.start:span.end]
-    resolution: StateResolution
-    order: int  # 1-based place among all names of the vote, in document order
-
-
-@dataclass(frozen=True)
-class VoteFact:
-    """A recorded vote as the report gives it."""
-
-    paragraph_eid: str
-    paragraph_number: int | None
-    key: str  # "I-16", "outcome": the last segment of the vote's IRI
-    ref: str  # "I.16", "outcome": how queries name the vote
-    target_section: str | None
-    target_number: int | None
-    target_eid: str | None  # eid of the outcome-document unit voted on (None: the whole outcome document)
-    target_found: bool  # False when the text names nothing the document has
-    meeting: int | None
-    date: str | None
-    declared: dict[Position, int | None]
-    ballots: tuple[BallotFact, ...]
-    list_items: dict[Position, tuple[str, ...]]  # eids of the items holding each list
-    order: int  # document order of the paragraph
-    warnings: tuple[str, ...] = ()
-
-    def counted(self, position: Position) -> int:
-        return sum(1 for b in self.ballots if b.position is position and b.resolution.iso3 is not None)
-
-
-def resolve_vote_lists(lists: Sequence[Sequence[str]], gazetteer: StateGazetteer) -> list[list[StateResolution]]:
-    """Resolve the yes/no/abstain lists of one vote together; one result per name, list by list.
-
-    All names go to :func:`resolve_state_list` as one list, so a State is used at
-    most once in the vote. That function trusts a list's alphabetical order only
-    when the whole list it is given is sorted, and three lists one after the
-    other are not, though each is. So each list is resolved on its own as well,
-    and where that gives an approximately matched name another State, one that
-    no other name of the vote ends up with, the list's own choice is kept (its
-    note says so). Exact matches are never changed.
-    """
-    flat = [s for names in lists for s in names]
-    combined = resolve_state_list(flat, gazetteer)
-    non_empty = [names for names in lists if names]
-    chosen = list(combined)
-    if len(non_empty) > 1:
-        own = [r for names in lists for r in (resolve_state_list(names, gazetteer) if names else [])]
-        held = Counter(r.iso3 for r in combined if r.iso3 is not None)
-        for i, (whole, alone) in enumerate(zip(combined, own, strict=True)):
-            if whole.method in EXACT_METHODS or alone.iso3 is None or alone.iso3 == whole.iso3:
-                continue
-            if held[alone.iso3] > 0:
-                continue
-            if whole.iso3 is not None:
-                held[whole.iso3] -= 1
-            held[alone.iso3] += 1
-            instead = f"{whole.iso3} at {whole.score:g}" if whole.iso3 else "unresolved"
-            chosen[i] = replace(
-                alone,
-                flagged=True,
-                note=f"{alone.note}; chosen within its own list, whose alphabetical order the whole vote"
-                f" cannot use (whole vote: {instead})",
-            )
-    out: list[list[StateResolution]] = []
-    k = 0
-    for names in lists:
-        out.append(chosen[k : k + len(names)])
-        k += len(names)
-    return out
-
-
 def _children(doc: Document, eid: str) -> list[Unit]:
     return [u for u in doc.units if u.part is Part.REPORT and u.kind is UnitKind.LIST_ITEM and u.parent == eid]
 
@@ -250,40 +156,46 @@ def _target(doc: Document, sk: Skeleton) -> tuple[str | None, int | None, str | 
     return None, None, None, False, ""
 
 
-def _names(unit: Unit, start: int, gazetteer: StateGazetteer) -> list[tuple[str, int, int]]:
-    """(unit-text surface, start, end) of each State name in ``unit.text[start:]``."""
-    return [(s, sp.start, sp.end) for s, sp in split_state_list(unit.text[start:], start, gazetteer)]
+@dataclass
+class _Lists:
+    """The names under each header of one paragraph's list items, and the items that hold them."""
+
+    names: dict[Position, list[Name]] = field(default_factory=lambda: {p: [] for p in POSITIONS})
+    items: dict[Position, list[str]] = field(default_factory=lambda: {p: [] for p in POSITIONS})
+    seen: set[Position] = field(default_factory=set)
 
 
-def extract_votes(doc: Document, gazetteer: StateGazetteer) -> list[VoteFact]:
-    """Every recorded vote of the report, in document order."""
+def _lists(doc: Document, para: Unit, references: References) -> _Lists:
+    lists = _Lists()
+    current: Position | None = None
+    for item in _children(doc, para.eid):
+        header = match_header(item.text)
+        start = 0
+        if header is not None:
+            current, start = header
+            lists.seen.add(current)
+        if current is None:
+            continue
+        names = state_names(doc.source, item, start, len(item.text), references.states)
+        if names or header is None:
+            lists.items[current].append(item.eid)
+        lists.names[current].extend(names)
+    return lists
+
+
+def extract_votes(doc: Document, references: References) -> list[RecordedVote]:
+    """Every recorded vote of the report, in document order, with the names of its lists (not yet resolved)."""
     tracker = MeetingTracker(doc.metadata.date)
-    votes: list[VoteFact] = []
+    votes: list[RecordedVote] = []
     keys: Counter[str] = Counter()
     for para in doc.paragraphs():
         if para.part is not Part.REPORT:
             continue
         mentions = tracker.read_text(para.text)
-        items = _children(doc, para.eid)
-        lists: dict[Position, list[tuple[str, Unit, int, int]]] = {p: [] for p in POSITIONS}
-        list_items: dict[Position, list[str]] = {p: [] for p in POSITIONS}
-        seen: set[Position] = set()
-        current: Position | None = None
-        for item in items:
-            header = match_header(item.text)
-            start = 0
-            if header is not None:
-                current, start = header
-                seen.add(current)
-            if current is None:
-                continue
-            names = _names(item, start, gazetteer)
-            if names or header is None:
-                list_items[current].append(item.eid)
-            lists[current].extend((s, item, a, b) for s, a, b in names)
-        if len(seen) < 2:
+        lists = _lists(doc, para, references)
+        if len(lists.seen) < 2:
             continue
-        votes.append(_vote(doc, para, mentions, lists, list_items, seen, gazetteer, keys))
+        votes.append(_vote(doc, para, mentions, lists, keys))
     return votes
 
 
@@ -291,12 +203,9 @@ def _vote(
     doc: Document,
     para: Unit,
     mentions: list[tuple[MeetingMention, tuple[int, ...], tuple[str, ...]]],
-    lists: dict[Position, list[tuple[str, Unit, int, int]]],
-    list_items: dict[Position, list[str]],
-    seen: set[Position],
-    gazetteer: StateGazetteer,
+    lists: _Lists,
     keys: Counter[str],
-) -> VoteFact:
+) -> RecordedVote:
     warnings: list[str] = []
     where = f"{doc.metadata.symbol} paragraph {para.number}"
     sk = Skeleton.of(para.text)
@@ -327,16 +236,11 @@ def _vote(
         if declared[p] is None:
             warnings.append(f"{where}: vote {ref}: the report declares no number of {WHAT[p]}")
     for p in POSITIONS:
-        if p not in seen:
+        if p not in lists.seen:
             warnings.append(f"{where}: vote {ref}: no list of {WHAT[p]}")
 
-    resolved = resolve_vote_lists([[s for s, *_ in lists[p]] for p in POSITIONS], gazetteer)
-    ballots: list[BallotFact] = []
-    for p, results in zip(POSITIONS, resolved, strict=True):
-        for (_s, item, a, b), res in zip(lists[p], results, strict=True):
-            span = item.source_span(a, b)
-            ballots.append(BallotFact(p, item.eid, span, doc.source[span.start:span.end], res, len(ballots) + 1))
-    return VoteFact(
+    names = [(p, name) for p in POSITIONS for name in lists.names[p]]
+    return RecordedVote(
         paragraph_eid=para.eid,
         paragraph_number=para.number,
         key=key,
@@ -348,8 +252,8 @@ def _vote(
         meeting=meeting,
         date=day,
         declared=declared,
-        ballots=tuple(ballots),
-        list_items={p: tuple(v) for p, v in list_items.items()},
+        names=tuple(ListedName(p, name, n) for n, (p, name) in enumerate(names, start=1)),
+        list_items={p: tuple(v) for p, v in lists.items.items()},
         order=para.order,
         warnings=tuple(warnings),
     )
