@@ -20,12 +20,14 @@ from builder.emit.references import emit_meetings, emit_mentions, find_meetings,
 from builder.emit.structure import emit_structure
 from builder.emit.votes import emit_votes
 from builder.errors import StrictError
+from builder.extract.participation import extract_participation
 from builder.extract.votes import extract_votes
 from builder.graphs import UnionView, holds_graph
 from builder.iri import DEFAULT_BASE, Iris
 from builder.model import BuildReport, Document, UnitKind
 from builder.publish.serialize import bind_prefixes
 from builder.reference_data import References, load_references
+from builder.resolve.participation import participation_counts, resolve_participation
 from builder.resolve.votes import resolve_votes, vote_counts
 from builder.runtime import build_gc
 from builder.segment import segment_file
@@ -90,12 +92,15 @@ def build_document(doc: Document, iris: Iris, ds: Dataset, report: BuildReport, 
     emit_gazetteer(iris, ref, references)
     sym = doc.metadata.symbol
     votes, vote_issues = resolve_votes(sym, extract_votes(doc, references), references.states)
+    participation, participation_issues = resolve_participation(extract_participation(doc, references), references)
     emit_votes(doc, iris, g, votes, references.states)
+    emit_participation(doc, iris, g, participation, references)
     report.counts.update(vote_counts(sym, votes))
-    report.warnings.extend(vote_issues.warnings)
-    report.unresolved.extend(i.as_json() for i in vote_issues.unresolved)
-    report.flagged.extend(i.as_json() for i in vote_issues.flagged)
-    emit_participation(doc, iris, g, report, references)
+    report.counts.update(participation_counts(sym, participation))
+    issues = vote_issues + participation_issues
+    report.warnings.extend(issues.warnings)
+    report.unresolved.extend(i.as_json() for i in issues.unresolved)
+    report.flagged.extend(i.as_json() for i in issues.flagged)
     report.counts[f"{sym}: units"] = len(doc.units)
     report.counts[f"{sym}: paragraphs"] = sum(1 for u in doc.units if u.kind is UnitKind.PARAGRAPH)
     report.warnings.extend(doc.warnings)

@@ -15,9 +15,11 @@ from builder.model import Span, Unit
 
 @dataclass(frozen=True)
 class Name:
-    """A name in a unit: its normalised text, its source span and its text as the source writes it."""
+    """A name in a unit: where it is in the unit's text and in the source, and how each writes it."""
 
     unit_eid: str
+    start: int  # where the name is in the unit's normalised text: text == unit.text[start:end]
+    end: int
     text: str  # the name in the unit's normalised text: what a resolver reads
     span: Span  # in the source
     surface: str  # source[span.start:span.end]
@@ -26,4 +28,4 @@ class Name:
     def at(cls, source: str, unit: Unit, start: int, end: int) -> Name:
         """The name at ``unit.text[start:end]`` (``source`` is the report's text)."""
         span = unit.source_span(start, end)
-        return cls(unit.eid, unit.text[start:end], span, source[span.start:span.end])
+        return cls(unit.eid, start, end, unit.text[start:end], span, source[span.start:span.end])
