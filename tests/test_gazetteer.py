@@ -9,7 +9,7 @@ import pytest
 from builder.arabic.names import normalize_arabic, strip_article
 from builder.reference_data.organizations import ORGANIZATION_KINDS, OrganizationGazetteer, load_organizations
 from builder.reference_data.states import StateGazetteer, load_states
-from builder.resolve.gazetteer import find_organization
+from builder.resolve.organizations import find_organization
 
 REPORT = Path(__file__).resolve().parent.parent / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"
 

@@ -24,7 +24,7 @@ from builder.reference_data import load_references
 from builder.reference_data.bodies import load_bodies
 from builder.reference_data.instruments import load_instruments
 from builder.reference_data.organizations import load_organizations
-from builder.resolve.gazetteer import find_organization
+from builder.resolve.organizations import find_organization
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"
