@@ -93,7 +93,7 @@ def build_document(doc: Document, iris: Iris, ds: Dataset, report: BuildReport, 
     sym = doc.metadata.symbol
     votes, vote_issues = resolve_votes(sym, extract_votes(doc, references), references.states)
     participation, participation_issues = resolve_participation(extract_participation(doc, references), references)
-    emit_votes(doc, iris, g, votes, references.states)
+    emit_votes(doc, iris, g, votes, references)
     emit_participation(doc, iris, g, participation, references)
     report.counts.update(vote_counts(sym, votes))
     report.counts.update(participation_counts(sym, participation))

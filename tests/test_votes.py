@@ -82,14 +82,15 @@ def csv_rows(out: Path, name: str) -> list[list[str]]:
     ("الممتنعن عن التصويت", Position.ABSTAIN, 19),
     ("المعارضون: إسرائيل", Position.NO, 10),
 ])
-def test_list_headers_are_matched_tolerantly(text: str, position: Position, start: int) -> None:
-    assert match_header(text) == (position, start)
+def test_list_headers_are_matched_tolerantly(text: str, position: Position, start: int,
+                                             references: References) -> None:
+    assert match_header(text, references.vote_positions) == (position, start)
 
 
 @pytest.mark.parametrize("text", ["لا أحد.", "إسرائيل والولايات المتحدة الأمريكية.", "الرئيس", "افتتاح المؤتمر.",
                                   "إثيوبيا، والأرجنتين، وإسبانيا، وأستراليا"])
-def test_other_items_are_not_headers(text: str) -> None:
-    assert match_header(text) is None
+def test_other_items_are_not_headers(text: str, references: References) -> None:
+    assert match_header(text, references.vote_positions) is None
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -11,17 +11,19 @@ ballot. The votes come resolved (:func:`builder.resolve.votes.resolve_votes`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from builder.emit.provenance import Provenance
 from builder.emit.structure import UnitIris
-from builder.extract.votes.facts import POSITIONS, WHAT, VoteFact
+from builder.extract.votes.facts import POSITIONS, VoteFact
 from builder.iri import POA, Iris
 from builder.model import Document
+from builder.reference_data import References
 from builder.reference_data.states import StateGazetteer
+from builder.reference_data.votes import VotePosition
 
 DECLARED = {"yes": POA.declaredYes, "no": POA.declaredNo, "abstain": POA.declaredAbstain}
 
@@ -38,16 +40,16 @@ _POSITION = POA.position
 _ORDER = POA.order
 
 
-def emit_votes(doc: Document, iris: Iris, g: Graph, votes: Sequence[VoteFact], states: StateGazetteer) -> None:
+def emit_votes(doc: Document, iris: Iris, g: Graph, votes: Sequence[VoteFact], references: References) -> None:
     """Add the resolved recorded votes of ``doc`` to ``g``."""
     prov = Provenance(g, iris)
     units = UnitIris(iris)
     for v in votes:
-        _vote(doc, iris, g, v, states, prov, units)
+        _vote(doc, iris, g, v, references.states, references.vote_positions, prov, units)
 
 
-def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazetteer, prov: Provenance,
-          units: UnitIris) -> None:
+def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazetteer,
+          positions: Mapping[str, VotePosition], prov: Provenance, units: UnitIris) -> None:
     vote = iris.vote(v.key)
     sym = doc.metadata.symbol
     g.add((vote, RDF.type, POA.RecordedVote))
@@ -74,7 +76,8 @@ def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazette
     for p in POSITIONS:
         n = v.declared[p]
         if n is None:
-            g.add((vote, SKOS.note, Literal(f"The report does not declare the number of {WHAT[p]}.", lang="en")))
+            missing = f"The report does not declare the number of {positions[p].label_en}."
+            g.add((vote, SKOS.note, Literal(missing, lang="en")))
         else:
             g.add((vote, DECLARED[p.value], Literal(n, datatype=XSD.integer)))
 

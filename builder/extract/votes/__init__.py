@@ -7,7 +7,8 @@ list items: a header for each position (``المؤيدون:``, ``المعارض�
 voted that way (``لا أحد.`` for none). Nothing here knows the report at hand:
 
 * **headers** are recognised after :func:`~builder.arabic.names.normalize_arabic`
-  by similarity to the three forms (so the misspelling ``المتنعون`` still counts),
+  by similarity to the forms of ``vote_positions.csv`` (so the misspelling
+  ``المتنعون`` still counts),
   and only on a short item, the text before a colon; names written after the colon
   of a header item are read too. A paragraph with list items under at least two
   headers is a recorded vote.
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -44,15 +46,11 @@ from builder.arabic.text import DIGIT, Skeleton, parse_int
 from builder.extract.names import Name
 from builder.extract.plenaries import MeetingMention, MeetingTracker
 from builder.extract.state_lists import state_names
-from builder.extract.votes.facts import POSITIONS, WHAT, ListedName, Position, RecordedVote
+from builder.extract.votes.facts import POSITIONS, ListedName, Position, RecordedVote
 from builder.model import Document, Part, Unit, UnitKind
 from builder.reference_data import References
+from builder.reference_data.votes import VotePosition
 
-HEADER_FORMS: dict[Position, tuple[str, ...]] = {
-    Position.YES: ("المؤيدون", "المؤيدين"),
-    Position.NO: ("المعارضون", "المعارضين"),
-    Position.ABSTAIN: ("الممتنعون عن التصويت", "الممتنعين عن التصويت", "الممتنعون", "الممتنعين"),
-}
 HEADER_MIN_SCORE = 80.0
 """How similar (0..100, normalized Indel similarity) an item must be to a header form to count as one."""
 HEADER_MAX_WORDS = 4
@@ -112,10 +110,11 @@ def _declared(sk: str, start: int, end: int) -> dict[Position, int | None]:
 # ------------------------------------------------------------------------------ list headers
 
 
-def match_header(text: str) -> tuple[Position, int] | None:
+def match_header(text: str, positions: Mapping[str, VotePosition]) -> tuple[Position, int] | None:
     """The position a vote-list header stands for, and where names after its colon begin.
 
     ``"المتنعون عن التصويت:"`` → ``(Position.ABSTAIN, 20)``; ``None`` if the item is no header.
+    ``positions`` are those of ``vote_positions.csv``, with their header forms.
     """
     colon = text.find(":")
     head = text[:colon] if colon >= 0 else text
@@ -123,7 +122,7 @@ def match_header(text: str) -> tuple[Position, int] | None:
         return None
     key = normalize_arabic(head).strip(" .:؛;،,")
     scores = sorted(
-        ((max(fuzz.ratio(key, normalize_arabic(f)) for f in forms), p) for p, forms in HEADER_FORMS.items()),
+        ((max(fuzz.ratio(key, normalize_arabic(f)) for f in p.headers), Position(p.key)) for p in positions.values()),
         reverse=True,
     )
     (best, position), (second, _) = scores[0], scores[1]
@@ -169,7 +168,7 @@ def _lists(doc: Document, para: Unit, references: References) -> _Lists:
     lists = _Lists()
     current: Position | None = None
     for item in _children(doc, para.eid):
-        header = match_header(item.text)
+        header = match_header(item.text, references.vote_positions)
         start = 0
         if header is not None:
             current, start = header
@@ -195,7 +194,7 @@ def extract_votes(doc: Document, references: References) -> list[RecordedVote]:
         lists = _lists(doc, para, references)
         if len(lists.seen) < 2:
             continue
-        votes.append(_vote(doc, para, mentions, lists, keys))
+        votes.append(_vote(doc, para, mentions, lists, keys, references.vote_positions))
     return votes
 
 
@@ -205,6 +204,7 @@ def _vote(
     mentions: list[tuple[MeetingMention, tuple[int, ...], tuple[str, ...]]],
     lists: _Lists,
     keys: Counter[str],
+    positions: Mapping[str, VotePosition],
 ) -> RecordedVote:
     warnings: list[str] = []
     where = f"{doc.metadata.symbol} paragraph {para.number}"
@@ -234,10 +234,10 @@ def _vote(
     declared = _declared(sk.text, rec.start() if rec else 0, len(sk.text))
     for p in POSITIONS:
         if declared[p] is None:
-            warnings.append(f"{where}: vote {ref}: the report declares no number of {WHAT[p]}")
+            warnings.append(f"{where}: vote {ref}: the report declares no number of {positions[p].label_en}")
     for p in POSITIONS:
         if p not in lists.seen:
-            warnings.append(f"{where}: vote {ref}: no list of {WHAT[p]}")
+            warnings.append(f"{where}: vote {ref}: no list of {positions[p].label_en}")
 
     names = [(p, name) for p in POSITIONS for name in lists.names[p]]
     return RecordedVote(

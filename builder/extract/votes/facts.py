@@ -16,13 +16,15 @@ from builder.model import Span
 
 
 class Position(StrEnum):
+    """How a State voted: the ballot's ``poa:position`` (a term of the ontology, so it stays in code)."""
+
     YES = "yes"
     NO = "no"
     ABSTAIN = "abstain"
 
 
 POSITIONS = (Position.YES, Position.NO, Position.ABSTAIN)
-WHAT = {Position.YES: "votes in favour", Position.NO: "votes against", Position.ABSTAIN: "abstentions"}
+"""The positions, in the order a report lists them (the keys of ``vote_positions.csv``)."""
 
 
 @dataclass(frozen=True)
