@@ -60,9 +60,7 @@ from builder.reference_data.organizations import Organization
 from builder.reference_data.posts import ConferenceBodies, ConferenceBody, Post
 from builder.resolve.organizations import match_organization
 from builder.resolve.people import NamedPerson, resolve_people
-from builder.resolve.states import StateResolution, resolve_state, resolve_state_list
-
-EXACT_METHODS = frozenset({"exact", "exact-normalized"})
+from builder.resolve.states import EXACT_METHODS, StateResolution, resolve_state, resolve_state_list
 
 
 def post_of_phrase(phrase: str, posts: Mapping[str, Post]) -> Post | None:

@@ -69,6 +69,8 @@ WORD_FLOOR = 70.0
 """A fuzzy match is flagged when a word of the surface resembles no word of the name this much."""
 
 EXACT_SCORE = 100.0
+EXACT_METHODS = frozenset({"exact", "exact-normalized"})
+"""The methods of a name matched exactly: list context never overturns them."""
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,7 @@ from dataclasses import fields, replace
 from builder.extract.votes.facts import POSITIONS, BallotFact, ListedName, RecordedVote, VoteFact
 from builder.model import Issues, NameIssue
 from builder.reference_data.states import StateGazetteer
-from builder.resolve.states import StateResolution, resolve_state_list
-
-EXACT_METHODS = frozenset({"exact", "exact-normalized"})
+from builder.resolve.states import EXACT_METHODS, StateResolution, resolve_state_list
 
 
 def resolve_vote_lists(lists: Sequence[Sequence[str]], gazetteer: StateGazetteer) -> list[list[StateResolution]]:

@@ -1,4 +1,4 @@
-"""Recorded votes: what was voted on, at which meeting, the declared totals and every State's ballot.
+"""Recorded votes: what was voted on, at which meeting, the declared totals and the names of every list.
 
 A recorded vote shows in a report of this family as a paragraph that says what
 was decided "by a recorded vote of 63 to 2, with 28 abstentions", followed by
