@@ -24,6 +24,8 @@ from builder.errors import StrictError
 from builder.extract.citations.document import find_citations
 from builder.extract.commitments import classify_document
 from builder.extract.meetings.document import find_meetings
+from builder.extract.participation import extract_participation
+from builder.extract.votes import extract_votes
 from builder.graphs import UnionView, holds_graph
 from builder.iri import DEFAULT_BASE, Iris
 from builder.model import BuildReport, Document, UnitKind
@@ -31,6 +33,8 @@ from builder.publish.serialize import bind_prefixes
 from builder.reference_data import References, load_references
 from builder.resolve.citations import citation_counts, resolve_citations
 from builder.resolve.meetings import meeting_counts, resolve_meetings
+from builder.resolve.participation import participation_counts, resolve_participation
+from builder.resolve.votes import resolve_votes, vote_counts
 from builder.runtime import build_gc
 from builder.segment import segment_file
 
@@ -94,9 +98,17 @@ def build_document(doc: Document, iris: Iris, ds: Dataset, report: BuildReport, 
     emit_meetings(doc, iris, meetings, g, references.meeting_labels)
     report.counts.update(meeting_counts(doc.metadata.symbol, meetings))
     emit_gazetteer(iris, ref, references)
-    emit_votes(doc, iris, g, report, references.states)
-    emit_participation(doc, iris, g, report, references)
     sym = doc.metadata.symbol
+    votes, vote_issues = resolve_votes(sym, extract_votes(doc, references), references.states)
+    participation, participation_issues = resolve_participation(extract_participation(doc, references), references)
+    emit_votes(doc, iris, g, votes, references)
+    emit_participation(doc, iris, g, participation, references)
+    report.counts.update(vote_counts(sym, votes))
+    report.counts.update(participation_counts(sym, participation))
+    issues = vote_issues + participation_issues
+    report.warnings.extend(issues.warnings)
+    report.unresolved.extend(i.as_json() for i in issues.unresolved)
+    report.flagged.extend(i.as_json() for i in issues.flagged)
     report.counts[f"{sym}: units"] = len(doc.units)
     report.counts[f"{sym}: paragraphs"] = sum(1 for u in doc.units if u.kind is UnitKind.PARAGRAPH)
     report.warnings.extend(doc.warnings)

@@ -8,8 +8,8 @@ import pytest
 
 from builder.arabic.names import normalize_arabic, strip_article
 from builder.reference_data.organizations import ORGANIZATION_KINDS, OrganizationGazetteer, load_organizations
-from builder.reference_data.states import StateGazetteer, load_states
-from builder.resolve.gazetteer import find_organization
+from builder.reference_data.states import ExactName, SimilarName, StateGazetteer, clean_name, load_states
+from builder.resolve.organizations import find_organization
 
 REPORT = Path(__file__).resolve().parent.parent / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"
 
@@ -262,3 +262,13 @@ def test_find_organization(orgs: OrganizationGazetteer, surface: str, key: str) 
 def test_find_organization_misses(orgs: OrganizationGazetteer) -> None:
     assert find_organization(orgs, "الأمين العام للمؤتمر") is None
     assert find_organization(orgs, "فرنسا") is None
+
+
+def test_the_state_gazetteer_answers_exact_and_similar_names(states: StateGazetteer) -> None:
+    assert states.exact("والأرجنتين") == ExactName("ARG", "exact", "الأرجنتين")
+    assert states.exact("الارجنتين.") == ExactName("ARG", "exact-normalized", "الارجنتين")
+    assert states.exact("هاتي") is None
+    best, second = states.ranked("هاتي")[:2]
+    assert best == SimilarName("HTI", 88.9, 0.88, "هاتي", "هايتي")
+    assert (second.iso3, second.score) == ("CZE", 60.0)
+    assert clean_name("  الأرجنتين  ،") == "الأرجنتين"

@@ -23,7 +23,7 @@ from builder.pipeline import BuildResult, BuildSettings, build
 from builder.segment import RE_CHAPTER, RE_SUBSECTION
 from builder.source import decode_report
 from builder.validate import validate
-from tests.conftest import FIXTURES, REPORT, ROOT, cli
+from tests.conftest import FIXTURES, REPORT, cli
 
 TEXT = REPORT.read_text(encoding="utf-8")
 LINES = TEXT.split("\n")
@@ -259,8 +259,6 @@ def test_missing_and_duplicated_paragraphs_of_the_report_body(tmp_path: Path) ->
 
 
 @pytest.mark.slow  # builds and validates a report of its own
-@pytest.mark.skipif(not (ROOT / "builder" / "extract" / "votes.py").exists(),
-                    reason="the vote extractor (builder/extract/votes.py) is not in the tree yet")
 def test_vote_list_that_does_not_match_its_count(tmp_path: Path) -> None:
     # paragraph 15 declares 63 votes in favour; the list beside it names 63 States. Declare 64.
     declared = "بتصويت مسجل بأغلبية ٦٣ صوتاً مقابل صوتين"

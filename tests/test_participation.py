@@ -12,16 +12,14 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
 from builder.arabic.names import transliterate
-from builder.extract.participation import (
-    Participation,
-    conference_symbol,
-    extract_participation,
-)
+from builder.extract.participation import conference_symbol, extract_participation
+from builder.extract.participation.facts import Participation
 from builder.iri import ORG, POA
-from builder.model import Document
+from builder.model import Document, Issues
 from builder.pipeline import BuildResult
-from builder.reference_data import load_references
+from builder.reference_data import References, load_references
 from builder.reference_data.people import load_people
+from builder.resolve.participation import resolve_participation
 from builder.segment import segment_file
 from tests.conftest import OTHER, REPORT, cli, copy_report
 
@@ -35,9 +33,18 @@ def csv_rows(out: Path, name: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(proc.stdout)))
 
 
+def participation(document: Document, references: References) -> tuple[Participation, Issues]:
+    return resolve_participation(extract_participation(document, references), references)
+
+
 @pytest.fixture(scope="module")
-def facts(document: Document) -> Participation:
-    return extract_participation(document, load_references())
+def resolved(document: Document) -> tuple[Participation, Issues]:
+    return participation(document, load_references())
+
+
+@pytest.fixture(scope="module")
+def facts(resolved: tuple[Participation, Issues]) -> Participation:
+    return resolved[0]
 
 
 # --------------------------------------------------------------------------- bureau and committee
@@ -125,7 +132,7 @@ def test_a_person_not_in_the_gazetteer_by_the_general_rules(document: Document, 
     one = tmp_path / "one.csv"
     one.write_text(PEOPLE_HEADER + "jean-claude-brugger,Jean-Claude Brugger,جون - كلود بروني,,FRA,president,test\n",
                    encoding="utf-8")
-    facts = extract_participation(document, dataclasses.replace(references, people=load_people(references.posts, one)))
+    facts, _ = participation(document, dataclasses.replace(references, people=load_people(references.posts, one)))
     [brugger] = [p for p in facts.people if p.key == "jean-claude-brugger"]
     assert [(m.unit_eid, m.rule, m.score) for m in brugger.mentions] == [
         ("para_3", "people-gazetteer-fuzzy", 92.9), ("para_4", "people-gazetteer", 100.0),
@@ -133,11 +140,11 @@ def test_a_person_not_in_the_gazetteer_by_the_general_rules(document: Document, 
     # nobody listed: the three names are grouped into one unlisted person
     none = tmp_path / "none.csv"
     none.write_text(PEOPLE_HEADER, encoding="utf-8")
-    facts = extract_participation(document, dataclasses.replace(references, people=load_people(references.posts, none)))
+    facts, issues = participation(document, dataclasses.replace(references, people=load_people(references.posts, none)))
     president = next(p for p in facts.people if len(p.mentions) == 3)
     assert president.key == "ar-jwn-klwd-bryny" and not president.listed and president.state == "FRA"
     assert [m.rule for m in president.mentions] == ["unlisted", "same-post-fuzzy-name", "same-state-fuzzy-name"]
-    assert {f["surface"] for f in facts.flagged} >= {"جون كلود - بريني", "جون - كلود بروني", "دانييل برينس"}
+    assert {f.surface for f in issues.flagged} >= {"جون كلود - بريني", "جون - كلود بروني", "دانييل برينس"}
 
 
 def test_small_helpers() -> None:
@@ -179,7 +186,8 @@ def test_speakers_query(out_dir: Path) -> None:
     assert len(body) == 95 + 1 + 11 + 8
 
 
-def test_statements_in_the_graph(built: BuildResult, facts: Participation) -> None:
+def test_statements_in_the_graph(built: BuildResult, resolved: tuple[Participation, Issues]) -> None:
+    facts, issues = resolved
     g = built.data_graph()
     stmt = BASE + "id/statement/A-CONF.192-2018-RC-3/para_11/"
     dza = URIRef(stmt + "2")
@@ -195,7 +203,7 @@ def test_statements_in_the_graph(built: BuildResult, facts: Participation) -> No
     group = URIRef(BASE + "id/group/european-union-member-states")
     assert (group, RDF.type, POA.GroupOfStates) in g
     assert (URIRef(BASE + "id/state/DEU"), POA.memberOf, group) in g
-    assert not facts.unresolved and not facts.flagged
+    assert not issues.unresolved and not issues.flagged
 
 
 @pytest.mark.slow  # builds and validates a report of its own
@@ -267,7 +275,7 @@ def test_other_report_bureau_committee_and_speakers(other_out: Path) -> None:
 
 def test_other_report_people_by_the_general_rules() -> None:
     doc = segment_file(OTHER)
-    facts = extract_participation(doc, load_references())
+    facts, issues = participation(doc, load_references())
     president = next(p for p in facts.people if p.state == "BTN")
     assert president.key == "ar-tashy-namghyal" and not president.listed
     assert president.spellings == ("تاشي نامغيال", "تاشي نامجيال", "تاشي - نامغيال")
@@ -284,7 +292,7 @@ def test_other_report_people_by_the_general_rules() -> None:
     assert (vanuatu.key, vanuatu.rule) == ("VUT", "fuzzy")
     eu = next(s for s in facts.statements if s.capacity == "observer" and s.speaker.kind == "org")
     assert [b.key for b in eu.on_behalf_of] == ["european-union", "AND", "MCO", "SMR"]
-    flagged = {f["surface"] for f in facts.flagged}
+    flagged = {f.surface for f in issues.flagged}
     assert flagged == {"تاشي نامغيال", "تاشي نامجيال", "تاشي - نامغيال", "سلمى الحداد"}
 
 

@@ -13,6 +13,7 @@ from builder.reference_data.meetings import load_meeting_labels
 from builder.reference_data.people import load_people
 from builder.reference_data.posts import load_conference_bodies, load_posts
 from builder.reference_data.tables import read_table, split_cell
+from builder.reference_data.votes import load_vote_positions
 
 DATA = Path(__file__).resolve().parent.parent / "builder" / "data"
 
@@ -29,6 +30,7 @@ LOADERS = {
     "posts.csv": "builder.reference_data.posts.load_posts",
     "resolution_rules.csv": "builder.reference_data.labels.load_resolution_rules",
     "states.csv": "builder.reference_data.states.load_states",
+    "vote_positions.csv": "builder.reference_data.votes.load_vote_positions",
     "concepts": "builder.reference_data.concepts.load_concept_graph",
 }
 
@@ -106,3 +108,11 @@ def test_labels_of_the_small_vocabularies() -> None:
     labels = load_meeting_labels()
     assert labels["plenary"].format(n=3) == "plenary meeting 3"
     assert labels["biennial-meeting"] == "biennial meeting of States"
+
+
+def test_vote_positions_and_their_headers() -> None:
+    positions = load_vote_positions()
+    assert [(p.key, p.label_en) for p in positions.values()] == [
+        ("yes", "votes in favour"), ("no", "votes against"), ("abstain", "abstentions")]
+    assert positions["yes"].headers == ("المؤيدون", "المؤيدين")
+    assert positions["abstain"].headers[0] == "الممتنعون عن التصويت"

@@ -26,8 +26,8 @@ from builder.reference_data.bodies import load_bodies
 from builder.reference_data.instruments import load_instruments
 from builder.reference_data.organizations import load_organizations
 from builder.resolve.citations import citation_counts, resolve_citations, resolve_in_context
-from builder.resolve.gazetteer import find_organization
 from builder.resolve.internet import read_internet
+from builder.resolve.organizations import find_organization
 from builder.resolve.resolutions import (
     ResolutionReading,
     decide_resolution_order,

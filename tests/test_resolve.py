@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.arabic.names import normalize_arabic, sort_key, strip_affixes
+from builder.extract.state_lists import split_state_list
 from builder.model import Decision, Span
 from builder.reference_data.states import StateGazetteer, load_states
 from builder.resolve.states import (
@@ -16,7 +17,6 @@ from builder.resolve.states import (
     StateResolution,
     resolve_state,
     resolve_state_list,
-    split_state_list,
 )
 
 REPORT = Path(__file__).resolve().parent.parent / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"

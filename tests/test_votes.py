@@ -11,24 +11,17 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
-from builder.extract.votes import (
-    MeetingTracker,
-    Position,
-    VoteFact,
-    count_at,
-    extract_votes,
-    iso_day,
-    match_header,
-    meeting_mentions,
-    number_or_ordinal,
-    resolve_vote_lists,
-)
+from builder.extract.plenaries import MeetingTracker, iso_day, meeting_mentions, number_or_ordinal
+from builder.extract.votes import count_at, extract_votes, match_header
+from builder.extract.votes.facts import Position, VoteFact
 from builder.iri import OA, POA
 from builder.model import Document
 from builder.outputs.read import open_store
 from builder.pipeline import BuildResult
 from builder.query import load_query, run_on_graph, run_on_store
-from builder.reference_data.states import StateGazetteer, load_states
+from builder.reference_data import References, load_references
+from builder.reference_data.states import StateGazetteer
+from builder.resolve.votes import resolve_vote_lists, resolve_votes, vote_counts
 from builder.segment import segment_file
 from tests.conftest import OTHER, REPORT, cli, copy_report
 
@@ -38,17 +31,23 @@ EXPR = BASE + "akn/un/doc/report/2018-07-06/A-CONF.192-2018-RC-3/ara@2018-07-06/
 
 
 @pytest.fixture(scope="module")
-def states() -> StateGazetteer:
-    return load_states()
+def references() -> References:
+    return load_references()
 
 
 @pytest.fixture(scope="module")
-def votes(document: Document, states: StateGazetteer) -> dict[str, VoteFact]:
-    return {v.ref: v for v in extract_votes(document, states)}
+def states(references: References) -> StateGazetteer:
+    return references.states
+
+
+@pytest.fixture(scope="module")
+def votes(document: Document, references: References) -> dict[str, VoteFact]:
+    resolved, _issues = resolve_votes(document.metadata.symbol, extract_votes(document, references), references.states)
+    return {v.ref: v for v in resolved}
 
 
 def iso(v: VoteFact, p: Position) -> list[str]:
-    return [b.resolution.iso3 or "?" for b in v.ballots if b.position is p]
+    return [b.state or "?" for b in v.ballots if b.position is p]
 
 
 def csv_rows(out: Path, name: str) -> list[list[str]]:
@@ -69,14 +68,15 @@ def csv_rows(out: Path, name: str) -> list[list[str]]:
     ("الممتنعن عن التصويت", Position.ABSTAIN, 19),
     ("المعارضون: إسرائيل", Position.NO, 10),
 ])
-def test_list_headers_are_matched_tolerantly(text: str, position: Position, start: int) -> None:
-    assert match_header(text) == (position, start)
+def test_list_headers_are_matched_tolerantly(text: str, position: Position, start: int,
+                                             references: References) -> None:
+    assert match_header(text, references.vote_positions) == (position, start)
 
 
 @pytest.mark.parametrize("text", ["لا أحد.", "إسرائيل والولايات المتحدة الأمريكية.", "الرئيس", "افتتاح المؤتمر.",
                                   "إثيوبيا، والأرجنتين، وإسبانيا، وأستراليا"])
-def test_other_items_are_not_headers(text: str) -> None:
-    assert match_header(text) is None
+def test_other_items_are_not_headers(text: str, references: References) -> None:
+    assert match_header(text, references.vote_positions) is None
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -156,28 +156,28 @@ def test_ballot_lists_sizes_no_lists_and_samples(votes: dict[str, VoteFact]) -> 
     assert {"ISR", "DEU", "SRB"} <= set(iso(votes["I.13"], Position.YES))
     assert {"USA", "DJI"} <= set(iso(votes["I.13"], Position.ABSTAIN))
     for v in votes.values():
-        voters = [b.resolution.iso3 for b in v.ballots]
+        voters = [b.state for b in v.ballots]
         assert None not in voters and len(set(voters)) == len(voters)
 
 
 def test_the_garbles_are_resolved_with_their_rule_and_score(votes: dict[str, VoteFact]) -> None:
     def ballot(ref: str, surface: str) -> tuple[str | None, str, float, bool]:
         [b] = [b for b in votes[ref].ballots if b.surface == surface]
-        return b.resolution.iso3, b.resolution.method, b.resolution.score, b.resolution.flagged
+        return b.state, b.rule, b.score, b.flagged
 
     assert ballot("outcome", "باراغواي الجديدة") == ("PNG", "fuzzy", 74.3, True)
     assert ballot("outcome", "بنغاليا") == ("HUN", "list-exclusion", 71.4, True)
     assert ballot("outcome", "هاتي") == ("HTI", "fuzzy", 88.9, False)
     assert ballot("I.13", "هاتي") == ("HTI", "fuzzy", 88.9, False)
     assert ballot("I.16", "فتزويلا (جمهورية - البوليفارية)") == ("VEN", "fuzzy", 96.6, False)
-    outcome = [b.resolution.iso3 for b in votes["outcome"].ballots]
+    outcome = [b.state for b in votes["outcome"].ballots]
     assert len(outcome) == len(set(outcome)) == 98
     assert "PRY" not in outcome and "MNG" not in outcome
 
 
 def test_every_other_name_resolves_exactly(votes: dict[str, VoteFact]) -> None:
-    loose = sorted({(b.surface, b.resolution.method) for v in votes.values() for b in v.ballots
-                    if b.resolution.method not in ("exact", "exact-normalized")})
+    loose = sorted({(b.surface, b.rule) for v in votes.values() for b in v.ballots
+                    if b.rule not in ("exact", "exact-normalized")})
     assert loose == [("باراغواي الجديدة", "fuzzy"), ("بنغاليا", "list-exclusion"),
                      ("فتزويلا (جمهورية - البوليفارية)", "fuzzy"), ("هاتي", "fuzzy")]
 
@@ -187,6 +187,46 @@ def test_ballot_spans_are_the_source_text(votes: dict[str, VoteFact]) -> None:
     for v in votes.values():
         for b in v.ballots:
             assert source[b.span.start:b.span.end] == b.surface
+
+
+def test_extracted_votes_hold_the_names_of_their_lists_not_states(document: Document,
+                                                                  references: References) -> None:
+    recorded = {v.ref: v for v in extract_votes(document, references)}
+    assert list(recorded) == ["I.16", "II.18", "I.13", "outcome"]
+    i16 = recorded["I.16"]
+    assert not hasattr(i16, "ballots")
+    assert len(i16.names) == 63 + 2 + 28 and [n.order for n in i16.names] == list(range(1, 94))
+    assert [n.name.text for n in i16.names if n.position is Position.NO] == ["إسرائيل", "الولايات المتحدة الأمريكية"]
+    [first] = i16.names[:1]
+    assert (first.position, first.name.unit_eid, first.name.text, first.name.surface) == (
+        Position.YES, "para_15__item_2", "إثيوبيا", "إثيوبيا")
+    source = REPORT.read_text(encoding="utf-8")
+    assert all(source[n.name.span.start:n.name.span.end] == n.name.surface for n in i16.names)
+    assert recorded["outcome"].warnings == (
+        "A/CONF.192/2018/RC/3 paragraph 19: vote outcome: the report declares no number of abstentions",)
+
+
+def test_resolve_votes_turns_the_lists_into_ballots_and_issues(document: Document, references: References) -> None:
+    symbol = document.metadata.symbol
+    recorded = extract_votes(document, references)
+    resolved, issues = resolve_votes(symbol, recorded, references.states)
+    for vote, fact in zip(recorded, resolved, strict=True):
+        assert (fact.ref, fact.declared, fact.names) == (vote.ref, vote.declared, vote.names)
+        assert [(b.position, b.unit_eid, b.span, b.surface, b.order) for b in fact.ballots] == [
+            (n.position, n.name.unit_eid, n.name.span, n.name.surface, n.order) for n in vote.names]
+    i16 = resolved[0]
+    assert [(b.state, b.position, b.order) for b in i16.ballots[63:68]] == [
+        ("ISR", Position.NO, 64), ("USA", Position.NO, 65), ("RUS", Position.ABSTAIN, 66),
+        ("JOR", Position.ABSTAIN, 67), ("DEU", Position.ABSTAIN, 68)]
+    assert issues.warnings == (
+        "A/CONF.192/2018/RC/3 paragraph 19: vote outcome: the report declares no number of abstentions",)
+    assert issues.unresolved == ()
+    assert [(f.surface, f.where, f.candidates) for f in issues.flagged] == [
+        ("باراغواي الجديدة", "A/CONF.192/2018/RC/3 para_19__item_2 @11568-11584", "PNG 74.3; PRY 66.7"),
+        ("بنغاليا", "A/CONF.192/2018/RC/3 para_19__item_2 @12433-12440", "HUN 71.4; HND 28.6")]
+    assert issues.flagged[1].reason.startswith("vote outcome: list-exclusion: هنغاريا (HUN) at 71.4")
+    assert vote_counts(symbol, resolved) == {"A/CONF.192/2018/RC/3: recorded votes": 4,
+                                             "A/CONF.192/2018/RC/3: ballots": 374}
 
 
 # --------------------------------------------------------------------------- the graph
@@ -313,9 +353,10 @@ def test_a_state_named_twice_fails_validation(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- a report of our own making
 
 
-def test_other_report_votes(states: StateGazetteer) -> None:
+def test_other_report_votes(references: References) -> None:
     doc = segment_file(OTHER)
-    votes = {v.ref: v for v in extract_votes(doc, states)}
+    resolved, _issues = resolve_votes(doc.metadata.symbol, extract_votes(doc, references), references.states)
+    votes = {v.ref: v for v in resolved}
     assert list(votes) == ["II.3", "outcome"]
     ii3, outcome = votes["II.3"], votes["outcome"]
     assert (ii3.target_eid, ii3.meeting, ii3.date) == ("section_II__para_3", 12, "2030-07-02")
@@ -328,10 +369,10 @@ def test_other_report_votes(states: StateGazetteer) -> None:
     assert iso(outcome, Position.YES) == ["PLW", "BLZ", "PAN", "BEN", "BTN", "BWA", "TUV", "KNA", "LCA", "VUT",
                                           "NRU"]
     assert iso(outcome, Position.NO) == [] and iso(outcome, Position.ABSTAIN) == ["TON"]
-    [bhutan] = [b.resolution for b in ii3.ballots if b.surface == "باتان"]
-    assert (bhutan.iso3, bhutan.method, bhutan.score, bhutan.flagged) == ("BTN", "fuzzy", 80.0, True)
-    [kitts] = [b.resolution for b in outcome.ballots if b.surface == "سانت كتس ونيفس"]
-    assert (kitts.iso3, kitts.method, kitts.score, kitts.flagged) == ("KNA", "fuzzy", 96.6, False)
+    [bhutan] = [b for b in ii3.ballots if b.surface == "باتان"]
+    assert (bhutan.state, bhutan.rule, bhutan.score, bhutan.flagged) == ("BTN", "fuzzy", 80.0, True)
+    [kitts] = [b for b in outcome.ballots if b.surface == "سانت كتس ونيفس"]
+    assert (kitts.state, kitts.rule, kitts.score, kitts.flagged) == ("KNA", "fuzzy", 96.6, False)
 
 
 def test_other_report_built_by_the_pipeline(other_built: BuildResult, other_out: Path) -> None:

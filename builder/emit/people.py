@@ -32,9 +32,9 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from builder.emit.gazetteer import capacity_iri, member_states_iri, org_iri, role_iri
 from builder.emit.provenance import Provenance
 from builder.emit.structure import UnitIris
-from builder.extract.participation import AgentRef, Participation, extract_participation
+from builder.extract.participation.facts import AgentRef, Participation
 from builder.iri import ORG, POA, Iris, symbol_slug
-from builder.model import BuildReport, Document, Part, Span, Unit
+from builder.model import Document, Part, Span, Unit
 from builder.reference_data import References
 
 BODY_CLASS = {"bureau": POA.Bureau, "committee": POA.Committee}
@@ -88,24 +88,14 @@ class _Names:
         return self.posts[ref.key].name_en
 
 
-def emit_participation(doc: Document, iris: Iris, g: Graph, report: BuildReport,
-                       references: References) -> Participation:
-    """Extract the participation facts of ``doc`` and add them to ``g``; problems go to ``report``."""
-    facts = extract_participation(doc, references)
+def emit_participation(doc: Document, iris: Iris, g: Graph, facts: Participation, references: References) -> None:
+    """Add the resolved participation facts of ``doc`` to ``g``."""
     names = _Names(iris, facts.conference, references, {p.key: p.name_en or p.name_ar for p in facts.people})
     prov = Provenance(g, iris)
     _people(doc, iris, g, facts, names, prov)
     _bodies(doc, iris, g, facts, names, prov)
     _posts(g, facts, names)
     _statements(doc, iris, g, facts, names, prov)
-    sym = doc.metadata.symbol
-    report.unresolved.extend(facts.unresolved)
-    report.flagged.extend(facts.flagged)
-    report.warnings.extend(facts.warnings)
-    report.counts[f"{sym}: statements"] = len(facts.statements)
-    report.counts[f"{sym}: memberships"] = len(facts.memberships)
-    report.counts[f"{sym}: people"] = len(facts.people)
-    return facts
 
 
 def _evidence(prov: Provenance, node: URIRef, ref: AgentRef, lang: str, sel: URIRef | None = None) -> None:

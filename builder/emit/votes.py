@@ -4,23 +4,26 @@ A vote is ``{base}id/vote/{report-symbol-slug}/{key}`` (key ``I-16``, ``outcome`
 its ballots are ``{vote}/{ISO3}``. A State resolved twice in one vote (the
 text names it twice) gets a second ballot ``{vote}/{ISO3}-2`` so that the
 ``no State votes twice`` shape can say so; a name left unresolved gets no
-ballot and goes to the build report's ``unresolved`` list, and the tally
-shape then reports the missing ballot.
+ballot (the resolver reports it), and the tally shape then reports the missing
+ballot. The votes come resolved (:func:`builder.resolve.votes.resolve_votes`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from builder.emit.provenance import Provenance
 from builder.emit.structure import UnitIris
-from builder.extract.votes import POSITIONS, WHAT, BallotFact, VoteFact, extract_votes
+from builder.extract.votes.facts import POSITIONS, VoteFact
 from builder.iri import POA, Iris
-from builder.model import BuildReport, Document
+from builder.model import Document
+from builder.reference_data import References
 from builder.reference_data.states import StateGazetteer
+from builder.reference_data.votes import VotePosition
 
 DECLARED = {"yes": POA.declaredYes, "no": POA.declaredNo, "abstain": POA.declaredAbstain}
 
@@ -37,39 +40,16 @@ _POSITION = POA.position
 _ORDER = POA.order
 
 
-def emit_votes(doc: Document, iris: Iris, g: Graph, report: BuildReport, states: StateGazetteer) -> list[VoteFact]:
-    """Extract the recorded votes of ``doc`` and add them to ``g``; problems go to ``report``."""
-    votes = extract_votes(doc, states)
-    sym = doc.metadata.symbol
+def emit_votes(doc: Document, iris: Iris, g: Graph, votes: Sequence[VoteFact], references: References) -> None:
+    """Add the resolved recorded votes of ``doc`` to ``g``."""
     prov = Provenance(g, iris)
     units = UnitIris(iris)
     for v in votes:
-        _vote(doc, iris, g, v, states, prov, units)
-        report.warnings.extend(v.warnings)
-        for b in v.ballots:
-            res = b.resolution
-            if res.iso3 is None:
-                report.unresolved.append(_issue(sym, b, f"vote {v.ref}: {res.note}"))
-            elif res.flagged:
-                report.flagged.append(_issue(sym, b, f"vote {v.ref}: {res.note}"))
-    report.counts[f"{sym}: recorded votes"] = len(votes)
-    report.counts[f"{sym}: ballots"] = sum(1 for v in votes for b in v.ballots if b.resolution.iso3)
-    return votes
+        _vote(doc, iris, g, v, references.states, references.vote_positions, prov, units)
 
 
-def _issue(symbol: str, b: BallotFact, reason: str) -> dict[str, str]:
-    res = b.resolution
-    cands = []
-    if res.iso3:
-        cands.append(f"{res.iso3} {res.score:g}")
-    if res.runner_up:
-        cands.append(f"{res.runner_up} {res.runner_up_score:g}" if res.runner_up_score is not None else res.runner_up)
-    return {"where": f"{symbol} {b.unit_eid} @{b.span.start}-{b.span.end}", "surface": b.surface,
-            "reason": reason, "candidates": "; ".join(cands)}
-
-
-def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazetteer, prov: Provenance,
-          units: UnitIris) -> None:
+def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazetteer,
+          positions: Mapping[str, VotePosition], prov: Provenance, units: UnitIris) -> None:
     vote = iris.vote(v.key)
     sym = doc.metadata.symbol
     g.add((vote, RDF.type, POA.RecordedVote))
@@ -96,25 +76,25 @@ def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazette
     for p in POSITIONS:
         n = v.declared[p]
         if n is None:
-            g.add((vote, SKOS.note, Literal(f"The report does not declare the number of {WHAT[p]}.", lang="en")))
+            missing = f"The report does not declare the number of {positions[p].label_en}."
+            g.add((vote, SKOS.note, Literal(missing, lang="en")))
         else:
             g.add((vote, DECLARED[p.value], Literal(n, datatype=XSD.integer)))
 
     seen: Counter[str] = Counter()
     for b in v.ballots:
-        res = b.resolution
-        if res.iso3 is None:
+        if b.state is None:
             continue
-        seen[res.iso3] += 1
-        suffix = res.iso3 if seen[res.iso3] == 1 else f"{res.iso3}-{seen[res.iso3]}"
+        seen[b.state] += 1
+        suffix = b.state if seen[b.state] == 1 else f"{b.state}-{seen[b.state]}"
         ballot = URIRef(f"{vote}/{suffix}")
-        name = states[res.iso3].name_en if res.iso3 in states else res.iso3
+        name = states[b.state].name_en if b.state in states else b.state
         g.add((vote, _HAS_BALLOT, ballot))
         g.add((ballot, _TYPE, _BALLOT))
         g.add((ballot, _LABEL, Literal(f"{name}: {b.position.value} (vote {v.ref})", lang="en")))
-        g.add((ballot, _VOTER, iris.state(res.iso3)))
+        g.add((ballot, _VOTER, iris.state(b.state)))
         g.add((ballot, _POSITION, POA[b.position.value]))
         g.add((ballot, _ORDER, Literal(b.order, datatype=_INTEGER)))
         g.add((ballot, _DERIVED_FROM, units.of(b.unit_eid, in_annex=False)))
-        prov.evidence(ballot, surface=b.surface, span=b.span, rule=res.method, score=res.score / 100,
-                      lang=doc.metadata.language, note=res.note, flagged=res.flagged)
+        prov.evidence(ballot, surface=b.surface, span=b.span, rule=b.rule, score=b.score / 100,
+                      lang=doc.metadata.language, note=b.note, flagged=b.flagged)

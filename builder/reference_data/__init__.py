@@ -19,6 +19,7 @@ One module per data file or family of files:
 * :mod:`~builder.reference_data.instruments` -- ``instruments.csv``;
 * :mod:`~builder.reference_data.meetings` -- ``meetings.csv`` and ``meeting_kinds.csv``;
 * :mod:`~builder.reference_data.labels` -- ``capacities.csv`` and ``resolution_rules.csv``;
+* :mod:`~builder.reference_data.votes` -- ``vote_positions.csv``;
 * :mod:`~builder.reference_data.concepts` -- ``concepts/*.ttl``.
 
 It imports nothing from the pipeline stages (segment, extract, resolve, emit,
@@ -40,6 +41,7 @@ from builder.reference_data.organizations import OrganizationGazetteer, load_org
 from builder.reference_data.people import PeopleGazetteer, load_people
 from builder.reference_data.posts import ConferenceBodies, Post, load_conference_bodies, load_posts
 from builder.reference_data.states import StateGazetteer, load_states
+from builder.reference_data.votes import VotePosition, load_vote_positions
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class References:
     meeting_labels: Mapping[str, str]
     capacities: tuple[Capacity, ...]
     resolution_rules: tuple[ResolutionRule, ...]
+    vote_positions: Mapping[str, VotePosition]
     concepts: ConceptSchemes
 
 
@@ -79,5 +82,6 @@ def load_references() -> References:
         meeting_labels=load_meeting_labels(),
         capacities=load_capacities(),
         resolution_rules=load_resolution_rules(),
+        vote_positions=load_vote_positions(),
         concepts=load_concept_schemes(),
     )
