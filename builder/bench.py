@@ -8,10 +8,9 @@ Four measurements, printed as tables and saved as JSON:
   End to end is what ``poa-kg build --validate`` does but import Python and
   write the files: ``build``, then ``serialize_and_validate`` (serialization
   and SHACL validation side by side, on two cores). Stage by stage, each stage
-  function is called directly, one after the other (segment, the extractors the
-  pipeline calls, ``build_document``, ``dataset_quads`` + ``serialize_outputs``,
-  ``validate_result``), which gives each stage's share. Stages the pipeline does
-  not expose separately are named as such.
+  function is called directly, one after the other (``segment_file``, ``extract``,
+  ``resolve``, ``emit``, ``dataset_quads`` + ``serialize_outputs``,
+  ``validate_result``), which gives each stage's share.
 * **a synthetic corpus** of N copies of the report under different symbols
   (each with its own metadata file), built as *one* dataset with a named graph
   per report: a process pool (one worker per core) segments, extracts,
@@ -33,8 +32,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import importlib
-import inspect
 import json
 import os
 import platform
@@ -48,7 +45,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
@@ -93,79 +89,43 @@ def peak_rss_mib(who: int) -> float:
 # the stages of one report
 
 
-@dataclass(frozen=True)
-class Call:
-    name: str
-    run: Callable[[], object]
-
-
-def extract_calls(doc: Any, inputs: Any) -> list[Call]:
-    """The extractors ``build_document`` calls that can be timed on their own (those it does not call
-    are left out, so that the emit stage, ``build_document`` minus these, stays right)."""
-    from builder.pipeline import build_document
-
-    called = inspect.getsource(build_document)
-    candidates: list[tuple[str, str, Callable[[], tuple[Any, ...]]]] = [
-        ("builder.extract.commitments", "classify_document", lambda: (doc, inputs.concepts)),
-        ("builder.extract.citations.document", "find_citations", lambda: (doc, inputs)),
-        ("builder.extract.meetings.document", "find_meetings", lambda: (doc, inputs.calendar)),
-    ]
-    calls = []
-    for module, name, args in candidates:
-        if f"{name}(" not in called:
-            continue
-        try:
-            fn = getattr(importlib.import_module(module), name)
-            bound = args()
-        except (ImportError, AttributeError):
-            continue
-        calls.append(Call(name, functools.partial(fn, *bound)))
-    return calls
-
-
 def load_pipeline_inputs() -> Any:
     from builder.reference_data import load_references
 
     return load_references()
 
 
-def run_build_document(doc: Any, iris: Any, ds: Any, report: Any, inputs: Any) -> None:
-    from builder.pipeline import build_document
-
-    if inputs is None:
-        build_document(doc, iris, ds, report)  # type: ignore[call-arg]
-    else:
-        build_document(doc, iris, ds, report, inputs)
-
-
-def _one_run(shapes: Any) -> tuple[dict[str, float], list[str], Any, bool]:
-    """One pass over the stages of the bundled report, one after the other: their times, the extractors
-    timed, the result."""
+def _one_run(shapes: Any) -> tuple[dict[str, float], Any, bool]:
+    """One pass over the stages of the bundled report, each stage function called and timed on its own."""
     from rdflib import Dataset
 
+    from builder.emit import emit
+    from builder.extract import extract
+    from builder.iri import bind_prefixes
     from builder.model import BuildReport
     from builder.outputs.validated import validate_result
     from builder.outputs.write import dataset_quads, serialize_outputs
     from builder.pipeline import BuildResult, iris_for
-    from builder.publish.serialize import bind_prefixes
+    from builder.resolve import resolve
     from builder.segment import segment_file
 
     times: dict[str, float] = {}
-    times["setup"], inputs = timed(load_pipeline_inputs)
+    times["setup"], references = timed(load_pipeline_inputs)
     times["segment"], doc = timed(lambda: segment_file(REPORT))
-    calls = extract_calls(doc, inputs)
-    times["extract"] = sum(timed(c.run)[0] for c in calls)
+    times["extract"], facts = timed(lambda: extract(doc, references))
+    times["resolve"], resolved = timed(lambda: resolve(facts, references))
     iris = iris_for(doc, BASE)
     ds = Dataset()
     bind_prefixes(ds.namespace_manager)
+    times["emit"], _ = timed(lambda: emit(resolved, iris, references, ds))
     report = BuildReport()
-    times["build_document"], _ = timed(lambda: run_build_document(doc, iris, ds, report, inputs))
+    report.record(resolved.counts(), resolved.issues)
     result = BuildResult(dataset=ds, documents=[doc], report=report, iris=[iris])
     times["quads"], quads = timed(lambda: dataset_quads(result))
     times["serialize"], _ = timed(lambda: serialize_outputs(result, quads))
     times["data_graph"], _ = timed(result.data_view)
     times["validate"], outcome = timed(lambda: validate_result(result, shapes, quads))
-    return times, [c.name for c in calls], result, outcome.conforms
+    return times, result, outcome.conforms
 
 
 def end_to_end_run() -> dict[str, Any]:
@@ -205,29 +165,25 @@ def measure_one_report(runs: int) -> tuple[dict[str, Any], Any]:
 
     shapes = load_shapes()
     times: dict[str, list[float]] = {}
-    extract_names: list[str] = []
     result: Any = None
     conforms = True
     walls: list[float] = []
     for _ in range(runs):
-        one, extract_names, result, conforms = _one_run(shapes)
+        one, result, conforms = _one_run(shapes)
         for key, value in one.items():
             times.setdefault(key, []).append(value)
         wall, ok = _end_to_end()
         walls.append(wall)
         conforms = conforms and ok
     m = {k: median(v) for k, v in times.items()}
-    emit = max(m["build_document"] - m["extract"], 0.0)
     serialize = m["quads"] + m["serialize"]
-    total = m["setup"] + m["segment"] + m["build_document"] + serialize + m["data_graph"] + m["validate"]
-    in_emit = "name resolution (States, organizations, people) happens inside the emitters"
+    total = (m["setup"] + m["segment"] + m["extract"] + m["resolve"] + m["emit"] + serialize + m["data_graph"]
+             + m["validate"])
     stages: list[tuple[str, float | None, str]] = [
         ("segment", m["segment"], "read, decode and segment (builder.segment.segment_file)"),
-        ("extract", m["extract"], ", ".join(extract_names) + "; votes and participation are extracted inside"
-                                  " their emitters (counted in emit)" if extract_names else
-         "not separable: no extractor is called on its own by builder.pipeline.build_document"),
-        ("resolve", None, f"not separable: {in_emit} (counted in emit)"),
-        ("emit", emit, "builder.pipeline.build_document minus the extract calls above"),
+        ("extract", m["extract"], "every extractor (builder.extract.extract)"),
+        ("resolve", m["resolve"], "States, organizations, people, resolutions, meetings (builder.resolve.resolve)"),
+        ("emit", m["emit"], "the report's named graph and the reference graph (builder.emit.emit)"),
         ("validate", m["validate"] + m["data_graph"], f"SHACL (pySHACL) over the data graph; conforms: {conforms}"),
         ("serialize", serialize,
          "builder.outputs.write: dataset_quads + serialize_outputs (every output format, in memory)"),
@@ -281,7 +237,7 @@ def corpus_task(path: str) -> dict[str, Any]:
 
     from builder.graphs import UnionView
     from builder.model import BuildReport
-    from builder.pipeline import iris_for
+    from builder.pipeline import build_document, iris_for
     from builder.publish.serialize import build_quads, write_quads
     from builder.segment import segment_file
     from builder.validate import validate
@@ -290,8 +246,9 @@ def corpus_task(path: str) -> dict[str, Any]:
     t_seg, doc = timed(lambda: segment_file(Path(path)))
     iris = iris_for(doc, BASE)
     ds = Dataset()
+    t_emit, resolved = timed(lambda: build_document(doc, iris, ds, state["inputs"]))
     report = BuildReport()
-    t_emit, _ = timed(lambda: run_build_document(doc, iris, ds, report, state["inputs"]))
+    report.record(resolved.counts(), resolved.issues)
 
     def check() -> bool:
         return validate(UnionView(ds), state["shapes"]).conforms

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rdflib import Namespace, URIRef
+from rdflib.namespace import NamespaceManager
 
 DEFAULT_BASE = "https://w3id.org/poa-kg/"
 
@@ -147,3 +148,27 @@ class Iris:
     @property
     def ontology_graph(self) -> URIRef:
         return URIRef(f"{self.base}graph/ontology")
+
+
+#: the prefixes every serialization and every graph of a build binds
+PREFIXES = {
+    "poa": "https://w3id.org/poa-kg/ontology#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "org": "http://www.w3.org/ns/org#",
+    "time": "http://www.w3.org/2006/time#",
+    "schema": "https://schema.org/",
+    "sdgo": "http://metadata.un.org/sdg/ontology#",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+}
+
+
+def bind_prefixes(nm: NamespaceManager) -> None:
+    for prefix, ns in PREFIXES.items():
+        nm.bind(prefix, ns, override=True, replace=True)

@@ -15,6 +15,7 @@ end-exclusive, so ``source[span.start:span.end]`` is the exact surface text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -188,3 +189,10 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     unresolved: list[dict[str, str]] = field(default_factory=list)
     flagged: list[dict[str, str]] = field(default_factory=list)
+
+    def record(self, counts: Mapping[str, int], issues: Issues) -> None:
+        """Add one report's counts and issues (after those of the reports before it)."""
+        self.counts.update(counts)
+        self.warnings.extend(issues.warnings)
+        self.unresolved.extend(i.as_json() for i in issues.unresolved)
+        self.flagged.extend(i.as_json() for i in issues.flagged)

@@ -1,1 +1,53 @@
-"""poa-kg."""
+"""Emission: resolved facts as RDF, one named graph per report and one shared reference graph.
+
+This package owns the IRIs and triples of everything the graph holds: the
+report's structure (:mod:`.structure`), commitments and the concept schemes
+(:mod:`.commitments`), citations and what they cite (:mod:`.citations`),
+meetings (:mod:`.meetings`), recorded votes (:mod:`.votes`), participation
+(:mod:`.people`), the gazetteer of States and organisations (:mod:`.gazetteer`),
+and the provenance every one of them shares (:mod:`.provenance`). :func:`emit`
+calls them all from this one place.
+
+Emitters are pure: they extract nothing, resolve nothing and report nothing;
+they turn what :mod:`builder.resolve` decided into triples. They may import
+:mod:`builder.model`, :mod:`builder.iri`, :mod:`builder.reference_data` and the
+*types* of :mod:`builder.extract`; nothing from a later stage.
+"""
+
+from __future__ import annotations
+
+from rdflib import Dataset
+
+from builder.emit.citations import emit_mentions
+from builder.emit.commitments import emit_commitments, emit_schemes
+from builder.emit.gazetteer import emit_gazetteer
+from builder.emit.meetings import emit_meetings
+from builder.emit.people import emit_participation
+from builder.emit.structure import emit_structure
+from builder.emit.votes import emit_votes
+from builder.iri import Iris, bind_prefixes
+from builder.reference_data import References
+from builder.resolve import ResolvedFacts
+
+
+def emit(resolved: ResolvedFacts, iris: Iris, references: References, dataset: Dataset | None = None) -> Dataset:
+    """The graphs of one resolved report: its own named graph and the reference graph.
+
+    Into ``dataset`` when one is given (a corpus is one dataset: the reports share
+    the reference graph), else into a new dataset.
+    """
+    if dataset is None:
+        dataset = Dataset()
+        bind_prefixes(dataset.namespace_manager)
+    doc = resolved.document
+    g = dataset.graph(iris.report_graph)
+    ref = dataset.graph(iris.reference_graph)
+    emit_structure(doc, iris, g)
+    emit_schemes(references.concepts, iris, ref)
+    emit_commitments(doc, iris, resolved.commitments, references.concepts, g)
+    emit_mentions(doc, iris, resolved.mentions, g, ref, references)
+    emit_meetings(doc, iris, resolved.meetings, g, references.meeting_labels)
+    emit_gazetteer(iris, ref, references)
+    emit_votes(doc, iris, g, resolved.votes, references)
+    emit_participation(doc, iris, g, resolved.participation, references)
+    return dataset

@@ -28,8 +28,7 @@ from rdflib.term import IdentifiedNode
 
 from builder.errors import DataError
 from builder.graphs import Triple, rdflib_term, rdflib_triples
-from builder.iri import DEFAULT_BASE, POA, Iris
-from builder.publish.serialize import bind_prefixes
+from builder.iri import DEFAULT_BASE, POA, Iris, bind_prefixes
 
 #: the files of a build folder that hold its data, in the order they are looked for
 DATA_FILES = ("dataset.nq", "dataset.trig", "graph.nt", "graph.ttl")

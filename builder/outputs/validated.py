@@ -22,8 +22,8 @@ from builder.errors import OutputError, os_errors_as
 from builder.graphs import read_graph_names
 from builder.outputs.read import load_data
 from builder.outputs.write import Outputs, ontology_graph_names, write_files
-from builder.pipeline import BuildResult
 from builder.publish.serialize import SortedQuads
+from builder.result import BuildResult
 from builder.runtime import build_gc
 from builder.validate import ValidationOutcome, validate
 

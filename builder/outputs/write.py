@@ -21,8 +21,8 @@ from builder.atomic import write_files_atomic
 from builder.errors import OutputError, os_errors_as
 from builder.graphs import Triple, read_graphs, union_of
 from builder.iri import DEFAULT_BASE
-from builder.pipeline import BuildResult
 from builder.publish.serialize import SortedQuads, labelled, load_ontology_graph, to_turtle, write_quads
+from builder.result import BuildResult
 from builder.runtime import build_gc
 
 if TYPE_CHECKING:

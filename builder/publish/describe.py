@@ -19,8 +19,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDFS, VOID
 from rdflib.term import Node
 
 from builder.graphs import Triple, read_graphs, union_of
-from builder.iri import DEFAULT_BASE, Iris, undocs_link
-from builder.publish.serialize import PREFIXES, bind_prefixes
+from builder.iri import DEFAULT_BASE, PREFIXES, Iris, bind_prefixes, undocs_link
 
 CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
 IANA = Namespace("https://www.iana.org/assignments/media-types/")

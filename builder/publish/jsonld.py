@@ -36,7 +36,7 @@ from rdflib.namespace import OWL, RDFS
 from rdflib.term import Node
 
 from builder.graphs import Triple
-from builder.publish.serialize import PREFIXES
+from builder.iri import PREFIXES
 
 POA_NS = PREFIXES["poa"]
 

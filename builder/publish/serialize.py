@@ -15,32 +15,10 @@ from typing import Any
 
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from builder.graphs import OxTerms, Triple, read_graphs
-
-PREFIXES = {
-    "poa": "https://w3id.org/poa-kg/ontology#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "org": "http://www.w3.org/ns/org#",
-    "time": "http://www.w3.org/2006/time#",
-    "schema": "https://schema.org/",
-    "sdgo": "http://metadata.un.org/sdg/ontology#",
-    "void": "http://rdfs.org/ns/void#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-}
-
-
-def bind_prefixes(nm: NamespaceManager) -> None:
-    for prefix, ns in PREFIXES.items():
-        nm.bind(prefix, ns, override=True, replace=True)
+from builder.iri import PREFIXES
 
 
 def _tree_labels(blank: Sequence[Triple]) -> dict[Node, BNode] | None:

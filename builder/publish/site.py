@@ -37,7 +37,7 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS, VOID
 from rdflib.term import Node
 
 from builder.errors import DataError, OutputError, QueryError, SiteError, os_errors_as
-from builder.iri import DEFAULT_BASE, OA, POA
+from builder.iri import DEFAULT_BASE, OA, POA, bind_prefixes
 from builder.outputs.read import (
     build_file,
     build_folder,
@@ -47,7 +47,7 @@ from builder.outputs.read import (
     open_store,
     report_paths,
 )
-from builder.publish.serialize import bind_prefixes, to_ntriples, to_turtle
+from builder.publish.serialize import to_ntriples, to_turtle
 
 EXTENSIONS = (".html", ".ttl", ".jsonld", ".nt")
 MEDIA_TYPES = {
