@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
-from builder.emit.provenance import Provenance, add_evidence, add_mention, confidence
-from builder.iri import POA, Iris
+from builder.emit.provenance import Provenance, confidence
+from builder.iri import OA, POA, Iris
 from builder.model import Span
 
 IRIS = Iris(base="https://example.org/kg/", symbol="A/CONF.192/2018/RC/3", date="2018-06-29")
@@ -19,20 +19,29 @@ FACTS = [
 ]
 
 
-def test_writer_adds_what_the_functions_add() -> None:
-    by_function, by_writer = Graph(), Graph()
-    prov = Provenance(by_writer, IRIS)
-    for node, target, surface, span, rule, score, note in FACTS * 2:  # twice, as an extractor may report a fact
-        add_mention(by_function, IRIS, node, unit=UNIT, target=target, surface=surface, span=span, rule=rule,
-                    score=score, lang="ar", note=note)
+def test_writer_describes_each_fact_and_each_rule_once() -> None:
+    g = Graph()
+    prov = Provenance(g, IRIS)
+    ballot = URIRef(f"{UNIT}/ballot")
+    for node, target, surface, span, rule, score, note in FACTS:
         prov.mention(node, unit=UNIT, target=target, surface=surface, span=span, rule=rule, score=score, lang="ar",
                      note=note)
-        ballot = URIRef(f"{UNIT}/ballot")
-        add_evidence(by_function, IRIS, ballot, surface="x", span=span, rule=rule, score=0.5, lang="ar", flagged=True)
         prov.evidence(ballot, surface="x", span=span, rule=rule, score=0.5, lang="ar", flagged=True)
-    assert set(by_writer) == set(by_function)
+    once = set(g)
+    for node, target, surface, span, rule, score, note in FACTS:  # again, as an extractor may report a fact twice
+        prov.mention(node, unit=UNIT, target=target, surface=surface, span=span, rule=rule, score=score, lang="ar",
+                     note=note)
+    assert set(g) == once
+    node = FACTS[1][0]
+    assert g.value(node, RDF.type) == POA.Mention
+    assert g.value(node, POA.mentionedIn) == UNIT
+    assert g.value(node, POA.refersTo) == IRIS.state("DEU")
+    assert str(g.value(node, POA.surfaceForm)) == "ألمانيا"  # white space folded, as a line break may cut a name
+    assert g.value(node, POA.confidence) == confidence(0.8765)
+    selector = g.value(node, POA.sourceSpan)
+    assert (int(g.value(selector, OA.start)), int(g.value(selector, OA.end))) == (16, 19)
     # one description per rule, however many facts it decided
-    assert len(set(by_writer.subjects(predicate=None, object=POA.ResolutionRule))) == 2
+    assert len(set(g.subjects(predicate=None, object=POA.ResolutionRule))) == 2
 
 
 def test_confidence_keeps_the_lexical_form_of_int_and_float() -> None:

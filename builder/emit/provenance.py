@@ -140,17 +140,3 @@ class Provenance:
         self.evidence(node, surface=surface, span=span, rule=rule, score=score, lang=lang, note=note,
                       sel=URIRef(f"{node}-span"))
         return node
-
-
-def add_evidence(g: Graph, iris: Iris, node: URIRef, *, surface: str, span: Span, rule: str, score: float,
-                 lang: str, note: str | None = None, flagged: bool = False, sel: URIRef | None = None) -> None:
-    """Surface form, span, deciding rule and confidence (0..1) of a fact found in the text."""
-    Provenance(g, iris).evidence(node, surface=surface, span=span, rule=rule, score=score, lang=lang, note=note,
-                                 flagged=flagged, sel=sel)
-
-
-def add_mention(g: Graph, iris: Iris, node: URIRef, *, unit: URIRef, target: URIRef, surface: str, span: Span,
-                rule: str, score: float, lang: str, note: str | None = None) -> URIRef:
-    """A ``poa:Mention`` in ``unit`` of ``target``, with its evidence; its selector is ``{node}-span``."""
-    return Provenance(g, iris).mention(node, unit=unit, target=target, surface=surface, span=span, rule=rule,
-                                       score=score, lang=lang, note=note)
