@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -246,3 +247,25 @@ def test_site_is_byte_identical_whatever_the_hash_seed(tmp_path: Path, out_dir: 
     b = {p.relative_to(tmp_path / "other"): p.read_bytes() for p in (tmp_path / "other").rglob("*") if p.is_file()}
     assert sorted(a) == sorted(b)
     assert [k for k in a if a[k] != b[k]] == []
+
+
+def test_a_data_file_without_a_dataset_description_still_gets_a_site(other_out: Path, tmp_path: Path) -> None:
+    """Regression: one RDF file with no VoID description beside it gave a template traceback (exit 1)."""
+    data = tmp_path / "data.nt"
+    shutil.copy(other_out / "graph.nt", data)
+    proc = cli("publish", "site", str(tmp_path / "site"), "--data", str(data))
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 lang="en">PoA knowledge graph: A/CONF.192/2030/RC/3</h1>' in index
+
+
+def test_a_data_file_that_holds_no_report_still_gets_an_index(tmp_path: Path) -> None:
+    """Regression: data with no report and no dataset description gave a template traceback (exit 1)."""
+    data = tmp_path / "tiny.nt"
+    data.write_text('<http://example.org/a> <http://example.org/p> "x" .\n', encoding="utf-8")
+    proc = cli("publish", "site", str(tmp_path / "site"), "--data", str(data))
+    assert (proc.returncode, "Traceback" in proc.stderr) == (0, False), proc.stderr
+    assert proc.stdout.startswith("wrote 0 resource page(s) and the index")
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 lang="en">PoA knowledge graph</h1>' in index

@@ -269,12 +269,17 @@ def _describe_access(out: Graph, ds: URIRef, base: str) -> None:
                 add((ds, VOID.feature, FORMATS[fmt]))
 
 
+#: the headline facts :func:`description_of` gives, in the order the index page shows them
+DESCRIPTION_KEYS = ("iri", "title_en", "title_ar", "description_en", "description_ar", "issued", "triples",
+                    "entities", "license", "sources", "endpoint", "dumps", "classes")
+
+
 def description_of(graph: Graph) -> dict[str, object]:
     """The headline facts of a VoID description, for the site's index page."""
     ds = next((s for s in sorted(graph.subjects(RDF.type, DCAT.Dataset), key=str)
                if (None, VOID.classPartition, None) in graph and graph.value(s, VOID.triples) is not None), None)
-    if ds is None:
-        return {}
+    if ds is None:  # a data file without a description: every fact empty, so a page can still be drawn
+        return {key: [] if key in ("sources", "dumps", "classes") else "" for key in DESCRIPTION_KEYS}
 
     def lit(p: URIRef, lang: str | None = None) -> str:
         for o in sorted(graph.objects(ds, p), key=str):
