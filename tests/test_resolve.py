@@ -461,3 +461,21 @@ def test_bureau_and_credentials_committee(source: str, states: StateGazetteer) -
         "CPV",
         "USA",
     ]
+
+
+def test_a_slip_between_two_real_states_is_flagged(states: StateGazetteer) -> None:
+    """Regression: يغانا (a swap in غيانا, Guyana) went to Ghana at 88.9 with Guyana at 80, unflagged."""
+    res = resolve_state("يغانا", states)
+    assert (res.iso3, res.method, res.score, res.runner_up, res.runner_up_score) == ("GHA", "fuzzy", 88.9, "GUY", 80.0)
+    assert res.flagged
+    assert res.note.endswith("flagged: one letter from GUY too")
+
+
+def test_the_order_of_a_list_settles_a_slip_between_two_states(states: StateGazetteer) -> None:
+    """Between غامبيا and غرينادا only Ghana sorts: the order decides, the choice is not flagged."""
+    names = ["غابون", "غامبيا", "يغانا", "غرينادا", "غواتيمالا"]
+    results = resolve_state_list(names, states)
+    assert [r.iso3 for r in results] == ["GAB", "GMB", "GHA", "GRD", "GTM"]
+    assert [r.flagged for r in results] == [False, False, False, False, False]
+    # out of order (no anchors around it), the same slip is flagged
+    assert resolve_state_list(["يغانا", "فرنسا"], states)[0].flagged

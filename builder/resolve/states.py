@@ -19,7 +19,10 @@ Rules, in order:
    :data:`FUZZY_FLOOR`; otherwise **unresolved**. Ties are broken by the
    Jaro-Winkler similarity (which favours a shared beginning), then by ISO3.
    The result is *flagged* when the score is below :data:`FUZZY_ACCEPT`, when
-   the runner-up is within :data:`MARGIN` points, or when a word of the surface
+   the runner-up is within :data:`MARGIN` points or the name is one edit (a
+   letter added, dropped or changed, or two letters swapped) from the forms of
+   both (a one-letter slip can turn one State's name into another's: ``يغانا``
+   is a letter more than غانا, Ghana, and a swap in غيانا, Guyana), or when a word of the surface
    resembles no word of the matched name (word similarity below
    :data:`WORD_FLOOR`: ``الاتحاد الأوروبي`` is close to ``الاتحاد الروسي`` as a
    string, but ``الأوروبي`` is nothing like ``الروسي``).
@@ -36,7 +39,8 @@ the approximate ones, most similar first, only States not yet taken:
    of a list are in that order (at least :data:`MIN_SORTED_ANCHORS` of them), a
    free candidate whose name does not sort between the nearest exactly
    resolved neighbours is set aside, unless no candidate fits. A choice that
-   this rule changed is flagged.
+   this rule changed is flagged; a close runner-up that the order sets aside
+   does not flag the choice (the order has decided between them).
 
 An exact match is never overturned by list context; a State matched exactly
 twice in one list is kept twice and both are flagged.
@@ -50,6 +54,7 @@ from itertools import pairwise
 from typing import Literal
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from builder.arabic.names import sort_key, strip_article
 from builder.model import Decision
@@ -238,6 +243,11 @@ def resolve_state_list(surfaces: Sequence[str], gazetteer: StateGazetteer) -> li
     return [results[i] for i in range(len(surfaces))]
 
 
+def _one_slip(candidate: SimilarName) -> bool:
+    """Whether the name is one edit (a letter added, dropped, changed, or two swapped) from the State's form."""
+    return OSA.distance(candidate.query, candidate.form) <= 1
+
+
 def _approximate(lst: _List, i: int, ranked: Sequence[SimilarName]) -> StateResolution:
     """The best State still free for item ``i`` of the list, by similarity and, if it can be used, by order."""
     free = [c for c in ranked if c.iso3 not in lst.taken]
@@ -268,6 +278,10 @@ def _approximate(lst: _List, i: int, ranked: Sequence[SimilarName]) -> StateReso
         reasons.insert(0, f"score {best.score:g} below {FUZZY_ACCEPT:g}")
     if runner_up is not None and best.score - runner_up.score < MARGIN:
         reasons.append(f"runner-up {runner_up.iso3} within {MARGIN:g} points")
+    elif len(open_) > 1 and _one_slip(best) and _one_slip(open_[1]):
+        # one slip away from two real States (يغانا: a letter more than غانا, Ghana, two letters swapped in
+        # غيانا, Guyana), and the list's order, if it has one, does not rule the other out
+        reasons.append(f"one letter from {open_[1].iso3} too")
     unmatched = _unmatched_words(best)
     if unmatched:
         reasons.append(f"no word of the name resembles {' '.join(unmatched)}")
