@@ -45,4 +45,4 @@ docs: $(STAMP)
 	$(BIN)/poa-kg docs --out out/docs
 
 clean:
-	rm -rf out build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf out .out.* build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

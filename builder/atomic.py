@@ -12,6 +12,10 @@ existing good file is replaced only by a complete new one.
   renames them all with SIGINT and SIGTERM held back (in the main thread), so a
   signal leaves either all the old files or all the new ones, never a mix. A
   signal that arrives while they are held is acted on right after the renames.
+* A whole folder written before it is switched into place (a build's next
+  generation, :mod:`builder.outputs.folder`) is registered the same way
+  (:func:`register_pending`), so :func:`remove_pending` deletes it, and what
+  is in it, when a signal stops the run before the switch.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import contextlib
 import errno
 import os
 import secrets
+import shutil
 import signal
 import threading
 from collections.abc import Iterator, Mapping
@@ -65,8 +70,18 @@ def _write_temp(path: Path, data: bytes) -> str:
     return tmp
 
 
+def register_pending(path: Path) -> None:
+    """Register a temporary file or folder that :func:`remove_pending` must delete until :func:`settle` is called."""
+    _PENDING.add(str(path))
+
+
+def settle(path: Path) -> None:
+    """``path`` is no longer temporary (it was switched into place, or deleted): leave it to its owner."""
+    _PENDING.discard(str(path))
+
+
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """Hold SIGINT and SIGTERM back in the main thread; they are delivered on exit."""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
@@ -78,7 +93,7 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def _sync_dir(folder: Path) -> None:
+def sync_dir(folder: Path) -> None:
     """Make the renames durable (best effort: not every platform can open a folder)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -98,7 +113,7 @@ def _commit(pairs: list[tuple[str, Path]]) -> None:
     for _tmp, target in pairs:
         if target.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
-    with _signals_held():
+    with signals_held():
         for tmp, target in pairs:
             os.replace(tmp, target)
             _PENDING.discard(tmp)
@@ -111,7 +126,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         _discard(tmp)
         raise
-    _sync_dir(path.parent)
+    sync_dir(path.parent)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -133,7 +148,7 @@ def write_files_atomic(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
         for tmp, _target in pairs:
             _discard(tmp)
         raise
-    _sync_dir(folder)
+    sync_dir(folder)
     return [target for _tmp, target in pairs]
 
 
@@ -143,11 +158,14 @@ def pending_temporary_files() -> list[str]:
 
 
 def remove_pending() -> list[str]:
-    """Delete the temporary files of writes in progress (for signal handlers); returns those deleted."""
+    """Delete the temporary files (and folders) of writes in progress (for signal handlers); returns those deleted."""
     removed = []
     for tmp in list(_PENDING):
         try:
-            os.unlink(tmp)
+            if os.path.isdir(tmp) and not os.path.islink(tmp):
+                shutil.rmtree(tmp)
+            else:
+                os.unlink(tmp)
             removed.append(tmp)
         except OSError:
             pass

@@ -2,7 +2,7 @@
 
     python -m builder.bench --out out/bench.json [--copies 10,100] [--runs 3] [--quick]
 
-Four measurements, printed as tables and saved as JSON:
+Five measurements, printed as tables and saved as JSON:
 
 * **one report**, end to end and stage by stage; the median of ``--runs`` runs.
   End to end is what ``poa-kg build --validate`` does but import Python and
@@ -22,6 +22,10 @@ Four measurements, printed as tables and saved as JSON:
   embedded pyoxigraph store and on a plain rdflib graph, with a sample value for
   each parameter: the median of several runs, and the ratio.
 * **SHACL validation** of the report's graph.
+* **memory per MB of input**: one report made of 1, 5 and 10 copies of the
+  bundled report's text (its header once), built and serialized as ``poa-kg
+  build`` does, each size in a fresh process; the figure is the growth of the
+  peak RSS per MiB of input between the smallest and the largest.
 
 Each target is printed beside its measurement with PASS or FAIL. No test
 checks a timing; ``tests/test_atomic.py`` only runs ``--quick`` and checks the
@@ -65,6 +69,8 @@ QUERY_MS = 20.0
 QUERY_SPEEDUP = 10.0
 CORPUS_RATIO = 100.0
 CORPUS_PEAK_MIB = 1024.0
+MEMORY_PER_INPUT_MIB = 150.0  # peak memory per MiB of input (issue "Hard to break")
+MEMORY_COPIES = (1, 5, 10)
 
 SAMPLE_PARAMS = {"instrument": "S/RES/2370 (2017)", "theme": "marking", "ref": "II.26"}
 
@@ -340,6 +346,53 @@ def measure_corpus(copies: int, workers: int) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------------------------------
+# memory per MB of input
+
+
+def make_long_report(folder: Path, copies: int) -> Path:
+    """One report made of ``copies`` copies of the bundled report's text after its header (the header once)."""
+    from builder.segment import first_body_line
+
+    lines = REPORT.read_text(encoding="utf-8").split("\n")
+    start = first_body_line("\n".join(lines))
+    header, body = "\n".join(lines[:start]), "\n".join(lines[start:]).strip()
+    path = folder / f"LONG-{copies:03d}.ar.txt"
+    path.write_text(header + "\n" + "\n\n".join([body] * copies) + "\n", encoding="utf-8")
+    return path
+
+
+def run_memory(copies: int) -> dict[str, Any]:
+    """Build and serialize a report of ``copies`` copies, as ``poa-kg build`` but the writing (in a fresh process)."""
+    from builder.outputs.write import serialize_outputs
+    from builder.pipeline import BuildSettings, build
+
+    with tempfile.TemporaryDirectory(prefix="poa-kg-bench-") as tmp:
+        path = make_long_report(Path(tmp), copies)
+        size = path.stat().st_size
+        seconds, files = timed(lambda: serialize_outputs(build([path], BuildSettings(
+            base=BASE, symbol=f"A/CONF.192/2018/RC/3/LONG-{copies:03d}", max_report_bytes=size))))
+    return {"copies": copies, "input_mib": round(size / MiB, 3), "seconds": round(seconds, 2),
+            "output_mib": round(sum(len(b) for b in files.values()) / MiB, 1),
+            "peak_rss_mib": round(peak_rss_mib(resource.RUSAGE_SELF), 1)}
+
+
+def measure_memory(sizes: Sequence[int]) -> dict[str, Any]:
+    """:func:`run_memory` for each size, each in a fresh process; the peak's growth per MiB of input."""
+    runs = []
+    for copies in sizes:
+        proc = subprocess.run([sys.executable, "-m", "builder.bench", "--memory-run", str(copies)],
+                              capture_output=True, text=True, check=False, cwd=ROOT)
+        if proc.returncode != 0:
+            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            raise RuntimeError(f"memory run of {copies} copies: {last}")
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    first, last = runs[0], runs[-1]
+    grown = last["input_mib"] - first["input_mib"]
+    per_mib = (last["peak_rss_mib"] - first["peak_rss_mib"]) / grown if grown > 0 else None
+    return {"runs": runs, "per_input_mib": None if per_mib is None else round(per_mib, 1)}
+
+
+# --------------------------------------------------------------------------------------------------
 # queries
 
 
@@ -422,6 +475,10 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
         peak = c["peak_rss_mib"]["total_upper_bound"]
         add(f"{c['copies']} reports peak memory", f"< {CORPUS_PEAK_MIB:g} MiB", f"{peak:.0f} MiB",
             peak < CORPUS_PEAK_MIB)
+    per_mib = data["memory"]["per_input_mib"]
+    if per_mib is not None:
+        add("memory per MB of input", f"< {MEMORY_PER_INPUT_MIB:g} MiB per MiB", f"{per_mib:.0f} MiB per MiB",
+            per_mib < MEMORY_PER_INPUT_MIB)
     return out
 
 
@@ -470,6 +527,14 @@ def render(data: dict[str, Any]) -> str:
                f"(+{v['data_graph_seconds']:.2f} s to take the data graph's view); shapes: {', '.join(v['shapes'])}; "
                f"conforms: {v['conforms']}")
     out.append("")
+    mem = data["memory"]
+    per_mib = "-" if mem["per_input_mib"] is None else f"{mem['per_input_mib']:.0f}"
+    out.append(f"== memory per MB of input: one report of N copies of the bundled report's text, built and serialized"
+               f" as 'poa-kg build' does, each in a fresh process; peak RSS grows {per_mib} MiB per MiB of input")
+    out.append(_table(["copies", "input MiB", "seconds", "output MiB", "peak MiB"],
+                      [(r["copies"], f"{r['input_mib']:.2f}", f"{r['seconds']:.1f}", r["output_mib"],
+                        f"{r['peak_rss_mib']:.0f}") for r in mem["runs"]]))
+    out.append("")
     out.append("== targets")
     out.append(_table(["target", "limit", "measured", ""],
                       [(t["target"], t["limit"], t["measured"], "PASS" if t["pass"] else "FAIL")
@@ -496,10 +561,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one run, a corpus of one copy (a smoke test)")
     parser.add_argument("--corpus-run", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--end-to-end-run", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--memory-run", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.end_to_end_run:  # internal: one build as the command runs it, in its own process
         print(json.dumps(end_to_end_run()))
+        return 0
+
+    if args.memory_run is not None:  # internal: one input size, in its own process
+        print(json.dumps(run_memory(args.memory_run)))
         return 0
 
     if args.corpus_run is not None:  # internal: one corpus size, in its own process
@@ -518,12 +588,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     for copies in sizes:
         with _status(f"corpus of {copies} report(s)"):
             data["corpus"].append(measure_corpus(copies, args.workers))
+    copies_for_memory = (1, 2) if args.quick else MEMORY_COPIES
+    with _status(f"memory per MB of input ({', '.join(map(str, copies_for_memory))} copies)"):
+        data["memory"] = measure_memory(copies_for_memory)
     one = next((c for c in data["corpus"] if c["copies"] == 1), None)
     for c in data["corpus"]:
         c["per_report_seconds"] = round(c["seconds"] / c["copies"], 3)
         c["ratio_to_one"] = round(c["seconds"] / one["seconds"], 2) if one else None
     data["targets"] = targets(data)
     data["notes"].append("the corpus writes N-Quads only; every output format is timed on the one report")
+    data["notes"].append("memory per MB of input: the growth of the peak between the smallest and the largest input;"
+                         " the peak of the smallest is mostly Python, the libraries and the reference data")
     data["notes"].append("peak memory: the parent's peak plus, for each worker, the largest worker's peak "
                          "(an upper bound: the workers run at the same time)")
     text = render(data)

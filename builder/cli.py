@@ -112,6 +112,15 @@ def main() -> None:
     """
 
 
+def _size_option(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
+    from builder.source import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @main.command()
 @click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", default=Path("out"), type=click.Path(path_type=Path), show_default=True,
@@ -122,26 +131,32 @@ def main() -> None:
 @click.option("--validate", "check", is_flag=True,
               help="Also validate against the SHACL shapes (at the same time as writing, on a second core) and"
                    " write validation.ttl and validation.txt; exit 1 when the graph does not conform.")
-def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, strict: bool, check: bool) -> None:
+@click.option("--max-size", "max_size", default="16M", show_default=True, metavar="SIZE", callback=_size_option,
+              help="Refuse a report file larger than this: bytes, or with K, M or G (powers of 1024), e.g. 20M.")
+def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, strict: bool, check: bool,
+          max_size: int) -> None:
     """Build the graph of REPORTS (default: the bundled report) into --out.
 
     Writes graph.ttl, graph.nt, graph.jsonld, context.jsonld, dataset.trig,
     dataset.nq, void.ttl and build-report.json (with --validate, also
-    validation.ttl and validation.txt). An existing output is replaced only when
-    the whole build has succeeded.
+    validation.ttl and validation.txt). --out is a link to a folder of these
+    files beside it (.OUT.gen-N), replaced by a new one in one step when the
+    whole build has succeeded; one build at a time writes into it (.OUT.lock).
     """
     from builder.outputs.validated import write_validated_outputs
-    from builder.outputs.write import write_outputs
+    from builder.outputs.write import open_build_folder, write_outputs
     from builder.pipeline import BuildSettings
     from builder.pipeline import build as run_build
 
     paths = list(reports) or [bundled_report()]
-    result = run_build(paths, BuildSettings(base=base, symbol=symbol, strict=strict))
+    settings = BuildSettings(base=base, symbol=symbol, strict=strict, max_report_bytes=max_size)
     outcome = None
-    if check:
-        written, outcome = write_validated_outputs(result, out)
-    else:
-        written = write_outputs(result, out)
+    with open_build_folder(out) as folder:  # locked from the start: a second build into it stops at once
+        result = run_build(paths, settings)
+        if check:
+            written, outcome = write_validated_outputs(result, folder)
+        else:
+            written = write_outputs(result, folder)
     rep = result.report
     by_report: dict[str, list[str]] = {}
     for key, value in sorted(rep.counts.items()):

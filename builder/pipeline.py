@@ -28,6 +28,7 @@ from builder.resolve import ResolvedFacts, resolve
 from builder.result import BuildResult
 from builder.runtime import build_gc
 from builder.segment import segment_file
+from builder.source import DEFAULT_MAX_REPORT_BYTES, check_report_file
 
 __all__ = ["BuildResult", "BuildSettings", "build", "build_document", "iris_for"]
 
@@ -37,6 +38,8 @@ class BuildSettings:
     base: str = DEFAULT_BASE
     symbol: str | None = None
     strict: bool = False
+    #: the largest report file the build reads, in bytes (``--max-size``); larger ones are refused unread
+    max_report_bytes: int = DEFAULT_MAX_REPORT_BYTES
 
 
 def iris_for(doc: Document, base: str) -> Iris:
@@ -57,7 +60,12 @@ def build_document(doc: Document, iris: Iris, dataset: Dataset, references: Refe
 
 @build_gc()
 def build(paths: list[Path], settings: BuildSettings) -> BuildResult:
-    """Build one dataset from one or more reports (a named graph per report)."""
+    """Build one dataset from one or more reports (a named graph per report).
+
+    Every report file is checked (a regular file, within ``settings.max_report_bytes``) before the first is read.
+    """
+    for path in paths:
+        check_report_file(path, settings.max_report_bytes)
     dataset = Dataset()
     bind_prefixes(dataset.namespace_manager)
     report = BuildReport()

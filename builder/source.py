@@ -6,12 +6,21 @@ windows-1256 (the legacy Arabic code page). Line ends are normalised to ``\\n``
 text; the build records the encoding it found. Anything that is not Arabic text
 (a PDF, a binary, an empty or an English file) is rejected with a one-line
 :class:`ReportError` naming the file and the place.
+
+Input is bounded before a byte is read (:func:`check_report_file`): a report is a
+regular file (a named pipe with no writer would block the build for ever,
+``/dev/zero`` never ends, a folder is not a report) of at most ``--max-size``
+bytes (:data:`DEFAULT_MAX_REPORT_BYTES`, far above any real report: the bundled
+one is about 115 KB, and a build needs several hundred MB of memory per MB of
+text).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,12 +101,94 @@ def _decode(path: str, data: bytes, skip: int, codec: str, label: str) -> str:
         raise ReportError(f"{path}:{line}: invalid {label} at byte offset {skip + exc.start} ({exc.reason})") from None
 
 
-def read_report(path: Path) -> SourceText:
+MiB = 1024 * 1024
+#: the largest report a build reads unless told otherwise (``poa-kg build --max-size``)
+DEFAULT_MAX_REPORT_BYTES = 16 * MiB
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
+_UNITS = {"": 1, "k": 1024, "m": MiB, "g": 1024 * MiB}
+_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def parse_size(text: str) -> int:
+    """A size in bytes from ``16777216``, ``512K``, ``20M``, ``1.5G`` (also ``20MB``, ``20MiB``; powers of 1024).
+
+    Raises :class:`ValueError` for anything else, or a size under one byte.
+    """
+    m = _SIZE.fullmatch(text)
+    if m is None:
+        raise ValueError(f"expected a size such as 20M, 512K or 1G, got {text!r}")
+    size = int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+    if size < 1:
+        raise ValueError(f"expected a size of at least one byte, got {text!r}")
+    return size
+
+
+def format_size(size: int) -> str:
+    """``16777216`` → ``16 MiB``; ``1536`` → ``1.5 KiB``; ``100`` → ``100 bytes``."""
+    for unit, factor in (("GiB", 1024 * MiB), ("MiB", MiB), ("KiB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
+
+
+def _refuse_unless_report_file(path: Path, info: os.stat_result, max_bytes: int | None) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise ReportError(f"{path}: a folder, not a report file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), "a special file")
+        raise ReportError(f"{path}: not a regular file ({kind}); poa-kg reads reports from files")
+    if max_bytes is not None and info.st_size > max_bytes:
+        exact = f" ({info.st_size} bytes)" if info.st_size >= 1024 else ""
+        raise ReportError(f"{path}: {format_size(info.st_size)}{exact}, more than the limit of"
+                          f" {format_size(max_bytes)} (--max-size)")
+
+
+def check_report_file(path: Path, max_bytes: int | None = DEFAULT_MAX_REPORT_BYTES) -> None:
+    """Refuse, without opening it, what cannot be a report: not a regular file, or more than ``max_bytes`` bytes.
+
+    The build checks every report this way before it reads the first one, so a
+    bad last argument is reported at once, not after the others are built.
+    """
     try:
-        data = path.read_bytes()
+        info = os.stat(path)
     except OSError as exc:
         raise ReportError(f"{path}: cannot read: {exc.strerror}") from None
-    return decode_report(str(path), data)
+    _refuse_unless_report_file(path, info, max_bytes)
+
+
+def read_report_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of the report file ``path``: a regular file of at most ``max_bytes`` bytes (any size for ``None``).
+
+    The file is checked before it is opened, opened without blocking (a file
+    swapped for a named pipe after the check cannot hang the build) and checked
+    again once open; at most one byte more than the limit (or than the size the
+    file had when it was opened) is read, so a file that grows while it is read
+    cannot make the build read without end.
+    """
+    check_report_file(path, max_bytes)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        _refuse_unless_report_file(path, info, max_bytes)
+        limit = info.st_size if max_bytes is None else max_bytes
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise ReportError(f"{path}: cannot read: {exc.strerror}") from None
+    if len(data) > limit:
+        if max_bytes is None:
+            raise ReportError(f"{path}: the file grew while it was read")
+        raise ReportError(f"{path}: more than the limit of {format_size(max_bytes)} (--max-size)")
+    return data
+
+
+def read_report(path: Path, max_bytes: int | None = None) -> SourceText:
+    """Read and decode the report file ``path`` (see :func:`read_report_bytes` for what is refused)."""
+    return decode_report(str(path), read_report_bytes(path, max_bytes))
 
 
 _SYMBOL_LINE = re.compile(r"^\s*([A-Z]{1,4}/[A-Z0-9.]+(?:/[A-Za-z0-9.]+)+)\s*$")

@@ -8,6 +8,7 @@ over the whole report), carry the ``slow`` mark: ``pytest -m "not slow"`` is the
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -82,6 +83,30 @@ def other_out(other_built: BuildResult, tmp_path_factory: pytest.TempPathFactory
     out = tmp_path_factory.mktemp("other")
     write_outputs(other_built, out)
     return out
+
+
+ALT_SYMBOL = "A/CONF.192/2018/RC/3/ALT"
+
+
+@pytest.fixture(scope="session")
+def alt_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The body of the bundled report (no annex) under another symbol: a complete report that
+    builds fast, with outputs unlike the bundled report's."""
+    folder = tmp_path_factory.mktemp("alt")
+    path = folder / REPORT.name
+    text = REPORT.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\nالمرفق")].rstrip(), encoding="utf-8")
+    meta = json.loads(REPORT.with_name("A-CONF.192-2018-RC-3.ar.meta.json").read_text(encoding="utf-8"))
+    path.with_name("A-CONF.192-2018-RC-3.ar.meta.json").write_text(json.dumps(meta | {"symbol": ALT_SYMBOL}))
+    return path
+
+
+@pytest.fixture(scope="session")
+def alt_files(alt_report: Path) -> dict[str, bytes]:
+    """What a complete build of the alternative report writes."""
+    from builder.outputs.write import serialize_outputs
+
+    return serialize_outputs(build([alt_report], BuildSettings()))
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,14 @@ file, or a mix of old and new files; an existing good output survives a failed r
 
 Failed runs go through the command line in this process. The interruptions are real: SIGINT
 and SIGTERM sent to a ``poa-kg build`` subprocess at two moments — as soon as it has installed
-its handlers (it is still reading and building), and as soon as the first temporary file
-appears in the output folder (it is writing); those tests are marked slow.
+its handlers (it is still reading and building), and as soon as the next generation of the output
+folder appears beside it (it is writing); those tests are marked slow. SIGKILL at every step of the
+switch to a new generation, and two builds at once, are in ``tests/test_output_folder.py``.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -21,11 +23,7 @@ from pathlib import Path
 import pytest
 
 from builder.atomic import pending_temporary_files, remove_pending, write_bytes_atomic, write_files_atomic
-from builder.outputs.write import serialize_outputs
-from builder.pipeline import BuildSettings, build
 from tests.conftest import REPORT, cli
-
-ALT_SYMBOL = "A/CONF.192/2018/RC/3/ALT"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -34,6 +32,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def temporaries(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def beside(out: Path) -> list[str]:
+    """``out`` and what a build keeps beside it: its generations, its lock, temporary links and folders."""
+    return sorted(p.name for p in out.parent.iterdir() if p.name == out.name or p.name.startswith(f".{out.name}."))
+
+
+def generations(out: Path) -> list[str]:
+    return [name for name in beside(out) if name.startswith(f".{out.name}.gen-")]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -152,36 +159,27 @@ def test_failed_build_leaves_existing_output_byte_identical(good_output: Path, t
 needs_proc = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
 
 
-@pytest.fixture(scope="module")
-def alt_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The body of the bundled report (no annex) under another symbol: a complete report that
-    builds fast, with outputs unlike the bundled report's."""
-    folder = tmp_path_factory.mktemp("alt")
-    path = folder / REPORT.name
-    text = REPORT.read_text(encoding="utf-8")
-    path.write_text(text[: text.index("\nالمرفق")].rstrip(), encoding="utf-8")
-    meta = json.loads(REPORT.with_name("A-CONF.192-2018-RC-3.ar.meta.json").read_text(encoding="utf-8"))
-    path.with_name("A-CONF.192-2018-RC-3.ar.meta.json").write_text(json.dumps(meta | {"symbol": ALT_SYMBOL}))
-    return path
-
-
-@pytest.fixture(scope="module")
-def alt_files(alt_report: Path) -> dict[str, bytes]:
-    """What a complete build of the alternative report writes."""
-    return serialize_outputs(build([alt_report], BuildSettings()))
-
-
-def test_a_write_that_fails_leaves_existing_output_byte_identical(good_output: Path, alt_report: Path) -> None:
-    # the build succeeds, but one of the files cannot be replaced: none is
+def test_a_write_that_fails_leaves_existing_output_byte_identical(good_output: Path, alt_report: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # the build succeeds, but the disk fills up while its files are written (the third one): none is
+    # replaced, and nothing is left of the new generation of the folder (builder.outputs.folder)
     before = snapshot(good_output)
-    (good_output / "graph.nt").unlink()
-    (good_output / "graph.nt").mkdir()
-    del before["graph.nt"]
+    real_fsync, calls = os.fsync, []
+
+    def fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
     proc = cli("build", str(alt_report), "--out", str(good_output))
     assert proc.returncode == 2
-    assert proc.stderr == f"poa-kg: error: {good_output / 'graph.nt'}: Is a directory\n"
+    assert proc.stderr == f"poa-kg: error: {good_output}: No space left on device\n"
     assert snapshot(good_output) == before
     assert temporaries(good_output) == []
+    assert beside(good_output) == ["." + good_output.name + ".lock", good_output.name]
+    assert pending_temporary_files() == []
 
 
 def _default_sigint() -> None:
@@ -216,8 +214,8 @@ def test_interrupted_build_leaves_old_or_new_output_and_no_temporary(
                             preexec_fn=_default_sigint)
     try:
         _wait(proc, lambda: _handlers_installed(proc.pid))
-        if moment == "writing":
-            _wait(proc, lambda: any(name.endswith(".tmp") for name in os.listdir(good_output)))
+        if moment == "writing":  # the next generation of the folder appears beside it (builder.outputs.folder)
+            _wait(proc, lambda: generations(good_output) != [])
         proc.send_signal(signum)
         stdout, stderr = proc.communicate(timeout=300)
     finally:
@@ -229,6 +227,9 @@ def test_interrupted_build_leaves_old_or_new_output_and_no_temporary(
     assert stderr == f"poa-kg: interrupted ({name}); no half-written or temporary file was left\n"
     assert stdout == ""
     assert temporaries(good_output) == []
+    switched = [os.readlink(good_output)] if good_output.is_symlink() else []
+    # no generation but the one the link shows (the lock file is there once the command has started)
+    assert set(beside(good_output)) - {"." + good_output.name + ".lock"} == {good_output.name, *switched}
     after = snapshot(good_output)
     if moment == "building":
         assert after == before
@@ -250,7 +251,7 @@ def test_bench_tiny_run_writes_expected_keys(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert set(data) == {"environment", "single", "corpus", "queries", "validation", "targets", "notes"}
+    assert set(data) == {"environment", "single", "corpus", "queries", "validation", "memory", "targets", "notes"}
     assert set(data["single"]) == {"runs", "triples", "stages", "total_seconds", "setup_seconds", "end_to_end_seconds"}
     assert [s["stage"] for s in data["single"]["stages"]] == [
         "segment", "extract", "resolve", "emit", "validate", "serialize"]
@@ -260,5 +261,12 @@ def test_bench_tiny_run_writes_expected_keys(tmp_path: Path) -> None:
     assert {q["name"] for q in data["queries"]} >= {"paragraphs"}
     assert all(set(q) >= {"name", "params", "rows", "oxigraph_ms", "rdflib_ms", "speedup"} for q in data["queries"])
     assert all(set(t) == {"target", "limit", "measured", "pass"} for t in data["targets"])
+    # memory per MB of input: a report of one copy of the bundled report's text, then of two
+    assert [r["copies"] for r in data["memory"]["runs"]] == [1, 2]
+    keys = {"copies", "input_mib", "seconds", "output_mib", "peak_rss_mib"}
+    assert all(set(r) == keys for r in data["memory"]["runs"])
+    assert data["memory"]["runs"][1]["input_mib"] > data["memory"]["runs"][0]["input_mib"] > 0.1
+    assert data["memory"]["per_input_mib"] is not None
+    assert "memory per MB of input" in [t["target"] for t in data["targets"]]
     assert "PASS" in proc.stdout or "FAIL" in proc.stdout
     assert temporaries(tmp_path) == []

@@ -20,8 +20,9 @@ from rdflib import Graph
 from builder.atomic import write_bytes_atomic
 from builder.errors import OutputError, os_errors_as
 from builder.graphs import read_graph_names
+from builder.outputs.folder import BuildFolder
 from builder.outputs.read import load_data
-from builder.outputs.write import Outputs, ontology_graph_names, write_files
+from builder.outputs.write import Outputs, ontology_graph_names, write_build
 from builder.publish.serialize import SortedQuads
 from builder.result import BuildResult
 from builder.runtime import build_gc
@@ -146,11 +147,14 @@ def validation_files(outcome: ValidationOutcome) -> dict[str, bytes]:
     }
 
 
-def write_validated_outputs(result: BuildResult, out: Path, shapes: Graph | None = None
+def write_validated_outputs(result: BuildResult, out: Path | BuildFolder, shapes: Graph | None = None
                             ) -> tuple[list[Path], ValidationOutcome]:
-    """Serialize and validate ``result``, and write the output files and the validation report into ``out``."""
+    """Serialize and validate ``result``; the output files and the validation report become the build folder ``out``.
+
+    ``out`` as for :func:`builder.outputs.write.write_build`.
+    """
     checked = serialize_and_validate(result, shapes)
-    return write_files(out, checked.files | validation_files(checked.outcome)), checked.outcome
+    return write_build(out, checked.files | validation_files(checked.outcome)), checked.outcome
 
 
 def validate_data(data: Path, report: Path | None = None) -> tuple[ValidationOutcome, Path]:

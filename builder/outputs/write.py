@@ -3,14 +3,16 @@
 All of them are written from the same sorted quads and the same merged data,
 each computed once (:class:`Outputs`), so that the files agree with one another
 and are byte-identical for the same input. Nothing is written to disk until
-every file is ready; then they are written together, atomically
-(:func:`write_files`).
+every file is ready; then they become the build folder's content in one
+atomic step (:func:`write_build`: a new generation of the folder,
+:mod:`builder.outputs.folder`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,12 +23,19 @@ from builder.atomic import write_files_atomic
 from builder.errors import OutputError, os_errors_as
 from builder.graphs import Triple, read_graphs, union_of
 from builder.iri import DEFAULT_BASE
+from builder.outputs.folder import BuildFolder, build_folder
 from builder.publish.serialize import SortedQuads, labelled, load_ontology_graph, to_turtle, write_quads
 from builder.result import BuildResult
 from builder.runtime import build_gc
 
 if TYPE_CHECKING:
     from builder.publish.jsonld import Context
+
+#: every file a build writes (the last two with ``--validate``): a new generation never takes them from the last
+BUILD_FILES = frozenset({"graph.ttl", "graph.nt", "graph.jsonld", "context.jsonld", "dataset.trig", "dataset.nq",
+                         "void.ttl", "build-report.json", "validation.ttl", "validation.txt"})
+#: what else poa-kg puts into a build folder: the ontology's documentation (``make docs``), ``make bench``'s figures
+COMPANION_FILES = frozenset({"docs", "bench.json"})
 
 
 def ontology_graph_names(result: BuildResult, graphs: Mapping[URIRef, object]) -> set[str]:
@@ -137,7 +146,9 @@ def serialize_outputs(result: BuildResult, sorted_quads: SortedQuads | None = No
 
 
 def write_files(out: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write ``files`` into the folder ``out``: each file atomically, and all of them or none.
+    """Write ``files`` into the plain folder ``out``: each file atomically, and all of them or none.
+
+    A build's output goes through :func:`write_build` instead, which switches the whole folder at once.
 
     A file that cannot be written is an :class:`~builder.errors.OutputError` naming it.
     """
@@ -145,6 +156,27 @@ def write_files(out: Path, files: Mapping[str, bytes]) -> list[Path]:
         return write_files_atomic(out, files)
 
 
-def write_outputs(result: BuildResult, out: Path) -> list[Path]:
-    """Serialize ``result`` and write every output file into the folder ``out``."""
-    return write_files(out, serialize_outputs(result))
+@contextmanager
+def open_build_folder(out: Path) -> Iterator[BuildFolder]:
+    """The build folder ``out``, locked for one build (see :func:`builder.outputs.folder.build_folder`)."""
+    with build_folder(out, BUILD_FILES | COMPANION_FILES) as folder:
+        yield folder
+
+
+def write_build(out: Path | BuildFolder, files: Mapping[str, bytes]) -> list[Path]:
+    """Make ``files`` the content of the build folder ``out`` in one atomic step: a new generation of it.
+
+    ``out`` is a path (locked here for the time of the write) or a folder the
+    caller has locked for the whole build (:func:`open_build_folder`). Files of
+    the folder that a build does not write (``docs/``, ``bench.json``) are kept.
+    Returns the paths of the files, through ``out``.
+    """
+    if isinstance(out, BuildFolder):
+        return out.commit(files, BUILD_FILES)
+    with open_build_folder(out) as folder:
+        return folder.commit(files, BUILD_FILES)
+
+
+def write_outputs(result: BuildResult, out: Path | BuildFolder) -> list[Path]:
+    """Serialize ``result`` and make its output files the content of the build folder ``out`` (:func:`write_build`)."""
+    return write_build(out, serialize_outputs(result))
