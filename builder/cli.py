@@ -12,6 +12,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
@@ -20,7 +21,7 @@ import click
 
 from builder.atomic import remove_pending
 from builder.errors import EXIT_ERROR, OutputError, PoaKgError, os_errors_as
-from builder.iri import DEFAULT_BASE
+from builder.iri import DEFAULT_BASE, checked_base, checked_symbol
 
 
 def bundled_report() -> Path:
@@ -31,6 +32,29 @@ def bundled_report() -> Path:
         if hits:
             return hits[0]
     raise click.UsageError("no bundled report found; name a report file")
+
+
+def _checked(check: Callable[[str], str]) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """A click callback that lets a value through ``check`` (a library function raising a PoaKgError).
+
+    The error ends the run as any other (:class:`_Group`): one line, exit 2, before the command runs.
+    """
+    def callback(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        return None if value is None else check(value)
+
+    return callback
+
+
+def _checked_query_name(name: str) -> str:
+    from builder.query import checked_query_name
+
+    return checked_query_name(name)
+
+
+def _checked_endpoint_url(url: str) -> str:
+    from builder.publish.endpoint import checked_endpoint_url
+
+    return checked_endpoint_url(url)
 
 
 def fail(error: PoaKgError) -> NoReturn:
@@ -125,8 +149,10 @@ def _size_option(_ctx: click.Context, _param: click.Parameter, value: str) -> in
 @click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", default=Path("out"), type=click.Path(path_type=Path), show_default=True,
               help="Output folder.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the project's IRIs.")
-@click.option("--symbol", default=None, help="Document symbol, when neither the header nor a metadata file has it.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, callback=_checked(checked_base),
+              help="Base IRI of the project's IRIs (absolute http or https).")
+@click.option("--symbol", default=None, callback=_checked(checked_symbol),
+              help="Document symbol, when neither the header nor a metadata file has it.")
 @click.option("--strict", is_flag=True, help="Unresolved or flagged names are an error, not a warning.")
 @click.option("--validate", "check", is_flag=True,
               help="Also validate against the SHACL shapes (at the same time as writing, on a second core) and"
@@ -200,7 +226,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 @main.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, callback=_checked(_checked_query_name))
 @click.option("--data", type=click.Path(path_type=Path), default=None,
               help="A build folder or an RDF file (default: out/).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter; repeatable.")
@@ -270,12 +296,13 @@ def _is_iso_date(text: str) -> bool:
 
 
 @publish.command("endpoint")
-@click.argument("url")
+@click.argument("url", callback=_checked(_checked_endpoint_url))
 @click.option("--data", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="A build folder or an RDF file.")
 @click.option("--graph", "graph", default=None, metavar="IRI",
               help="Publish only this named graph (from a triples-only file: the graph to put the data in).")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds per request.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds each request may take as a whole, the reply included.")
 def publish_endpoint_cmd(url: str, data: Path, graph: str | None, timeout: float) -> None:
     """Replace the build's named graphs on the Graph Store Protocol endpoint URL (e.g. http://HOST:7878/store).
 

@@ -12,6 +12,7 @@ exits with status 2; anything else that escapes is a bug and keeps its traceback
     PoaKgError
     ├── ReportError      a report (or its metadata file) that cannot be read as a report
     │   └── StrictError  names left unresolved or flagged in --strict mode
+    ├── IriError         a base IRI or a document symbol under which no IRI can be minted
     ├── DataError        a build folder or RDF file given as data that cannot be read
     ├── ShapesError      the SHACL shapes cannot be applied, or the validation engine failed
     ├── QueryError       a competency query that cannot be run (name, parameters, remote endpoint)
@@ -41,6 +42,10 @@ class ReportError(PoaKgError):
 
 class StrictError(ReportError):
     """In --strict mode, names of the report stayed unresolved or were flagged for review."""
+
+
+class IriError(PoaKgError):
+    """The project's IRIs cannot be minted from what was given: a base IRI or a document symbol unfit for an IRI."""
 
 
 class DataError(PoaKgError):

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import NamespaceManager
+
+from builder.errors import IriError
 
 DEFAULT_BASE = "https://w3id.org/poa-kg/"
 
@@ -27,6 +30,61 @@ UNDOCS = "https://undocs.org/"
 TIME = Namespace("http://www.w3.org/2006/time#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
+
+
+#: a character no IRI may hold (RFC 3987): spaces, controls and ``<>"{}|^`\``
+_NOT_IN_IRI = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f-\x9f]")
+#: a percent sign not followed by two hexadecimal digits
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+#: a document symbol as the United Nations write them: parts of letters, digits, dots and hyphens, joined by "/"
+_SYMBOL = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)*")
+_BASE_EXAMPLE = "such as https://w3id.org/poa-kg/"
+
+
+def checked_base(base: str) -> str:
+    """``base`` itself when the project's IRIs can be minted under it, else an :class:`IriError` saying why.
+
+    Every IRI of a build is the base followed by a path (``{base}id/state/FRA``), so the base
+    must be an absolute ``http``/``https`` IRI with a host, no user information, no query, and
+    no fragment but a final ``#`` (a missing final ``/`` is added by :class:`Iris`).
+    """
+    if not base:
+        raise IriError(f"the base IRI is empty; give an absolute http(s) IRI, {_BASE_EXAMPLE}")
+    if bad := _NOT_IN_IRI.search(base):
+        raise IriError(f"base IRI {base!r}: {bad.group()!r} cannot be part of an IRI")
+    if _BAD_PERCENT.search(base):
+        raise IriError(f"base IRI {base!r}: a '%' must begin a percent-encoded byte (%XX)")
+    try:
+        parts = urlsplit(base)
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError as exc:
+        raise IriError(f"base IRI {base!r}: {exc}") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise IriError(f"base IRI {base!r}: not an absolute http(s) IRI, {_BASE_EXAMPLE}")
+    if "@" in parts.netloc:
+        raise IriError(f"base IRI {base!r}: holds user information")
+    if "?" in base or "#" in base[:-1]:
+        raise IriError(f"base IRI {base!r}: a query or a fragment would swallow the paths minted under it;"
+                       " end it with / or #")
+    import pyoxigraph as ox  # the store the build is loaded into is the judge of what an IRI is
+
+    try:
+        ox.NamedNode(f"{base}id")
+    except ValueError as exc:
+        raise IriError(f"base IRI {base!r}: {exc}") from None
+    return base
+
+
+def checked_symbol(symbol: str) -> str:
+    """``symbol`` itself when it is a document symbol (``A/CONF.192/2018/RC/3``), else an :class:`IriError`.
+
+    The symbol is part of the report's IRIs and of its ``undocs.org`` link, so it may hold
+    only what a UN symbol holds: letters, digits, ``.`` and ``-``, in parts joined by ``/``.
+    """
+    if not _SYMBOL.fullmatch(symbol):
+        raise IriError(f"document symbol {symbol!r}: expected parts of letters, digits, '.' and '-' joined by '/',"
+                       " such as A/CONF.192/2018/RC/3")
+    return symbol
 
 
 def symbol_slug(symbol: str) -> str:

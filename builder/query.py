@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import ResultRow
@@ -33,6 +33,7 @@ from rdflib.term import Node
 
 from builder.errors import QueryError
 from builder.outputs.read import open_store
+from builder.redaction import revealing_forms, scrubbed
 from builder.resources import resource_names, resource_text
 
 
@@ -108,17 +109,28 @@ def parse_query(name: str, text: str) -> CompetencyQuery:
     return CompetencyQuery(name, text, question, tuple(params), columns)
 
 
+def query_names() -> list[str]:
+    """The names of the competency queries (the ``.rq`` files of ``queries/``), sorted."""
+    return [n.removesuffix(".rq") for n in resource_names("queries", ".rq")]
+
+
 def list_queries() -> list[CompetencyQuery]:
-    return [load_query(n.removesuffix(".rq")) for n in resource_names("queries") if n.endswith(".rq")]
+    return [parse_query(n, resource_text("queries", f"{n}.rq")) for n in query_names()]
+
+
+def checked_query_name(name: str) -> str:
+    """``name`` itself when it names a competency query, else a :class:`QueryError` listing the names there are.
+
+    Only a listed name is ever turned into a file name, so no name can reach outside ``queries/``.
+    """
+    names = query_names()
+    if name not in names:
+        raise QueryError(f"no query named {name!r} (known: {', '.join(names)})")
+    return name
 
 
 def load_query(name: str) -> CompetencyQuery:
-    try:
-        text = resource_text("queries", f"{name}.rq")
-    except FileNotFoundError:
-        known = ", ".join(n.removesuffix(".rq") for n in resource_names("queries") if n.endswith(".rq"))
-        raise QueryError(f"no query named {name!r} (known: {known})") from None
-    return parse_query(name, text)
+    return parse_query(name, resource_text("queries", f"{checked_query_name(name)}.rq"))
 
 
 @dataclass(frozen=True)
@@ -221,8 +233,9 @@ def run_on_endpoint(q: CompetencyQuery, endpoint: str, params: Mapping[str, str]
     try:
         data = sw.queryAndConvert()
     except Exception as exc:  # SPARQLWrapper raises many unrelated types
-        message = f"{redact(endpoint)}: query failed: {type(exc).__name__}: {exc}".splitlines()[0]
-        raise QueryError(_scrub(message, endpoint)) from None
+        # scrubbed whole, then cut to its first line: a cut first could leave the start of a secret
+        message = _scrub(f"{redact(endpoint)}: query failed: {type(exc).__name__}: {exc}", endpoint)
+        raise QueryError(message.splitlines()[0]) from None
     assert isinstance(data, dict)
     cols = tuple(data["head"]["vars"])
     rows = tuple(tuple(b.get(c, {}).get("value", "") for c in cols) for b in data["results"]["bindings"])
@@ -246,13 +259,17 @@ def redact(url: str) -> str:
 
 
 def _scrub(message: str, url: str) -> str:
-    """``message`` without the credentials of ``url``, wherever they appear."""
+    """``message`` without the password of ``url``, in whatever form or wherever cut it appears."""
     message = message.replace(url, redact(url))
     try:
-        password = urlsplit(url).password
+        user, password = urlsplit(url).username or "", urlsplit(url).password
     except ValueError:
-        password = None
-    return message.replace(password, "***") if password else message
+        return message
+    if not password:
+        return message
+    # the address holds them percent-encoded; a server or a library may show them decoded
+    forms = revealing_forms(user, password) | revealing_forms(unquote(user), unquote(password))
+    return scrubbed(message, forms)
 
 
 def run_query(name: str, params: Mapping[str, str], data: Path | None = None,

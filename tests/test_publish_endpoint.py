@@ -12,16 +12,20 @@ import re
 import socket
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
 from builder.outputs.read import open_store
+from builder.publish.endpoint import REPLY_READ_LIMIT
 from builder.query import CompetencyQuery, list_queries, run_on_endpoint, run_on_store
 from tests.conftest import CliRun, cli
 from tests.test_publish_server import free_port, running
@@ -262,3 +266,135 @@ def test_wrong_password_is_a_clean_401(auth_proxy: tuple[str, list[str]], out_di
 def test_password_without_user_is_an_error(other_out: Path) -> None:
     proc = publish("http://127.0.0.1:9/store", "--data", str(other_out), env={"POA_KG_ENDPOINT_PASSWORD": PASSWORD})
     _assert_clean_failure(proc, "POA_KG_ENDPOINT_PASSWORD is set but POA_KG_ENDPOINT_USER is not")
+
+
+# --- a reply echoing the credentials, cut anywhere; a reply that trickles in ---------------------------
+# (against servers in threads of this process, on a small dataset of one named graph)
+
+LEAKY_USER, LEAKY_PASSWORD = "alice", "S3cr3tPa55!"
+LEAKY_TOKEN = base64.b64encode(f"{LEAKY_USER}:{LEAKY_PASSWORD}".encode()).decode()
+#: every form of the password that must not show, and every start of the header's token from 8 characters on
+LEAKS = (LEAKY_PASSWORD, f"{LEAKY_USER}:{LEAKY_PASSWORD}", quote(LEAKY_PASSWORD, safe=""),
+         *(LEAKY_TOKEN[:n] for n in range(8, len(LEAKY_TOKEN) + 1)))
+ECHO_LEAD = " Authorization: "
+
+
+@pytest.fixture()
+def small_dataset(tmp_path: Path) -> Path:
+    path = tmp_path / "dataset.nq"
+    path.write_text('<urn:x:s> <urn:x:p> "o" <https://w3id.org/poa-kg/graph/report/X> .\n', encoding="utf-8")
+    return path
+
+
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """``handler`` behind a loopback HTTP server in a thread; yields its address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.stop = threading.Event()  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.stop.set()  # type: ignore[attr-defined]
+        server.shutdown()
+        server.server_close()
+
+
+class _Leaky(BaseHTTPRequestHandler):
+    """Answers 500 with ``padding`` and then the request's Authorization header, the password, and its URL form."""
+
+    padding = ""
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        got = self.headers.get("Authorization", "")
+        body = (f"{self.padding}{ECHO_LEAD}{got} as {LEAKY_USER}:{LEAKY_PASSWORD}"
+                f" or {quote(LEAKY_PASSWORD, safe='')}").encode()
+        self.send_response(500)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("padding", [
+    "",
+    # 268 bytes of Arabic, 134 characters: a reply cut at its 300th byte ends 10 characters into the token,
+    # and that start of it fits in a quote of 200 characters
+    "خ" * 134,
+    # blank lines (gone once the spaces are folded), the token cut at the end of what is read of a reply
+    "\n" * (REPLY_READ_LIMIT - len(ECHO_LEAD) - len("Basic ") - 10),
+])
+def test_an_echoed_secret_never_shows_wherever_the_reply_is_cut(small_dataset: Path, padding: str) -> None:
+    with serving(type("Leaky", (_Leaky,), {"padding": padding})) as url:
+        proc = publish(f"{url}/store", "--data", str(small_dataset),
+                       env={"POA_KG_ENDPOINT_USER": LEAKY_USER, "POA_KG_ENDPOINT_PASSWORD": LEAKY_PASSWORD})
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"poa-kg: error: {url}/store: HTTP 500 Internal Server Error: ")
+    assert proc.stderr.count("\n") == 1
+    assert "Authorization: Basic ***" in proc.stderr
+    for leak in LEAKS:
+        assert leak not in proc.stdout + proc.stderr
+
+
+#: seconds between two bytes of a trickling reply, and the timeout given to the command: the reply as a
+#: whole takes 20 times the timeout, yet no single read waits as long as the timeout
+TRICKLE_EVERY, TIMEOUT = 0.5, 2.0
+
+
+class _Trickle(BaseHTTPRequestHandler):
+    """Answers one byte at a time: the whole reply (``whole``), or a quick status line and then the body."""
+
+    whole = True
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = b"x" * 80
+        head = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body)
+        if not self.whole:
+            self.wfile.write(head)
+        stop = self.server.stop  # type: ignore[attr-defined]
+        for i in range(len(head) + len(body) if self.whole else len(body)):  # bounded: the reply's length
+            if stop.wait(TRICKLE_EVERY):
+                return
+            try:
+                self.wfile.write(((head + body) if self.whole else body)[i:i + 1])
+            except OSError:
+                return  # the client has gone
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["status-line", "body"])
+def test_the_timeout_bounds_the_whole_request(small_dataset: Path, whole: bool) -> None:
+    with serving(type("Trickle", (_Trickle,), {"whole": whole})) as url:
+        start = time.monotonic()
+        proc = publish(f"{url}/store", "--data", str(small_dataset), "--timeout", f"{TIMEOUT:g}")
+        elapsed = time.monotonic() - start
+    assert elapsed < TIMEOUT + 1.5
+    _assert_clean_failure(proc, f"{url}/store: no answer within {TIMEOUT:g} s (timeout)")
+
+
+class _Short(BaseHTTPRequestHandler):
+    """Promises a body of 100 bytes, sends 10 and closes the connection."""
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(200)
+        self.send_header("Content-Length", "100")
+        self.end_headers()
+        self.wfile.write(b"x" * 10)
+        self.close_connection = True
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_reply_cut_short_is_one_line(small_dataset: Path) -> None:
+    with serving(_Short) as url:
+        proc = publish(f"{url}/store", "--data", str(small_dataset))
+    _assert_clean_failure(proc, f"{url}/store: not a valid HTTP reply (IncompleteRead)")

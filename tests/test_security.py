@@ -36,6 +36,7 @@ from builder.query import (
     run_on_store,
     with_values,
 )
+from builder.redaction import revealing_forms, scrubbed
 from tests.conftest import CliRun, cli
 
 # --------------------------------------------------------------------------------------------------
@@ -355,3 +356,34 @@ def test_credentials_never_show_in_a_repr() -> None:
 
     creds = Credentials(USER, PASSWORD)
     _clean(repr(creds), str(creds), repr([creds]))
+
+
+def test_every_form_of_a_password_and_every_start_of_one_is_scrubbed() -> None:
+    forms = revealing_forms("alice", "S3cr3tPa55!")
+    token = base64.b64encode(b"alice:S3cr3tPa55!").decode()
+    assert {"S3cr3tPa55!", "alice:S3cr3tPa55!", token, "S3cr3tPa55%21", "alice%3AS3cr3tPa55%21"} <= forms
+    assert {token[:n] for n in range(4, len(token) + 1)} <= forms
+    assert {"S3cr", "alice:S", "alice%3AS"} <= forms
+    # a start that reaches no further than the user name gives nothing away: an address may show it
+    assert not {"S3c", "alice", "alice:", "alice%3A"} & forms
+    text = f"x {token[:13]} / alice:S3cr3tPa5 / S3cr3tPa55%21 / alice:*** / Basic {token}."
+    assert scrubbed(text, forms) == "x *** / *** / *** / alice:*** / Basic ***."
+    assert scrubbed(text, []) == text
+
+
+def test_a_remote_query_error_is_scrubbed_before_it_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    from SPARQLWrapper import SPARQLWrapper
+
+    # an address holds the password percent-encoded; what the server says back may hold it decoded, or cut
+    token = base64.b64encode(b"alice:S3cr3tPa55!").decode()
+
+    def failing(self: object) -> None:
+        raise RuntimeError(f"denied: Basic {token[:12]} (S3cr3tPa5\n5!) for {token}")
+
+    monkeypatch.setattr(SPARQLWrapper, "queryAndConvert", failing)
+    q = parse_query("t", "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    port = _free_port()
+    with pytest.raises(QueryError) as err:
+        run_on_endpoint(q, f"http://alice:S3cr3tPa55%21@127.0.0.1:{port}/sparql", {})
+    assert str(err.value) == f"http://alice:***@127.0.0.1:{port}/sparql: query failed: RuntimeError: denied:" \
+                             " Basic *** (***"

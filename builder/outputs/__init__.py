@@ -6,7 +6,9 @@
   the two run side by side, and the validation report files;
 * :mod:`builder.outputs.read` — the one reader of a build folder (or of one RDF
   file) for every command that takes ``--data``: query, validate, publish, serve
-  and the network analysis.
+  and the network analysis;
+* :mod:`builder.outputs.offline_jsonld` — JSON-LD read without fetching anything:
+  the project's own context from disk, any other refused.
 
 This package comes after the build (:mod:`builder.pipeline`) and before
 publishing: it may import the pipeline's result types, :mod:`builder.validate`

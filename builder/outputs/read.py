@@ -6,8 +6,10 @@ named graphs come back as they were built. A file is read as it is, its format
 told by its extension. Files pyoxigraph parses (N-Quads, TriG, N-Triples,
 Turtle) are parsed once, by it, several times faster than rdflib's parsers,
 and its terms converted where rdflib is wanted (validation, the site, the
-endpoint publisher, the network analysis); JSON-LD is parsed by rdflib. The
-triples of a file without named graphs are read into :data:`DEFAULT_GRAPH`.
+endpoint publisher, the network analysis); JSON-LD is parsed by rdflib, offline:
+its contexts are the project's own, read from disk, or it is refused
+(:mod:`builder.outputs.offline_jsonld`). The triples of a file without named
+graphs are read into :data:`DEFAULT_GRAPH`.
 
 The files a build writes beside its data (``void.ttl``, ``build-report.json``,
 the dumps) are read here too. Whatever cannot be read is a
@@ -29,6 +31,7 @@ from rdflib.term import IdentifiedNode
 from builder.errors import DataError
 from builder.graphs import Triple, rdflib_term, rdflib_triples
 from builder.iri import DEFAULT_BASE, POA, Iris, bind_prefixes
+from builder.outputs.offline_jsonld import parse_offline
 
 #: the files of a build folder that hold its data, in the order they are looked for
 DATA_FILES = ("dataset.nq", "dataset.trig", "graph.nt", "graph.ttl")
@@ -36,7 +39,7 @@ DATA_FILES = ("dataset.nq", "dataset.trig", "graph.nt", "graph.ttl")
 DEFAULT_GRAPH = URIRef(f"{DEFAULT_BASE}graph/default")
 
 _NAMED_GRAPH_SUFFIXES = (".nq", ".trig")
-_RDFLIB_FORMATS = {".nq": "nquads", ".trig": "trig", ".nt": "nt", ".ttl": "turtle", ".jsonld": "json-ld"}
+_RDFLIB_FORMATS = {".nq": "nquads", ".trig": "trig", ".nt": "nt", ".ttl": "turtle"}
 
 
 def data_file(data: Path) -> Path:
@@ -81,6 +84,8 @@ def _parse(data: Path, file: Path) -> list[Any] | Graph:
 
     fmt = _ox_format(file.suffix)
     try:
+        if file.suffix == ".jsonld":
+            return parse_offline(file)
         if fmt is None:
             return Graph().parse(str(file), format=_RDFLIB_FORMATS.get(file.suffix, "turtle"))
         return [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)

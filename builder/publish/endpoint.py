@@ -5,14 +5,18 @@ Each named graph of the build is sent with one ``PUT {url}?graph={IRI}``
 leaves its other graphs alone. Credentials come only from the environment
 (``POA_KG_ENDPOINT_USER`` / ``POA_KG_ENDPOINT_PASSWORD``, HTTP basic auth);
 they are never part of a message: errors name the endpoint without any user
-information, and a server's reply is quoted only after every credential has
-been blanked out of it.
+information, and a server's reply is quoted only after every form of the
+password, whole or cut short, has been blanked out of it (:mod:`builder.redaction`).
+The timeout bounds each request as a whole (:mod:`builder.publish.deadline`),
+not each read.
 """
 
 from __future__ import annotations
 
 import base64
+import http.client
 import os
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Mapping, Sequence
@@ -24,7 +28,9 @@ from rdflib import Graph
 
 from builder.errors import DataError, EndpointError
 from builder.outputs.read import data_file, holds_named_graphs, load_graph, named_graphs
+from builder.publish.deadline import Deadline
 from builder.publish.serialize import to_ntriples
+from builder.redaction import revealing_forms, scrubbed
 
 USER_VAR = "POA_KG_ENDPOINT_USER"
 PASSWORD_VAR = "POA_KG_ENDPOINT_PASSWORD"
@@ -39,9 +45,9 @@ class Credentials:
         token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
         return f"Basic {token}"
 
-    def secrets(self) -> list[str]:
-        return [s for s in (self.password, self.user, base64.b64encode(
-            f"{self.user}:{self.password}".encode()).decode("ascii")) if s]
+    def secrets(self) -> frozenset[str]:
+        """What must never be printed: every form of the password, whole or cut short, and the user name."""
+        return revealing_forms(self.user, self.password) | {self.user}
 
     def __repr__(self) -> str:  # never shows the secret, even in a debugger or a log of locals
         return "Credentials(user=***, password=***)"
@@ -78,9 +84,37 @@ def redacted(url: str) -> str:
 
 
 def _scrub(text: str, creds: Credentials | None) -> str:
-    for secret in creds.secrets() if creds else []:
-        text = text.replace(secret, "***")
-    return text
+    return scrubbed(text, creds.secrets()) if creds else text
+
+
+#: the most of a server's error reply that is read: enough for its message, never a flood
+REPLY_READ_LIMIT = 16384
+#: the most of it that is quoted in an error, once scrubbed
+REPLY_QUOTED_CHARS = 200
+#: characters a URL given on the command line cannot hold: spaces and controls
+_NOT_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]")
+
+
+def checked_endpoint_url(url: str) -> str:
+    """``url`` itself when it can name a Graph Store endpoint (http(s), a host, no credentials), else EndpointError.
+
+    The message never repeats an address that may hold a password (one with ``@``).
+    """
+    shown = "the endpoint URL" if "@" in url else f"endpoint URL {url!r}"
+    if _NOT_IN_URL.search(url):
+        raise EndpointError(f"{shown}: a URL holds no spaces or control characters")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError as exc:
+        raise EndpointError(f"{shown}: not a usable URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise EndpointError(f"{redacted(url) if parts.hostname else 'the endpoint URL'}: expected an http(s) URL"
+                            " of a Graph Store Protocol endpoint, such as http://127.0.0.1:7878/store")
+    if parts.username is not None or parts.password is not None:
+        raise EndpointError(f"{redacted(url)}: put the credentials in {USER_VAR} and {PASSWORD_VAR},"
+                            " not in the URL")
+    return url
 
 
 def graphs_to_publish(data: Path, graph: str | None) -> list[tuple[str, Graph]]:
@@ -103,8 +137,49 @@ def graphs_to_publish(data: Path, graph: str | None) -> list[tuple[str, Graph]]:
     return out
 
 
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    reason: str = ""
+    start: bytes = b""  # the first bytes of an error reply's body
+
+
+def _exchange(opener: urllib.request.OpenerDirector, request: urllib.request.Request, timeout: float) -> _Reply:
+    """Send ``request`` and read the reply: its status, and for an error the reason and the start of its body."""
+    try:
+        with opener.open(request, timeout=timeout) as resp:
+            resp.read()
+            return _Reply(int(resp.status))
+    except urllib.error.HTTPError as exc:
+        start = b""
+        try:
+            start = exc.read(REPLY_READ_LIMIT)
+        except (OSError, http.client.HTTPException):
+            pass  # the status says enough
+        return _Reply(exc.code, str(exc.reason or ""), start)
+
+
+def _failure(where: str, exc: Exception, creds: Credentials | None) -> EndpointError:
+    """The one-line error for a request that got no reply: refused, unreachable, cut off, not a URL."""
+    if isinstance(exc, urllib.error.URLError):
+        reason = exc.reason
+        if isinstance(reason, ConnectionRefusedError):
+            return EndpointError(f"{where}: connection refused (is the server running?)")
+        text = reason.strerror if isinstance(reason, OSError) and reason.strerror else str(reason)
+        return EndpointError(f"{where}: cannot connect: {_scrub(text, creds)}")
+    if isinstance(exc, http.client.HTTPException):
+        return EndpointError(f"{where}: not a valid HTTP reply ({type(exc).__name__})")
+    if isinstance(exc, OSError):
+        return EndpointError(f"{where}: connection failed: {_scrub(exc.strerror or type(exc).__name__, creds)}")
+    return EndpointError(f"{where}: not a usable URL")
+
+
 def put_graph(url: str, graph_iri: str, body: bytes, creds: Credentials | None, timeout: float) -> int:
-    """``PUT url?graph=graph_iri`` with an N-Triples body; returns the HTTP status (2xx) or raises EndpointError."""
+    """``PUT url?graph=graph_iri`` with an N-Triples body; returns the HTTP status (2xx) or raises EndpointError.
+
+    The request, reply included, must be over within ``timeout`` seconds. Of an error reply,
+    the start of the body is quoted, scrubbed of the credentials before it is cut to a line.
+    """
     where = redacted(url)
     sep = "&" if urlsplit(url).query else "?"
     target = f"{url}{sep}graph={quote(graph_iri, safe='')}"
@@ -112,37 +187,23 @@ def put_graph(url: str, graph_iri: str, body: bytes, creds: Credentials | None, 
         "Content-Type": "application/n-triples; charset=utf-8", "User-Agent": "poa-kg"})
     if creds is not None:
         request.add_header("Authorization", creds.header())
-    opener = urllib.request.build_opener(_NoRedirect)
+    deadline = Deadline(timeout)
     try:
-        with opener.open(request, timeout=timeout) as resp:
-            status = int(resp.status)
-            resp.read()
-    except urllib.error.HTTPError as exc:
-        detail = ""
-        try:
-            detail = exc.read(300).decode("utf-8", errors="replace")
-        except OSError:
-            pass
-        detail = " ".join(_scrub(detail, creds).split())[:200]
-        why = _scrub(str(exc.reason or ""), creds)
-        raise EndpointError(f"{where}: HTTP {exc.code} {why}".rstrip()
-                            + (f": {detail}" if detail else "")) from None
-    except TimeoutError:
-        raise EndpointError(f"{where}: no answer within {timeout:g} s (timeout)") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
+        with deadline:
+            reply = _exchange(deadline.opener(_NoRedirect()), request, timeout)
+    except (OSError, http.client.HTTPException, ValueError) as exc:  # OSError: URLError and TimeoutError too
+        timed_out = isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None), TimeoutError)
+        if deadline.expired or timed_out:
             raise EndpointError(f"{where}: no answer within {timeout:g} s (timeout)") from None
-        if isinstance(reason, ConnectionRefusedError):
-            raise EndpointError(f"{where}: connection refused (is the server running?)") from None
-        text = reason.strerror if isinstance(reason, OSError) and reason.strerror else str(reason)
-        raise EndpointError(f"{where}: cannot connect: {_scrub(text, creds)}") from None
-    except (ConnectionError, OSError) as exc:
-        text = exc.strerror or type(exc).__name__
-        raise EndpointError(f"{where}: connection failed: {_scrub(text, creds)}") from None
-    except ValueError:
-        raise EndpointError(f"{where}: not a usable URL") from None
-    return status
+        raise _failure(where, exc, creds) from None
+    if deadline.expired:  # the reply came, but not all of it in time
+        raise EndpointError(f"{where}: no answer within {timeout:g} s (timeout)")
+    if not 200 <= reply.status < 300:
+        detail = " ".join(_scrub(reply.start.decode("utf-8", errors="replace"), creds).split())
+        detail = detail if len(detail) <= REPLY_QUOTED_CHARS else detail[:REPLY_QUOTED_CHARS - 1] + "…"
+        why = " ".join(_scrub(reply.reason, creds).split())
+        raise EndpointError(f"{where}: HTTP {reply.status} {why}".rstrip() + (f": {detail}" if detail else ""))
+    return reply.status
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -156,13 +217,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def publish_to_endpoint(url: str, graphs: Sequence[tuple[str, Graph]], creds: Credentials | None,
                         timeout: float) -> list[Published]:
     """Replace each graph on the Graph Store endpoint ``url``, one PUT per graph, in IRI order."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EndpointError(f"{redacted(url) if parts.hostname else 'the endpoint URL'}: expected an http(s) URL"
-                            " of a Graph Store Protocol endpoint, such as http://127.0.0.1:7878/store")
-    if parts.username is not None or parts.password is not None:
-        raise EndpointError(f"{redacted(url)}: put the credentials in {USER_VAR} and {PASSWORD_VAR},"
-                            " not in the URL")
+    checked_endpoint_url(url)
     done = []
     for iri, g in sorted(graphs, key=lambda x: x[0]):
         status = put_graph(url, iri, to_ntriples(g), creds, timeout)
