@@ -319,6 +319,16 @@ def publish_endpoint_cmd(url: str, data: Path, graph: str | None, timeout: float
     click.echo(f"published {len(done)} graph(s), {sum(p.triples for p in done)} triples to {redact(url)}")
 
 
+def _service_endpoints(_ctx: click.Context, _param: click.Parameter, urls: tuple[str, ...]) -> tuple[str, ...]:
+    from builder.publish.federation import endpoint_problem
+
+    for url in urls:
+        problem = endpoint_problem(url)
+        if problem is not None:
+            raise click.BadParameter(problem)
+    return urls
+
+
 @main.command()
 @click.option("--data", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="A build folder or an RDF file (what /sparql answers from).")
@@ -328,13 +338,31 @@ def publish_endpoint_cmd(url: str, data: Path, graph: str | None, timeout: float
               help="Serve this site folder (generated there first when it has no index.html)."
                    " Default: a temporary one.")
 @click.option("--query-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds a SPARQL query may run.")
+              help="Seconds a SPARQL query may run; its worker is then killed and replaced.")
 @click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1),
               help="Most rows (or triples) a SPARQL result may have.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Query worker processes: how many queries run at once.")
+@click.option("--query-memory", "query_memory", default=512, show_default=True, type=click.IntRange(min=16),
+              metavar="MB", help="Megabytes a query may use on top of the data; its worker is then replaced.")
+@click.option("--read-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a client has to send a request's headers, and then its body.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL", callback=_service_endpoints,
+              help="Let federated queries call this SPARQL endpoint (SERVICE <URL>); repeatable. None by default.")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
-def serve(data: Path, host: str, port: int, site: Path | None, query_timeout: float, max_rows: int,
-          quiet: bool) -> None:
-    """Serve the linked-data site with content negotiation and a read-only SPARQL endpoint at /sparql."""
+def serve(data: Path, host: str, port: int, site: Path | None, query_timeout: float, max_rows: int, workers: int,
+          query_memory: int, read_timeout: float, allow_service: tuple[str, ...], quiet: bool) -> None:
+    """Serve the linked-data site with content negotiation and a read-only SPARQL endpoint at /sparql.
+
+    Each SPARQL query runs in one of --workers processes, forked from one that
+    holds the data. A query that outlives --query-timeout, needs more than
+    --query-memory MB, or whose client goes away is stopped: its worker is
+    killed and a fresh one forked. When every worker is busy the answer is 503
+    with Retry-After. Federated queries (SERVICE) are refused unless
+    --allow-service names their endpoint. Facing the internet, put a reverse
+    proxy with TLS, rate limits and connection limits in front of it (see
+    docs/robustness.md).
+    """
     import tempfile
 
     from builder.publish.server import ServerSettings, make_server, server_url
@@ -344,7 +372,10 @@ def serve(data: Path, host: str, port: int, site: Path | None, query_timeout: fl
         folder = site if site is not None else Path(tmp) / "site"
         store = prepare_site(data, folder)
         server = make_server(ServerSettings(site=folder, host=host, port=port, query_timeout=query_timeout,
-                                            max_rows=max_rows, quiet=quiet), store)
+                                            max_rows=max_rows, workers=workers, query_memory_mb=query_memory,
+                                            read_timeout=read_timeout, allowed_services=allow_service,
+                                            quiet=quiet), store)
+        del store  # the workers hold the data now
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"poa-kg: warning: listening on {host}, not only on this machine", err=True)
         click.echo(f"serving {server_url(server)} (site {folder}, data {data}); SPARQL at {server_url(server)}sparql")

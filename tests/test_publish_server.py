@@ -6,14 +6,17 @@ import csv
 import http.client
 import io
 import json
+import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -79,11 +82,18 @@ def running(cmd: list[str], probe: str, log: Path,
 @contextmanager
 def serve(out_dir: Path, site: Path, log: Path, *extra: str) -> Iterator[str]:
     """``poa-kg serve`` on a free loopback port; yields its base URL."""
+    with serve_process(out_dir, site, log, *extra) as (url, _pid):
+        yield url
+
+
+@contextmanager
+def serve_process(out_dir: Path, site: Path, log: Path, *extra: str) -> Iterator[tuple[str, int]]:
+    """``poa-kg serve`` on a free loopback port; yields its base URL and its process id."""
     port = free_port()
     cmd = [sys.executable, "-m", "builder.cli", "serve", "--data", str(out_dir), "--site", str(site),
            "--port", str(port), *extra]
-    with running(cmd, f"http://127.0.0.1:{port}/index.html", log):
-        yield f"http://127.0.0.1:{port}"
+    with running(cmd, f"http://127.0.0.1:{port}/index.html", log) as proc:
+        yield f"http://127.0.0.1:{port}", proc.pid
 
 
 class Reply:
@@ -318,3 +328,278 @@ def test_a_symbolic_link_out_of_the_site_is_not_followed(out_dir: Path, tmp_path
         assert request(url, "GET", "/inside.txt").body == b"fine"
         leak = request(url, "GET", "/leak.txt")
         assert leak.status == 404 and b"do not serve me" not in leak.body
+
+
+# --- hostile clients ----------------------------------------------------------------------------
+
+CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # hours of CPU
+HUGE_SORT = "SELECT * { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"  # gigabytes of memory
+NOT_IN_THE_LOG = ("Traceback", "BrokenPipeError", "ConnectionResetError", "unsendable")
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (read from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # ended meanwhile
+            parents.setdefault(int(stat.rpartition(")")[2].split()[1]), []).append(int(entry.name))
+    tree, todo = [], [pid]
+    while todo and len(tree) < 1000:
+        tree.append(todo.pop())
+        todo += parents.get(tree[-1], [])
+    return tree
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of the process tree of ``pid``, in MB."""
+    total = 0
+    for p in process_tree(pid):
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return total / 1024
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) of the processes now in the tree of ``pid``."""
+    ticks = 0
+    for p in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def sparql_get(url: str, query: str, timeout: float = 60) -> Reply:
+    host, port = url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    try:
+        conn.request("GET", "/sparql?" + urlencode({"query": query}),
+                     headers={"Accept": "application/sparql-results+json"})
+        resp = conn.getresponse()
+        return Reply(resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read())
+    finally:
+        conn.close()
+
+
+def ask_and_hang_up(url: str, query: str, after: float, reset: bool = False) -> None:
+    """Send ``query`` and close the connection ``after`` seconds later, without reading (``reset``: with an RST)."""
+    hang_up(url, "/sparql?" + urlencode({"query": query}), after, reset)
+
+
+def hang_up(url: str, path: str, after: float, reset: bool) -> None:
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        time.sleep(after)
+        if reset:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+
+
+def wait_for_memory(pid: int, limit_mb: float, within: float = 15.0) -> float:
+    """The tree's RSS once it is under ``limit_mb`` (workers being replaced take a moment), or the last reading."""
+    deadline = time.monotonic() + within
+    rss = tree_rss_mb(pid)
+    while rss > limit_mb and time.monotonic() < deadline:
+        time.sleep(0.25)
+        rss = tree_rss_mb(pid)
+    return rss
+
+
+def test_hostile_queries_are_stopped_and_cheap_ones_still_answered(site: Path, out_dir: Path, tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    with serve_process(out_dir, site, log, "--query-timeout", "2", "--quiet") as (url, pid):
+        assert sparql_get(url, COUNT_REPORTS).status == 200
+        before = tree_rss_mb(pid)
+        with ThreadPoolExecutor(8) as pool:
+            replies = list(pool.map(lambda q: sparql_get(url, q), [CROSS_PRODUCT, HUGE_SORT] * 4))
+        for r in replies:
+            # stopped at the time limit, at the memory cap, or refused while every worker was busy
+            assert r.status == 503, r.text
+            assert ("x-query-timeout" in r.headers or "retry-after" in r.headers
+                    or r.text.startswith("query stopped: it needed more than the 512 MB")), r.text
+        assert any("x-query-timeout" in r.headers for r in replies)
+        start = time.monotonic()
+        cheap = sparql_get(url, COUNT_REPORTS)
+        assert cheap.status == 200 and time.monotonic() - start < 1.0
+        assert json.loads(cheap.body)["results"]["bindings"][0]["n"]["value"] == "1"
+        # nothing is still evaluating: the tree is idle, and its memory is back
+        cpu = tree_cpu_seconds(pid)
+        time.sleep(1.0)
+        assert tree_cpu_seconds(pid) - cpu < 0.5
+        assert wait_for_memory(pid, before + 100) <= before + 100
+        # clients that give up: the server neither minds nor logs a traceback
+        for after, reset in ((0.2, False), (0.5, True), (2.5, True)):
+            ask_and_hang_up(url, HUGE_SORT if reset else CROSS_PRODUCT, after, reset)
+        for _ in range(3):  # a dump of several megabytes written to a client that is gone
+            hang_up(url, "/dumps/graph.nt", 0.0, reset=True)
+        assert sparql_get(url, COUNT_REPORTS).status == 200
+    text = log.read_text(errors="replace")
+    assert [word for word in NOT_IN_THE_LOG if word in text] == [], text
+
+
+def test_a_client_that_goes_away_frees_its_worker(site: Path, out_dir: Path, tmp_path: Path) -> None:
+    # one worker and a long time limit: only the client's leaving can free the worker for the next query
+    with serve_process(out_dir, site, tmp_path / "serve.log", "--workers", "1", "--query-timeout", "120",
+                       "--quiet") as (url, pid):
+        ask_and_hang_up(url, CROSS_PRODUCT, 0.5)
+        start = time.monotonic()
+        assert sparql_get(url, COUNT_REPORTS, timeout=10).status == 200
+        assert time.monotonic() - start < 5.0
+        cpu = tree_cpu_seconds(pid)
+        time.sleep(1.0)
+        assert tree_cpu_seconds(pid) - cpu < 0.5
+
+
+# --- federated queries ---------------------------------------------------------------------------
+
+
+@contextmanager
+def listener() -> Iterator[tuple[socket.socket, str]]:
+    """A loopback socket that listens and never accepts on its own; yields it and a SPARQL endpoint URL on it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(8)
+        yield sock, f"http://127.0.0.1:{sock.getsockname()[1]}/sparql"
+
+
+def connections_to(sock: socket.socket) -> int:
+    """How many connections are waiting on ``sock`` (accepted and closed here)."""
+    sock.setblocking(False)
+    count = 0
+    while count < 100:
+        try:
+            conn, _ = sock.accept()
+        except BlockingIOError:
+            return count
+        conn.close()
+        count += 1
+    return count
+
+
+def federated(endpoint: str) -> list[str]:
+    """SERVICE clauses as a careless or a crafty client writes them."""
+    prefix, _, last = endpoint.rpartition("/")
+    return [
+        f"SELECT * {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
+        f"select * {{ service silent <{endpoint}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SeRvIcE#comment\n<{endpoint}>{{ ?s ?p ?o }} }}",
+        f"SELECT * {{ ?a ?b 1SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
+        f"PREFIX : <{prefix}/> SELECT * {{ SERVICE:{last} {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SERVICE <{endpoint.replace(':', chr(92) + 'u003A', 1)}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ {{ SELECT * {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }} }} }}",
+        f"SELECT * {{ BIND(1 AS ?x) FILTER EXISTS {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }} }}",
+        f"ASK {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
+    ]
+
+
+def test_a_federated_query_is_refused_and_nothing_is_fetched(site: Path, out_dir: Path, tmp_path: Path) -> None:
+    with listener() as (sock, endpoint), serve(out_dir, site, tmp_path / "serve.log", "--query-timeout", "2",
+                                               "--quiet") as url:
+        for query in federated(endpoint):
+            r = sparql_get(url, query)
+            assert r.status == 400, (query, r.status, r.text)
+            assert r.text.startswith("query refused: federated queries (SERVICE) are not allowed"), r.text
+        posted = request(url, "POST", "/sparql", {"Content-Type": "application/sparql-query"},
+                         federated(endpoint)[0].encode())
+        assert posted.status == 400
+        time.sleep(0.5)
+        assert connections_to(sock) == 0
+
+
+def answer_one_federated_query(sock: socket.socket, seen: list[bytes]) -> None:
+    """Accept one connection on ``sock`` and answer it with one SPARQL JSON row (bounded in time and size)."""
+    sock.settimeout(30)
+    conn, _ = sock.accept()
+    with conn:
+        conn.settimeout(10)
+        data = b""
+        while b"\r\n\r\n" not in data and len(data) < 65536:
+            chunk = conn.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        seen.append(data)
+        body = json.dumps({"head": {"vars": ["o"]},
+                           "results": {"bindings": [{"o": {"type": "literal", "value": "from afar"}}]}}).encode()
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                     b"Connection: close\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+
+
+def test_an_allowed_service_is_called_and_no_other(site: Path, out_dir: Path, tmp_path: Path) -> None:
+    with listener() as (allowed_sock, allowed), listener() as (other_sock, other), \
+            serve(out_dir, site, tmp_path / "serve.log", "--allow-service", allowed, "--quiet") as url:
+        seen: list[bytes] = []
+        remote = threading.Thread(target=answer_one_federated_query, args=(allowed_sock, seen), daemon=True)
+        remote.start()
+        r = sparql_get(url, f"SELECT ?o {{ SERVICE <{allowed}> {{ ?s ?p ?o }} }}")
+        remote.join(30)
+        assert r.status == 200, r.text
+        assert [b["o"]["value"] for b in json.loads(r.body)["results"]["bindings"]] == ["from afar"]
+        assert len(seen) == 1
+        for query in [f"SELECT * {{ SERVICE <{other}> {{ ?s ?p ?o }} }}",
+                      f"SELECT * {{ SERVICE <{allowed}> {{ ?s ?p ?o }} SERVICE <{other}> {{ ?s ?p ?o }} }}",
+                      f"SELECT * {{ BIND(<{other}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}"]:
+            refused = sparql_get(url, query)
+            assert refused.status == 400 and refused.text.startswith("query refused: SERVICE is allowed only as")
+        time.sleep(0.5)
+        assert connections_to(other_sock) == 0
+        assert connections_to(allowed_sock) == 0
+
+
+# --- the protocol: OPTIONS, stalled requests -----------------------------------------------------
+
+
+def test_options_answers_with_the_allowed_methods(server: str) -> None:
+    sparql = request(server, "OPTIONS", "/sparql")
+    assert sparql.status == 204 and sparql.body == b""
+    assert sparql.headers["allow"] == "GET, HEAD, POST, OPTIONS"
+    assert "content-length" not in sparql.headers
+    page = request(server, "OPTIONS", "/index.html")
+    assert page.status == 204 and page.headers["allow"] == "GET, HEAD, OPTIONS"
+    put = request(server, "PUT", "/sparql", body=b"x")
+    assert put.status == 405 and put.headers["allow"] == "GET, HEAD, POST, OPTIONS"
+    assert request(server, "DELETE", "/index.html").headers["allow"] == "GET, HEAD, OPTIONS"
+
+
+def read_until_closed(sock: socket.socket, within: float) -> bytes:
+    """What the server sends before it closes the connection (at most ``within`` seconds, 1 MB)."""
+    sock.settimeout(within)
+    data = b""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline and len(data) < 1_000_000:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+    raise AssertionError(f"the connection is still open after {within} s: {data!r}")
+
+
+def test_a_request_that_stalls_is_dropped(site: Path, out_dir: Path, tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    with serve(out_dir, site, log, "--read-timeout", "1") as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as sock:  # a body that never comes
+            start = time.monotonic()
+            sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                         b"Content-Length: 100\r\n\r\nSELECT")
+            reply = read_until_closed(sock, 10)
+            assert reply.startswith(b"HTTP/1.1 408 "), reply
+            assert b"Connection: close" in reply and time.monotonic() - start < 5
+        with socket.create_connection((host, int(port)), timeout=10) as sock:  # headers that never end
+            start = time.monotonic()
+            sock.sendall(b"GET /sparql HTTP/1.1\r\nHost: x\r\n")
+            assert read_until_closed(sock, 10) == b""
+            assert time.monotonic() - start < 5
+        assert request(url, "GET", "/sparql?" + urlencode({"query": COUNT_REPORTS})).status == 200
+    text = log.read_text(errors="replace")
+    assert [word for word in NOT_IN_THE_LOG if word in text] == [], text

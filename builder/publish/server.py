@@ -10,33 +10,41 @@
 * Any other path is a file of the site folder or 404. Paths are decoded once,
   ``.``/``..`` segments are refused, and the resolved file must lie inside the
   site folder.
-* ``/sparql`` is a SPARQL 1.1 Protocol query endpoint over the embedded
-  pyoxigraph store (the default graph is the union of the named graphs):
-  ``GET ?query=``, ``POST`` form-encoded or ``application/sparql-query``.
-  Updates are refused (403). Each query runs in a worker thread and is
-  abandoned after the timeout (503); at most ``max_concurrent`` run at once
-  (503 with ``Retry-After`` beyond that); a result has at most ``max_rows``
-  rows, announced by ``X-Result-Limit`` and, when cut, ``X-Result-Truncated: true``.
+* ``/sparql`` is a SPARQL 1.1 Protocol query endpoint over the data (the
+  default graph is the union of the named graphs): ``GET ?query=``, ``POST``
+  form-encoded or ``application/sparql-query``. Updates are refused (403);
+  federated queries (``SERVICE``) too (400), unless they name only endpoints
+  the operator allowed. Each query runs in a worker process
+  (:mod:`builder.publish.query_workers`) that is killed and replaced when the
+  query outlives its time limit (503), needs more than its memory allowance
+  (503), or its client goes away; when every worker is busy the answer is 503
+  with ``Retry-After``. A result has at most ``max_rows`` rows, announced by
+  ``X-Result-Limit`` and, when cut, ``X-Result-Truncated: true``.
+* ``OPTIONS`` answers 204 with the ``Allow`` header of the path; other methods
+  are 405 (with ``Allow``). A request whose headers or body do not arrive
+  within the read timeout is dropped (408 for a body that stalls); a request
+  body is at most ``max_body`` bytes (413). A client that goes away is no error.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import threading
+import select
+import socket
+import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 from builder.errors import ServerError, os_errors_as
+from builder.publish.federation import federation_refusal
+from builder.publish.query_workers import WorkerLimits, WorkerPool
+from builder.publish.replies import Response, negotiate
 from builder.publish.site import MEDIA_TYPES, href_for, resource_path
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from builder.publish.sparql_results import QueryRequest
 
 # offered representations of a resource: media type -> file extension, in the server's order of preference
 RESOURCE_OFFERS: tuple[tuple[str, str], ...] = (
@@ -48,12 +56,10 @@ RESOURCE_OFFERS: tuple[tuple[str, str], ...] = (
     ("application/json", ".jsonld"),
     ("application/n-triples", ".nt"),
 )
-SELECT_OFFERS = ("application/sparql-results+json", "application/json", "application/sparql-results+xml",
-                 "application/xml", "text/xml", "text/csv", "text/tab-separated-values")
-ASK_OFFERS = ("application/sparql-results+json", "application/json", "application/sparql-results+xml",
-              "application/xml", "text/xml")
 EXAMPLE_QUERY = "SELECT ?class (COUNT(?s) AS ?n)\nWHERE { ?s a ?class }\nGROUP BY ?class\nORDER BY DESC(?n)"
-GRAPH_OFFERS = ("application/n-triples", "text/turtle", "application/n-quads", "text/plain")
+#: the methods each kind of path answers (``Allow``)
+SPARQL_METHODS = "GET, HEAD, POST, OPTIONS"
+FILE_METHODS = "GET, HEAD, OPTIONS"
 
 
 @dataclass(frozen=True)
@@ -63,277 +69,41 @@ class ServerSettings:
     port: int = 8000
     query_timeout: float = 10.0
     max_rows: int = 10_000
-    max_concurrent: int = 4
+    #: query worker processes: how many queries run at once
+    workers: int = 4
+    #: megabytes a query may use on top of the data, per worker
+    query_memory_mb: int = 512
+    #: seconds a client has to send a request's headers, and its body
+    read_timeout: float = 30.0
+    #: endpoints a federated query (``SERVICE <URL>``) may name; none by default
+    allowed_services: tuple[str, ...] = ()
     max_body: int = 1_000_000
     quiet: bool = False
-
-
-@dataclass
-class Response:
-    status: int
-    body: bytes = b""
-    content_type: str = "text/plain; charset=utf-8"
-    headers: list[tuple[str, str]] = field(default_factory=list)
-
-
-# --- content negotiation ------------------------------------------------------------------------
-
-
-def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """The media ranges of an ``Accept`` header with their q-values (``*/*`` when there is none)."""
-    if not header or not header.strip():
-        return [("*/*", 1.0)]
-    out = []
-    for part in header.split(","):
-        bits = [b.strip() for b in part.split(";")]
-        media = bits[0].lower()
-        if not media:
-            continue
-        q = 1.0
-        for b in bits[1:]:
-            k, _, v = b.partition("=")
-            if k.strip().lower() == "q":
-                try:
-                    q = max(0.0, min(1.0, float(v)))
-                except ValueError:
-                    q = 0.0
-        out.append((media, q))
-    return out
-
-
-def negotiate(header: str | None, offers: Sequence[str]) -> str | None:
-    """The offer the client prefers (ties go to the earlier offer); ``None`` when none is acceptable."""
-    ranges = parse_accept(header)
-    best: tuple[float, int] | None = None
-    chosen: str | None = None
-    for index, offer in enumerate(offers):
-        kind = offer.split("/")[0]
-        q = -1.0
-        specificity = -1
-        for media, mq in ranges:
-            if media == offer:
-                spec = 2
-            elif media == f"{kind}/*":
-                spec = 1
-            elif media == "*/*":
-                spec = 0
-            else:
-                continue
-            if spec > specificity:
-                specificity, q = spec, mq
-        if q > 0 and (best is None or (q, -index) > best):
-            best, chosen = (q, -index), offer
-    return chosen
-
-
-# --- SPARQL results -----------------------------------------------------------------------------
-
-
-def _term_json(t: Any) -> dict[str, Any]:
-    import pyoxigraph as ox
-
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": t.value}
-        if t.language:
-            out["xml:lang"] = t.language
-        elif t.datatype.value != XSD_STRING:
-            out["datatype"] = t.datatype.value
-        return out
-    if isinstance(t, ox.Triple):
-        return {"type": "triple", "value": {"subject": _term_json(t.subject), "predicate": _term_json(t.predicate),
-                                            "object": _term_json(t.object)}}
-    return {"type": "literal", "value": str(t)}
-
-
-def _term_xml(t: Any) -> str:
-    import pyoxigraph as ox
-
-    if isinstance(t, ox.NamedNode):
-        return f"<uri>{escape(t.value)}</uri>"
-    if isinstance(t, ox.BlankNode):
-        return f"<bnode>{escape(t.value)}</bnode>"
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
-        if t.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
-        return f"<literal>{escape(t.value)}</literal>"
-    if isinstance(t, ox.Triple):
-        return (f"<triple><subject>{_term_xml(t.subject)}</subject><predicate>{_term_xml(t.predicate)}</predicate>"
-                f"<object>{_term_xml(t.object)}</object></triple>")
-    return f"<literal>{escape(str(t))}</literal>"
-
-
-def _term_csv(t: Any) -> str:
-    import pyoxigraph as ox
-
-    if t is None:
-        return ""
-    if isinstance(t, ox.BlankNode):
-        return f"_:{t.value}"
-    if isinstance(t, (ox.NamedNode, ox.Literal)):
-        return str(t.value)
-    return str(t)
-
-
-def _term_tsv(t: Any) -> str:
-    if t is None:
-        return ""
-    return str(t).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-def select_results(variables: Sequence[str], rows: Sequence[Sequence[Any]], media: str) -> bytes:
-    """SELECT results in the SPARQL JSON, XML, CSV or TSV results format."""
-    if media in ("application/sparql-results+json", "application/json"):
-        bindings = [{v: _term_json(t) for v, t in zip(variables, r, strict=True) if t is not None} for r in rows]
-        return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
-    if media in ("application/sparql-results+xml", "application/xml", "text/xml"):
-        out = ['<?xml version="1.0" encoding="utf-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-               "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + "</head>", "<results>"]
-        for r in rows:
-            out.append("<result>" + "".join(f"<binding name={quoteattr(v)}>{_term_xml(t)}</binding>"
-                                            for v, t in zip(variables, r, strict=True) if t is not None) + "</result>")
-        out += ["</results>", "</sparql>", ""]
-        return "\n".join(out).encode("utf-8")
-    if media == "text/csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(variables)
-        w.writerows([_term_csv(t) for t in r] for r in rows)
-        return buf.getvalue().encode("utf-8")
-    lines = ["\t".join(f"?{v}" for v in variables)] + ["\t".join(_term_tsv(t) for t in r) for r in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def ask_result(value: bool, media: str) -> bytes:
-    if media in ("application/sparql-results+xml", "application/xml", "text/xml"):
-        return ('<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
-    return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
-
-
-def graph_result(triples: Sequence[Any], media: str) -> bytes:
-    import pyoxigraph as ox
-
-    fmt = ox.RdfFormat.TURTLE if media == "text/turtle" else ox.RdfFormat.N_TRIPLES
-    data = ox.serialize(triples, format=fmt)
-    return data if isinstance(data, bytes) else b""
 
 
 # --- the endpoint -------------------------------------------------------------------------------
 
 
 class SparqlEndpoint:
-    """Runs read-only queries over one pyoxigraph store, bounded in time, concurrency and size."""
+    """Read-only queries over the data, each in a worker process bounded in time, memory and rows.
 
-    def __init__(self, store: Any, timeout: float, max_rows: int, max_concurrent: int) -> None:
-        self.store = store
-        self.timeout = timeout
-        self.max_rows = max_rows
-        self.slots = threading.BoundedSemaphore(max_concurrent)
+    A federated query (``SERVICE``) is refused unless it names only endpoints the operator allowed
+    (:mod:`builder.publish.federation`).
+    """
 
-    def _evaluate(self, query: str, options: Mapping[str, Any], cancel: threading.Event) -> tuple[Any, ...]:
-        import pyoxigraph as ox
+    def __init__(self, pool: WorkerPool, allowed_services: Sequence[str]) -> None:
+        self.pool = pool
+        self.allowed_services = tuple(allowed_services)
 
-        result = self.store.query(query, **options)
-        if isinstance(result, ox.QueryBoolean):
-            return ("ask", bool(result), False)
-        limit = self.max_rows
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows: list[tuple[Any, ...]] = []
-            truncated = False
-            for solution in result:
-                if cancel.is_set():
-                    break
-                if len(rows) >= limit:
-                    truncated = True
-                    break
-                rows.append(tuple(solution[n] for n in names))
-            return ("select", (names, rows), truncated)
-        triples: list[Any] = []
-        truncated = False
-        for t in result:
-            if cancel.is_set():
-                break
-            if len(triples) >= limit:
-                truncated = True
-                break
-            triples.append(t)
-        return ("graph", triples, truncated)
+    def run(self, request: QueryRequest, client_gone: Callable[[], bool] = lambda: False) -> Response | None:
+        """The reply to ``request``; ``None`` when the client went away before it."""
+        refusal = federation_refusal(request.query, self.allowed_services)
+        if refusal is not None:
+            return Response(400, f"query refused: {refusal}\n".encode())
+        return self.pool.run(request, client_gone)
 
-    def run(self, query: str, accept: str | None, default_graphs: Sequence[str] = (),
-            named_graphs: Sequence[str] = ()) -> Response:
-        import pyoxigraph as ox
-
-        options: dict[str, Any] = {}
-        if default_graphs:
-            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
-            options["use_default_graph_as_union"] = True
-        if named_graphs:
-            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        if not self.slots.acquire(timeout=1.0):
-            return Response(503, b"too many queries running; try again shortly\n",
-                            headers=[("Retry-After", "5")])
-        outcome: dict[str, Any] = {}
-        done = threading.Event()
-        cancel = threading.Event()
-
-        def work() -> None:
-            try:
-                outcome["value"] = self._evaluate(query, options, cancel)
-            except BaseException as exc:  # reported to the client below
-                outcome["error"] = exc
-            finally:
-                self.slots.release()
-                done.set()
-
-        threading.Thread(target=work, name="sparql-query", daemon=True).start()
-        limit_headers = [("X-Result-Limit", str(self.max_rows)), ("Vary", "Accept")]
-        if not done.wait(self.timeout):
-            cancel.set()
-            return Response(503, f"query time limit of {self.timeout:g} s exceeded\n".encode(),
-                            headers=[("X-Query-Timeout", f"{self.timeout:g}"), *limit_headers])
-        if "error" in outcome:
-            exc = outcome["error"]
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            status = 400 if isinstance(exc, (SyntaxError, ValueError, TypeError)) else 500
-            return Response(status, f"query failed: {first}\n".encode(), headers=limit_headers)
-        kind, value, truncated = outcome["value"]
-        headers = list(limit_headers)
-        if truncated:
-            headers.append(("X-Result-Truncated", "true"))
-        if kind == "ask":
-            media = negotiate(accept, ASK_OFFERS)
-            if media is None:
-                return _not_acceptable(ASK_OFFERS)
-            return Response(200, ask_result(value, media), _results_type(media), headers)
-        if kind == "select":
-            media = negotiate(accept, SELECT_OFFERS)
-            if media is None:
-                return _not_acceptable(SELECT_OFFERS)
-            names, rows = value
-            return Response(200, select_results(names, rows, media), _results_type(media), headers)
-        media = negotiate(accept, GRAPH_OFFERS)
-        if media is None:
-            return _not_acceptable(GRAPH_OFFERS)
-        media = "application/n-triples" if media in ("text/plain", "application/n-quads") else media
-        return Response(200, graph_result(value, media), f"{media}; charset=utf-8", headers)
-
-
-def _results_type(media: str) -> str:
-    return media + ("; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else "")
-
-
-def _not_acceptable(offers: Sequence[str]) -> Response:
-    return Response(406, ("none of the requested formats is available; offered: " + ", ".join(offers) + "\n")
-                    .encode())
+    def close(self) -> None:
+        self.pool.close()
 
 
 # --- the application ----------------------------------------------------------------------------
@@ -378,14 +148,17 @@ class App:
         return mapped if self.safe_file(mapped + ".html") is not None else None
 
     # -- dispatch -----------------------------------------------------------------------------
-    def handle(self, method: str, target: str, headers: Mapping[str, str],
-               body: Callable[[], bytes | None]) -> Response:
+    def handle(self, method: str, target: str, headers: Mapping[str, str], body: Callable[[], bytes | None],
+               client_gone: Callable[[], bool] = lambda: False) -> Response | None:
+        """The response to a request; ``None`` when the client went away before it was ready."""
         split = urlsplit(target)
         raw_path = split.path or "/"
+        if method == "OPTIONS":
+            return Response(204, headers=[("Allow", SPARQL_METHODS if raw_path in ("/sparql", "*") else FILE_METHODS)])
         if raw_path == "/sparql":
-            return self.sparql(method, split.query, headers, body)
+            return self.sparql(method, split.query, headers, body, client_gone)
         if method not in ("GET", "HEAD"):
-            return Response(405, b"method not allowed\n", headers=[("Allow", "GET, HEAD")])
+            return Response(405, b"method not allowed\n", headers=[("Allow", FILE_METHODS)])
         decoded = unquote(raw_path, errors="replace")
         if not decoded.startswith("/"):
             return self.not_found()
@@ -415,26 +188,15 @@ class App:
         return Response(303, f"See Other: {location}\n".encode(), headers=[
             ("Location", location), ("Vary", "Accept"), ("Link", links)])
 
-    def sparql(self, method: str, query_string: str, headers: Mapping[str, str],
-               body: Callable[[], bytes | None]) -> Response:
+    def sparql(self, method: str, query_string: str, headers: Mapping[str, str], body: Callable[[], bytes | None],
+               client_gone: Callable[[], bool]) -> Response | None:
         params = parse_qs(query_string, keep_blank_values=True)
         if method == "POST":
-            ctype = headers.get("content-type", "").split(";")[0].strip().lower()
-            if ctype == "application/sparql-update":
-                return self.read_only()
-            data = body()
-            if data is None:
-                return Response(413, f"request body larger than {self.settings.max_body} bytes\n".encode())
-            if ctype == "application/x-www-form-urlencoded":
-                form = parse_qs(data.decode("utf-8", errors="replace"), keep_blank_values=True)
-                for k, v in form.items():
-                    params.setdefault(k, []).extend(v)
-            elif ctype == "application/sparql-query":
-                params["query"] = [data.decode("utf-8", errors="replace")]
-            else:
-                return Response(415, b"send application/sparql-query or application/x-www-form-urlencoded\n")
+            refused = self.read_form(headers, body, params)
+            if refused is not None:
+                return refused
         elif method not in ("GET", "HEAD"):
-            return Response(405, b"method not allowed\n", headers=[("Allow", "GET, HEAD, POST")])
+            return Response(405, b"method not allowed\n", headers=[("Allow", SPARQL_METHODS)])
         if "update" in params:
             return self.read_only()
         queries = params.get("query", [])
@@ -449,48 +211,118 @@ class App:
             return Response(400, b"exactly one query parameter is allowed\n")
         if self.endpoint is None:
             return Response(503, b"no data loaded for the SPARQL endpoint\n")
-        return self.endpoint.run(queries[0], headers.get("accept"), params.get("default-graph-uri", []),
-                                 params.get("named-graph-uri", []))
+        request = QueryRequest(queries[0], headers.get("accept"), tuple(params.get("default-graph-uri", [])),
+                               tuple(params.get("named-graph-uri", [])))
+        return self.endpoint.run(request, client_gone)
+
+    def read_form(self, headers: Mapping[str, str], body: Callable[[], bytes | None],
+                  params: dict[str, list[str]]) -> Response | None:
+        """Add the parameters of a POST body to ``params``; the refusal when the body is not acceptable."""
+        ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update":
+            return self.read_only()
+        data = body()
+        if data is None:
+            return Response(413, f"request body larger than {self.settings.max_body} bytes\n".encode())
+        if ctype == "application/x-www-form-urlencoded":
+            form = parse_qs(data.decode("utf-8", errors="replace"), keep_blank_values=True)
+            for k, v in form.items():
+                params.setdefault(k, []).extend(v)
+        elif ctype == "application/sparql-query":
+            params["query"] = [data.decode("utf-8", errors="replace")]
+        else:
+            return Response(415, b"send application/sparql-query or application/x-www-form-urlencoded\n")
+        return None
 
     @staticmethod
     def read_only() -> Response:
         return Response(403, b"this endpoint is read-only: SPARQL Update is not accepted\n")
 
 
+class _BodyTimeout(Exception):
+    """The request body did not arrive within the read timeout."""
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
     server_version = "poa-kg"
-    timeout = 30
+
+    def setup(self) -> None:
+        super().setup()
+        # how long the headers (and the next request on a kept-alive connection) may take to arrive
+        self.connection.settimeout(self.server.app.settings.read_timeout)
+
+    def read_body(self) -> bytes | None:
+        """The request body (``None`` when it is larger than allowed), read within the read timeout as a whole."""
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
+        if length > self.server.app.settings.max_body:
+            return None
+        deadline = time.monotonic() + self.server.app.settings.read_timeout
+        chunks: list[bytes] = []
+        missing = length
+        try:
+            while missing > 0:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise _BodyTimeout
+                self.connection.settimeout(left)
+                chunk = self.rfile.read1(min(missing, 65536))
+                if not chunk:
+                    raise ConnectionAbortedError("the client closed the connection during the request body")
+                chunks.append(chunk)
+                missing -= len(chunk)
+        except TimeoutError:
+            raise _BodyTimeout from None
+        finally:
+            self.connection.settimeout(self.server.app.settings.read_timeout)
+        return b"".join(chunks)
+
+    def client_gone(self) -> bool:
+        """Whether the client closed its side of the connection (it sends nothing while it waits for an answer)."""
+        try:
+            poller = select.poll()
+            poller.register(self.connection, select.POLLIN | select.POLLHUP)
+            if not poller.poll(0):
+                return False
+            return bool(self.connection.recv(1, socket.MSG_PEEK) == b"")
+        except (OSError, ValueError):
+            return True
 
     def _dispatch(self, method: str) -> None:
-        app = self.server.app
         headers = {k.lower(): v for k, v in self.headers.items()}
-
-        def body() -> bytes | None:
-            try:
-                length = int(self.headers.get("Content-Length") or 0)
-            except ValueError:
-                length = 0
-            if length > app.settings.max_body:
-                return None
-            return self.rfile.read(length) if length > 0 else b""
-
         try:
-            resp = app.handle(method, self.path, headers, body)
+            resp = self.server.app.handle(method, self.path, headers, self.read_body, self.client_gone)
+        except _BodyTimeout:
+            resp = Response(408, b"the request body did not arrive in time\n")
+        except (ConnectionError, TimeoutError):
+            resp = None
         except Exception as exc:  # never a traceback to the client
             resp = Response(500, f"internal error: {type(exc).__name__}\n".encode())
+        if resp is None:  # the client went away: nobody to answer
+            self.close_connection = True
+            return
+        try:
+            self.send(resp, method)
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+
+    def send(self, resp: Response, method: str) -> None:
         self.send_response(resp.status)
-        self.send_header("Content-Type", resp.content_type)
-        self.send_header("Content-Length", str(len(resp.body)))
+        if resp.status != 204:  # a 204 has neither a body nor a Content-Length
+            self.send_header("Content-Type", resp.content_type)
+            self.send_header("Content-Length", str(len(resp.body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         for k, v in resp.headers:
             self.send_header(k, v)
-        if resp.status in (413,):
+        if resp.status in (408, 413):  # the rest of the request may still be on its way: do not read it as another
             self.send_header("Connection", "close")
             self.close_connection = True
         self.end_headers()
-        if method != "HEAD":
+        if method != "HEAD" and resp.status != 204:
             self.wfile.write(resp.body)
 
     def do_GET(self) -> None:
@@ -511,6 +343,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_PATCH(self) -> None:
         self._dispatch("PATCH")
 
+    def do_OPTIONS(self) -> None:
+        self._dispatch("OPTIONS")
+
     def log_message(self, format: str, *args: Any) -> None:
         if not self.server.app.settings.quiet:
             super().log_message(format, *args)
@@ -520,18 +355,43 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     app: App
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that goes away or stalls is no error of the server's: no traceback for it."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+    def server_close(self) -> None:
+        super().server_close()
+        app = getattr(self, "app", None)  # none yet when the address could not be bound
+        if app is not None and app.endpoint is not None:
+            app.endpoint.close()
+
 
 def make_server(settings: ServerSettings, store: Any | None) -> ThreadingHTTPServer:
     """A bound (not yet serving) HTTP server; ``port`` 0 picks a free port (see ``server_address``).
 
-    An address that cannot be bound is a :class:`~builder.errors.ServerError`.
+    With a store, the query workers are started (each loads a copy of the data) before this returns.
+    An address that cannot be bound, or workers that cannot start, are a :class:`~builder.errors.ServerError`.
     """
-    endpoint = None if store is None else SparqlEndpoint(store, settings.query_timeout, settings.max_rows,
-                                                          settings.max_concurrent)
     with os_errors_as(ServerError, f"{settings.host}:{settings.port}"):
         server = _Server((settings.host, settings.port), _Handler)
-    server.app = App(settings, endpoint)
+    server.app = App(settings, None)
+    if store is not None:
+        try:
+            server.app.endpoint = SparqlEndpoint(start_workers(settings, store), settings.allowed_services)
+        except BaseException:
+            server.server_close()
+            raise
     return server
+
+
+def start_workers(settings: ServerSettings, store: Any) -> WorkerPool:
+    """The pool of query workers over ``store``'s data, every worker started."""
+    pool = WorkerPool(store, WorkerLimits(settings.query_timeout, settings.max_rows, settings.query_memory_mb),
+                      settings.workers)
+    pool.start()
+    return pool
 
 
 def server_url(server: ThreadingHTTPServer) -> str:
