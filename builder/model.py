@@ -81,10 +81,11 @@ class Unit:
     number: int | None = None
     label: str | None = None  # the numeral as written in Latin form (II, B, 3, a)
     heading: str | None = None  # the heading text for headings
-    section: str | None = None  # Roman numeral of the enclosing section/chapter
+    section: str | None = None  # numeral of the enclosing section/chapter: Roman (II), or Latin for a letter (B)
     heading_path: tuple[str, ...] = ()  # texts of the headings above, outermost first
     order: int = 0  # document order, 0-based
     offsets: tuple[int, ...] = ()  # source offset of each character of ``text``
+    runs_through: bool = False  # an annex paragraph numbered through the annex, not afresh in its section
 
     def source_span(self, start: int, end: int) -> Span:
         """The source span of ``text[start:end]`` (text is normalised; see builder.arabic.text.unit_text)."""
@@ -94,14 +95,15 @@ class Unit:
 
     @property
     def ref(self) -> str | None:
-        """The citation key of a numbered paragraph: ``15`` or ``II.26``.
+        """The citation key of a numbered paragraph: ``15``, ``II.26`` or ``B.7``.
 
-        An annex paragraph is keyed by its section's numeral, when it has a section; the
-        paragraphs of an annex without numbered sections are keyed by their number alone.
+        An annex paragraph numbered afresh in each section is keyed by the section's
+        numeral (Roman for an ordinal, Latin for a letter name) and its number; one numbered
+        through the annex, or in an annex without sections, by its number alone.
         """
         if self.kind is not UnitKind.PARAGRAPH or self.number is None:
             return None
-        if self.part is Part.REPORT or self.section is None:
+        if self.part is Part.REPORT or self.section is None or self.runs_through:
             return str(self.number)
         return f"{self.section}.{self.number}"
 

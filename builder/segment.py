@@ -4,10 +4,17 @@ The input is a PDF extraction, so the layout is unreliable. The rules, in the
 order they are applied to each non-blank line:
 
 * **Markers** are recognised with or without the stray leading dash the
-  extraction adds (``- ١ -`` and ``١ -`` are the same paragraph marker).
+  extraction adds (``- ١ -`` and ``١ -`` are the same paragraph marker), in
+  Arabic-Indic or western digits.
 * **Chapters/sections** open with an ordinal (أولا، ثانيا …) and a dash;
   **subsections** with a letter name (ألف، باء …) and a dash; **sub-topics**
-  with a bracketed letter (أ)، (ب) …; **المرفق** opens the annex.
+  with a bracketed letter (أ)، (ب) …; **المرفق** opens the annex. An annex whose
+  first heading is a letter name has lettered *sections* (``section_B``, whose
+  paragraphs are keyed ``B.7``).
+* Paragraph numbers of the annex restart in each section, unless the first
+  paragraph of a later section carries on the count of the one before: then
+  the annex is numbered through, and its paragraphs are keyed by number alone
+  (as are those of an annex without sections).
 * A **numbered line** is a paragraph, a topic heading or a list item:
   - while a list is open (its paragraph ended with a colon) a number that
     continues the list rather than the paragraph sequence is a list item;
@@ -105,6 +112,7 @@ class _Draft:
     section: str | None = None
     heading_path: tuple[str, ...] = ()
     is_preamble: bool = False
+    runs_through: bool = False
 
 
 @dataclass
@@ -117,7 +125,10 @@ class _State:
     topic: str | None = None
     subtopic: str | None = None
     heading_texts: dict[str, str] = field(default_factory=dict)
-    expected_para: int = 1  # report: runs over the whole report; annex: restarts per section
+    expected_para: int = 1  # report: runs over the whole report; annex: restarts per section, or runs through
+    annex_next: int = 1  # the annex's next paragraph number, were its numbering to run on through its sections
+    runs_through: bool = False  # the annex numbers its paragraphs through, not afresh in each section
+    lettered_sections: bool = False  # the annex's sections are lettered (ألف، باء …), not numbered by ordinals
     topic_count: int = 0
     unnumbered_topics: int = 0
     recitals: int = 0
@@ -270,27 +281,34 @@ class _Segmenter:
         self.close_list()
         st.part, st.chapter, st.subsection, st.topic, st.subtopic = Part.ANNEX, None, None, None, None
         st.chapter_label = st.subsection_label = None
+        st.expected_para, st.annex_next, st.runs_through, st.lettered_sections = 1, 1, False, False
         eid = self.unique("annex_1", line_no, "the annex marker (المرفق)")
         self.add(_Draft(UnitKind.ANNEX, Part.ANNEX, eid, None, line.start, [line.content_span(None)]))
 
-    def chapter(self, line: _Line, line_no: int, m: re.Match[str]) -> None:
+    def chapter(self, line: _Line, line_no: int, m: re.Match[str], numeral: str | None = None) -> None:
+        """A chapter of the report or a section of the annex: numbered by an ordinal, or ``numeral`` (a letter)."""
         st = self.st
         self.close_list()
-        numeral = ORDINAL_ADVERBS[m.group(1)]
+        numeral = numeral or ORDINAL_ADVERBS[m.group(1)]
         eid = self.unique(("chp_" if st.part is Part.REPORT else "section_") + numeral, line_no, "heading " + numeral)
         kind = UnitKind.CHAPTER if st.part is Part.REPORT else UnitKind.SECTION
         st.chapter, st.chapter_label = eid, numeral
         st.subsection = st.subsection_label = st.topic = st.subtopic = None
         st.topic_count = st.unnumbered_topics = st.recitals = 0
-        if st.part is Part.ANNEX:
-            st.expected_para = 1
+        if st.part is Part.ANNEX and not st.runs_through:
+            st.annex_next, st.expected_para = st.expected_para, 1
         self.add(_Draft(kind, st.part, eid, None, line.start, [line.content_span(m)], label=numeral, section=numeral))
         st.heading_texts[eid] = m.group("t")
 
     def subsection(self, line: _Line, line_no: int, m: re.Match[str]) -> None:
+        """A lettered subsection, or a section of an annex whose first heading is lettered (ألف - …)."""
         st = self.st
-        self.close_list()
         letter = LETTER_NAMES[m.group(1)]
+        if st.part is Part.ANNEX and (st.chapter is None or st.lettered_sections):
+            st.lettered_sections = True
+            self.chapter(line, line_no, m, letter)
+            return
+        self.close_list()
         eid = self.unique(f"{st.chapter}__subsec_{letter}", line_no, f"subsection {letter}")
         st.subsection, st.subsection_label, st.topic, st.subtopic = eid, letter, None, None
         st.topic_count = 0
@@ -334,6 +352,11 @@ class _Segmenter:
 
     def paragraph(self, line_no: int, line: _Line, m: re.Match[str], n: int) -> None:
         st = self.st
+        if st.part is Part.ANNEX and st.chapter is not None and not st.runs_through and st.expected_para == 1 \
+                and 1 < st.annex_next == n:
+            # the first paragraph of a later section carries on the numbering of the one before: the
+            # outcome document numbers its paragraphs through, not afresh in each section
+            st.runs_through, st.expected_para = True, n
         if n != st.expected_para:
             where = f"section {st.chapter_label}" if st.part is Part.ANNEX else "the report"
             self.warnings.append(
@@ -342,7 +365,8 @@ class _Segmenter:
         eid = self.unique(f"{self.prefix()}para_{n}", line_no, f"paragraph {n}")
         parent = st.subtopic or st.topic or st.subsection or st.chapter
         d = self.add(_Draft(UnitKind.PARAGRAPH, st.part, eid, parent, line.start, [line.content_span(m)], number=n,
-                            label=str(n), section=st.chapter_label, heading_path=self.path_here()))
+                            label=str(n), section=st.chapter_label, heading_path=self.path_here(),
+                            runs_through=st.part is Part.ANNEX and st.chapter is None))
         st.expected_para = max(st.expected_para, n + 1)
         if m.group("t").rstrip().endswith(":"):
             self.open_list(d.eid)
@@ -456,6 +480,9 @@ def segment(src: SourceText, metadata: ReportMetadata, layout: Layout | None = N
             walk.line(idx)
         elif idx not in title:
             furniture[idx] = "front-matter"  # the masthead, the meeting's name, place and dates
+    if walk.st.runs_through:  # known from the second section on: the first section's paragraphs too
+        for d in walk.drafts:
+            d.runs_through = d.runs_through or (d.part is Part.ANNEX and d.kind is UnitKind.PARAGRAPH)
     units = tuple(_finish(d, src.text, i) for i, d in enumerate(walk.drafts))
     if not any(u.kind is UnitKind.PARAGRAPH for u in units):
         raise ReportError(f"{src.path}: no numbered paragraph found")
@@ -540,7 +567,7 @@ def _finish(d: _Draft, source: str, order: int) -> Unit:
                                  UnitKind.SUBTOPIC, UnitKind.HEADING, UnitKind.TITLE) else None
     return Unit(kind=d.kind, part=d.part, eid=d.eid, parent=d.parent, text=text, span=span,
                 pieces=tuple(d.pieces), number=d.number, label=d.label, heading=heading, section=d.section,
-                heading_path=d.heading_path, order=order, offsets=offsets)
+                heading_path=d.heading_path, order=order, offsets=offsets, runs_through=d.runs_through)
 
 
 def first_body_line(text: str) -> int:

@@ -114,5 +114,5 @@ def test_sentence_bounds() -> None:
 
 def test_section_numerals_and_letters() -> None:
     assert [to_roman(o) for o in (ordinal_to_int(w) for w in ORDINAL_ADVERBS) if o] == list(ORDINAL_ADVERBS.values())
-    assert list(LETTER_NAMES.values()) == list("ABCDEFGHIJ")
-    assert [abjad_to_latin(w[0]) for w in LETTER_NAMES] == list("abcdefghij")
+    assert list(LETTER_NAMES.values()) == list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert [abjad_to_latin(w[0]) for w in LETTER_NAMES] == list("abcdefghijklmnopqrstuvwxyz")
