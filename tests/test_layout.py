@@ -13,7 +13,7 @@ import pytest
 from rdflib import Dataset
 
 from builder.model import Document, Part, ReportMetadata, Unit, UnitKind
-from builder.pipeline import build_document, iris_for
+from builder.pipeline import BuildSettings, build, build_document, iris_for
 from builder.reference_data import References, load_references
 from builder.reference_data.layout import Layout, load_layout
 from builder.segment import segment
@@ -229,3 +229,17 @@ def test_a_bad_layout_table_is_refused(tmp_path: Path, row: str, message: str) -
     table.write_text("name,pattern,scope,description,source\n" + row + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         load_layout(table)
+
+
+def test_unplaced_lines_reach_the_build_report(tmp_path: Path) -> None:
+    at = line_of("- ٢ - تقوية التعاون مع هيئات")
+    stray = "وتلاحظ الدول أن هذا النص لا رقم له ولا مكان."
+    path = tmp_path / "r.ar.txt"
+    path.write_text(with_lines(at, [stray]), encoding="utf-8")
+    result = build([path], BuildSettings(symbol="A/CONF.192/2018/RC/3"))
+    start = len("\n".join(LINES[:at])) + 1
+    assert result.report.unplaced == [
+        {"where": f"A/CONF.192/2018/RC/3 line {at + 1} @{start}-{start + len(stray)}", "text": stray}]
+    assert f"{path}:{at + 1}: text without a number outside the introduction of a section; kept as an unplaced line" \
+        in result.report.warnings
+    assert result.report.counts["A/CONF.192/2018/RC/3: paragraphs"] == 194
