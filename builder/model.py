@@ -81,10 +81,11 @@ class Unit:
     number: int | None = None
     label: str | None = None  # the numeral as written in Latin form (II, B, 3, a)
     heading: str | None = None  # the heading text for headings
-    section: str | None = None  # Roman numeral of the enclosing section/chapter
+    section: str | None = None  # numeral of the enclosing section/chapter: Roman (II), or Latin for a letter (B)
     heading_path: tuple[str, ...] = ()  # texts of the headings above, outermost first
     order: int = 0  # document order, 0-based
     offsets: tuple[int, ...] = ()  # source offset of each character of ``text``
+    runs_through: bool = False  # an annex paragraph numbered through the annex, not afresh in its section
 
     def source_span(self, start: int, end: int) -> Span:
         """The source span of ``text[start:end]`` (text is normalised; see builder.arabic.text.unit_text)."""
@@ -94,10 +95,15 @@ class Unit:
 
     @property
     def ref(self) -> str | None:
-        """The citation key of a numbered paragraph: ``15`` or ``II.26``."""
+        """The citation key of a numbered paragraph: ``15``, ``II.26`` or ``B.7``.
+
+        An annex paragraph numbered afresh in each section is keyed by the section's
+        numeral (Roman for an ordinal, Latin for a letter name) and its number; one numbered
+        through the annex, or in an annex without sections, by its number alone.
+        """
         if self.kind is not UnitKind.PARAGRAPH or self.number is None:
             return None
-        if self.part is Part.REPORT:
+        if self.part is Part.REPORT or self.section is None or self.runs_through:
             return str(self.number)
         return f"{self.section}.{self.number}"
 
@@ -114,14 +120,50 @@ class ReportMetadata:
 
 
 @dataclass(frozen=True)
+class Furniture:
+    """A line of the printed page that is not the report's text: a footer, a running header, the masthead.
+
+    It is in no unit (a unit it fell into is cut in two pieces around it) and is kept
+    here with its span, so that every character of the source is accounted for.
+    """
+
+    kind: str  # the layout pattern that named it (job-number, page-number …), or front-matter
+    span: Span
+    line: int  # 1-based line number
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A line the segmenter could not place: neither heading, paragraph, list item nor page furniture.
+
+    It is kept with its span and its text (as written, the cosmetic characters left out), never
+    made into a paragraph, and listed in the build report so that a reader can see what was left out.
+    """
+
+    where: str  # "{symbol} line {n} @{start}-{end}": the report, the line and the source span
+    span: Span
+    line: int  # 1-based line number
+    text: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"where": self.where, "text": self.text}
+
+
+@dataclass(frozen=True)
 class Document:
-    """A segmented report: its source text, metadata and units in document order."""
+    """A segmented report: its source text, metadata and units in document order.
+
+    ``furniture`` and ``unplaced`` hold, in document order, the lines that are in no unit:
+    page furniture, and what the segmenter could not place.
+    """
 
     path: str
     source: str
     metadata: ReportMetadata
     units: tuple[Unit, ...]
     warnings: tuple[str, ...] = ()
+    furniture: tuple[Furniture, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
 
     def paragraphs(self) -> list[Unit]:
         return [u for u in self.units if u.kind is UnitKind.PARAGRAPH]
@@ -175,10 +217,11 @@ class Issues:
     warnings: tuple[str, ...] = ()
     unresolved: tuple[NameIssue, ...] = ()
     flagged: tuple[NameIssue, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()  # lines of the text the segmenter could not place
 
     def __add__(self, other: Issues) -> Issues:
         return Issues(self.warnings + other.warnings, self.unresolved + other.unresolved,
-                      self.flagged + other.flagged)
+                      self.flagged + other.flagged, self.unplaced + other.unplaced)
 
 
 @dataclass
@@ -189,6 +232,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     unresolved: list[dict[str, str]] = field(default_factory=list)
     flagged: list[dict[str, str]] = field(default_factory=list)
+    unplaced: list[dict[str, str]] = field(default_factory=list)  # written only when there are some
 
     def record(self, counts: Mapping[str, int], issues: Issues) -> None:
         """Add one report's counts and issues (after those of the reports before it)."""
@@ -196,3 +240,4 @@ class BuildReport:
         self.warnings.extend(issues.warnings)
         self.unresolved.extend(i.as_json() for i in issues.unresolved)
         self.flagged.extend(i.as_json() for i in issues.flagged)
+        self.unplaced.extend(u.as_json() for u in issues.unplaced)

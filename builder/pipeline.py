@@ -73,7 +73,7 @@ def build(paths: list[Path], settings: BuildSettings) -> BuildResult:
     all_iris: list[Iris] = []
     references = load_references()
     for path in paths:
-        doc = segment_file(path, settings.symbol)
+        doc = segment_file(path, settings.symbol, references.layout)
         iris = iris_for(doc, settings.base)
         resolved = build_document(doc, iris, dataset, references)
         report.record(resolved.counts(), resolved.issues)

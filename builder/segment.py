@@ -4,10 +4,17 @@ The input is a PDF extraction, so the layout is unreliable. The rules, in the
 order they are applied to each non-blank line:
 
 * **Markers** are recognised with or without the stray leading dash the
-  extraction adds (``- ١ -`` and ``١ -`` are the same paragraph marker).
+  extraction adds (``- ١ -`` and ``١ -`` are the same paragraph marker), in
+  Arabic-Indic or western digits.
 * **Chapters/sections** open with an ordinal (أولا، ثانيا …) and a dash;
   **subsections** with a letter name (ألف، باء …) and a dash; **sub-topics**
-  with a bracketed letter (أ)، (ب) …; **المرفق** opens the annex.
+  with a bracketed letter (أ)، (ب) …; **المرفق** opens the annex. An annex whose
+  first heading is a letter name has lettered *sections* (``section_B``, whose
+  paragraphs are keyed ``B.7``).
+* Paragraph numbers of the annex restart in each section, unless the first
+  paragraph of a later section carries on the count of the one before: then
+  the annex is numbered through, and its paragraphs are keyed by number alone
+  (as are those of an annex without sections).
 * A **numbered line** is a paragraph, a topic heading or a list item:
   - while a list is open (its paragraph ended with a colon) a number that
     continues the list rather than the paragraph sequence is a list item;
@@ -22,12 +29,26 @@ order they are applied to each non-blank line:
   preambular clause (إذ/وإذ …), an unnumbered heading (short, unpunctuated),
   or a chapeau.
 
-Nothing is dropped: a line the rules cannot place becomes a unit of its own
-kind and a warning says where it is.
+**Page furniture** -- a line that the whole of one pattern of the
+:class:`~builder.reference_data.layout.Layout` matches (a job number, a page
+number, a barcode, a running header, the masthead's block) -- is taken out
+before the rules run, wherever it falls: between two paragraphs, inside a
+paragraph or a list cut by a page break (the unit then has a piece on each
+side), between a heading and its paragraph. It is recorded on the
+:class:`~builder.model.Document` as furniture, with its span; so is every
+line above the title block (the masthead, the meeting's name, place and dates).
 
-The rules look at each line with its tatweel and harakat removed (they are
-cosmetic, see :data:`builder.arabic.text.COSMETIC_FOLDING`), so ``ثانـيا -`` or ``جِيم -`` is still a
-marker; spans are taken on the line as written.
+Nothing is dropped and nothing is invented: a line the rules cannot place (prose
+without a number where no introductory text can stand, a second introductory
+text of a section, a line without a word) is kept as an *unplaced* line with its
+span and its text, never made into a paragraph, and a warning says where it is.
+So every character of the source that is not white space or cosmetic is in a
+unit, in furniture or in an unplaced line.
+
+The rules look at each line through :data:`builder.arabic.text.COSMETIC_FOLDING`
+(tatweel, harakat and invisible formatting characters such as directional marks
+removed), so ``ثانـيا -``, ``جِيم -`` or ``أولا\u200f -`` is still a marker; spans
+are taken on the line as written.
 
 A text that stops in the middle of a unit (its last unit has no closing
 ``.``/``؟``/``!``) or right after a heading is taken to be truncated and
@@ -43,7 +64,8 @@ from pathlib import Path
 
 from builder.arabic.numbers import LETTER_NAMES, ORDINAL_ADVERBS, abjad_to_latin
 from builder.arabic.text import ARABIC_LETTER, COSMETIC_FOLDING, DIGIT, TASHKEEL, clean_text, parse_int, unit_text
-from builder.model import Document, Part, ReportMetadata, Span, Unit, UnitKind
+from builder.model import Document, Furniture, Part, ReportMetadata, Span, Unit, UnitKind, Unplaced
+from builder.reference_data.layout import Layout, load_layout
 from builder.source import ReportError, SourceText, header_metadata, metadata_path, resolve_metadata
 
 _DASH = r"[-–—]"
@@ -90,6 +112,7 @@ class _Draft:
     section: str | None = None
     heading_path: tuple[str, ...] = ()
     is_preamble: bool = False
+    runs_through: bool = False
 
 
 @dataclass
@@ -102,7 +125,10 @@ class _State:
     topic: str | None = None
     subtopic: str | None = None
     heading_texts: dict[str, str] = field(default_factory=dict)
-    expected_para: int = 1  # report: runs over the whole report; annex: restarts per section
+    expected_para: int = 1  # report: runs over the whole report; annex: restarts per section, or runs through
+    annex_next: int = 1  # the annex's next paragraph number, were its numbering to run on through its sections
+    runs_through: bool = False  # the annex numbers its paragraphs through, not afresh in each section
+    lettered_sections: bool = False  # the annex's sections are lettered (ألف، باء …), not numbered by ordinals
     topic_count: int = 0
     unnumbered_topics: int = 0
     recitals: int = 0
@@ -156,13 +182,16 @@ class _Segmenter:
     """One walk over the lines of a report: where it is, the units drafted so far and the warnings."""
 
     path: str
+    symbol: str
     source: str
     lines: list[_Line]
-    nonblank: list[int]  # indices of the lines that are not blank
-    kinds: _Kinds  # the marker of each non-blank line
+    nonblank: list[int]  # indices of the lines that are neither blank nor page furniture
+    kinds: _Kinds  # the marker of each of them
     st: _State = field(default_factory=_State)
     drafts: list[_Draft] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    after_unplaced: bool = False  # the last line was unplaced: the next one does not continue a unit across it
 
     # ---- helpers -----------------------------------------------------------------------------
 
@@ -186,7 +215,16 @@ class _Segmenter:
 
     def add(self, d: _Draft) -> _Draft:
         self.drafts.append(d)
+        self.after_unplaced = False
         return d
+
+    def unplace(self, line_no: int, content: Span, why: str) -> None:
+        """Keep a line the rules cannot place as it is, outside every unit, and say where it is."""
+        text = COSMETIC_FOLDING.fold(self.source[content.start:content.end])
+        where = f"{self.symbol} line {line_no} @{content.start}-{content.end}"
+        self.unplaced.append(Unplaced(where=where, span=content, line=line_no, text=text))
+        self.warnings.append(f"{self.path}:{line_no}: {why}; kept as an unplaced line")
+        self.after_unplaced = True
 
     def prefix(self) -> str:
         # paragraphs are addressed within their chapter/section in the annex, globally in the report
@@ -202,20 +240,24 @@ class _Segmenter:
 
     # ---- the walk ----------------------------------------------------------------------------
 
-    def title(self, first_chapter: int) -> None:
-        """The title block: the last run of consecutive lines with Arabic letters before the first chapter."""
+    def title(self, first_chapter: int, furniture: dict[int, str]) -> list[int]:
+        """The title block: the last run of consecutive lines with Arabic letters before the first chapter.
+
+        Lines of page furniture between two of its lines do not break the run. Returns the run's lines.
+        """
         lines = self.lines
         title_lines = [i for i in self.nonblank if i < first_chapter and re.search(ARABIC_LETTER, lines[i].text)]
         if not title_lines:
-            return
+            return []
         run = [title_lines[-1]]
         for i in reversed(title_lines[:-1]):
-            if run[0] - i == 1:
+            if all(j in furniture for j in range(i + 1, run[0])):
                 run.insert(0, i)
             else:
                 break
         self.add(_Draft(UnitKind.TITLE, Part.REPORT, "title", None, lines[run[0]].start,
                         [lines[i].content_span(None) for i in run]))
+        return run
 
     def line(self, idx: int) -> None:
         """Place the non-blank line ``idx`` (0-based) according to its marker."""
@@ -239,27 +281,34 @@ class _Segmenter:
         self.close_list()
         st.part, st.chapter, st.subsection, st.topic, st.subtopic = Part.ANNEX, None, None, None, None
         st.chapter_label = st.subsection_label = None
+        st.expected_para, st.annex_next, st.runs_through, st.lettered_sections = 1, 1, False, False
         eid = self.unique("annex_1", line_no, "the annex marker (المرفق)")
         self.add(_Draft(UnitKind.ANNEX, Part.ANNEX, eid, None, line.start, [line.content_span(None)]))
 
-    def chapter(self, line: _Line, line_no: int, m: re.Match[str]) -> None:
+    def chapter(self, line: _Line, line_no: int, m: re.Match[str], numeral: str | None = None) -> None:
+        """A chapter of the report or a section of the annex: numbered by an ordinal, or ``numeral`` (a letter)."""
         st = self.st
         self.close_list()
-        numeral = ORDINAL_ADVERBS[m.group(1)]
+        numeral = numeral or ORDINAL_ADVERBS[m.group(1)]
         eid = self.unique(("chp_" if st.part is Part.REPORT else "section_") + numeral, line_no, "heading " + numeral)
         kind = UnitKind.CHAPTER if st.part is Part.REPORT else UnitKind.SECTION
         st.chapter, st.chapter_label = eid, numeral
         st.subsection = st.subsection_label = st.topic = st.subtopic = None
         st.topic_count = st.unnumbered_topics = st.recitals = 0
-        if st.part is Part.ANNEX:
-            st.expected_para = 1
+        if st.part is Part.ANNEX and not st.runs_through:
+            st.annex_next, st.expected_para = st.expected_para, 1
         self.add(_Draft(kind, st.part, eid, None, line.start, [line.content_span(m)], label=numeral, section=numeral))
         st.heading_texts[eid] = m.group("t")
 
     def subsection(self, line: _Line, line_no: int, m: re.Match[str]) -> None:
+        """A lettered subsection, or a section of an annex whose first heading is lettered (ألف - …)."""
         st = self.st
-        self.close_list()
         letter = LETTER_NAMES[m.group(1)]
+        if st.part is Part.ANNEX and (st.chapter is None or st.lettered_sections):
+            st.lettered_sections = True
+            self.chapter(line, line_no, m, letter)
+            return
+        self.close_list()
         eid = self.unique(f"{st.chapter}__subsec_{letter}", line_no, f"subsection {letter}")
         st.subsection, st.subsection_label, st.topic, st.subtopic = eid, letter, None, None
         st.topic_count = 0
@@ -303,6 +352,11 @@ class _Segmenter:
 
     def paragraph(self, line_no: int, line: _Line, m: re.Match[str], n: int) -> None:
         st = self.st
+        if st.part is Part.ANNEX and st.chapter is not None and not st.runs_through and st.expected_para == 1 \
+                and 1 < st.annex_next == n:
+            # the first paragraph of a later section carries on the numbering of the one before: the
+            # outcome document numbers its paragraphs through, not afresh in each section
+            st.runs_through, st.expected_para = True, n
         if n != st.expected_para:
             where = f"section {st.chapter_label}" if st.part is Part.ANNEX else "the report"
             self.warnings.append(
@@ -311,7 +365,8 @@ class _Segmenter:
         eid = self.unique(f"{self.prefix()}para_{n}", line_no, f"paragraph {n}")
         parent = st.subtopic or st.topic or st.subsection or st.chapter
         d = self.add(_Draft(UnitKind.PARAGRAPH, st.part, eid, parent, line.start, [line.content_span(m)], number=n,
-                            label=str(n), section=st.chapter_label, heading_path=self.path_here()))
+                            label=str(n), section=st.chapter_label, heading_path=self.path_here(),
+                            runs_through=st.part is Part.ANNEX and st.chapter is None))
         st.expected_para = max(st.expected_para, n + 1)
         if m.group("t").rstrip().endswith(":"):
             self.open_list(d.eid)
@@ -339,7 +394,7 @@ class _Segmenter:
         st = self.st
         content = line.content_span(None)
         text = line.text.strip()
-        prev = self.drafts[-1] if self.drafts else None
+        prev = self.drafts[-1] if self.drafts and not self.after_unplaced else None
         if prev is not None and _continues(prev, self.source, text, st):
             prev.pieces.append(content)
             if prev.eid in st.heading_texts:
@@ -359,6 +414,9 @@ class _Segmenter:
         """A unit without a number: the annex title, a preambular clause, a heading, or a chapeau."""
         st = self.st
         scope = st.subsection or st.chapter
+        if not re.search(ARABIC_LETTER, text):
+            self.unplace(line_no, content, "a line without a word, neither heading nor text")
+            return
         if st.part is Part.ANNEX and st.chapter is None and not _ends_sentence(text):
             eid = self.unique("title", line_no, "title")
             self.add(_Draft(UnitKind.HEADING, st.part, eid, None, start, [content]))
@@ -386,32 +444,53 @@ class _Segmenter:
                 st.topic = eid
             st.heading_texts[eid] = text
             return
-        # prose without a marker: the chapeau of a section (or a stray block, warned)
-        eid = self.unique(f"{scope}__intro" if scope else "intro", line_no, "introductory text")
+        # prose without a marker: the chapeau of a section of the annex, once; anywhere else it has no place
+        eid = f"{scope}__intro" if scope else "intro"
         if st.part is not Part.ANNEX or st.subsection is not None:
-            self.warnings.append(f"{self.path}:{line_no}: unnumbered text kept as {eid}")
+            self.unplace(line_no, content, "text without a number outside the introduction of a section")
+            return
+        if (st.part, eid) in st.seen_eids:
+            self.unplace(line_no, content, f"text without a number after the introduction of {scope or 'the annex'}")
+            return
+        eid = self.unique(eid, line_no, "introductory text")
         self.add(_Draft(UnitKind.CHAPEAU, st.part, eid, scope, start, [content], section=st.chapter_label,
                         heading_path=heading_path))
 
 
-def segment(src: SourceText, metadata: ReportMetadata) -> Document:
-    """Cut a decoded report into units. Raises :class:`ReportError` if it has no structure."""
+def segment(src: SourceText, metadata: ReportMetadata, layout: Layout | None = None) -> Document:
+    """Cut a decoded report into units. Raises :class:`ReportError` if it has no structure.
+
+    ``layout`` is the page furniture to recognise, loaded once per build
+    (:func:`~builder.reference_data.layout.load_layout`; loaded here when not given).
+    """
+    layout = layout if layout is not None else load_layout()
     lines = _lines(src.text)
     nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
-    kinds = {i: _classify(lines[i].text) for i in nonblank}
-    first_chapter = next((i for i in nonblank if kinds[i][0] == "chapter"), None)
+    first_chapter = next((i for i in nonblank if RE_CHAPTER.match(lines[i].text)), None)
     if first_chapter is None:
         raise ReportError(f"{src.path}: no chapter heading (أولا - …) found; is this a report of the PoA family?")
-    walk = _Segmenter(src.path, src.text, lines, nonblank, kinds)
-    walk.title(first_chapter)
-    for idx in nonblank:
+    furniture = {i: kind for i in nonblank
+                 if (kind := layout.furniture_kind(lines[i].text, front=i < first_chapter)) is not None}
+    body = [i for i in nonblank if i not in furniture]
+    kinds = {i: _classify(lines[i].text) for i in body}
+    walk = _Segmenter(src.path, metadata.symbol, src.text, lines, body, kinds)
+    title = walk.title(first_chapter, furniture)
+    for idx in body:
         if idx >= first_chapter:
             walk.line(idx)
+        elif idx not in title:
+            furniture[idx] = "front-matter"  # the masthead, the meeting's name, place and dates
+    if walk.st.runs_through:  # known from the second section on: the first section's paragraphs too
+        for d in walk.drafts:
+            d.runs_through = d.runs_through or (d.part is Part.ANNEX and d.kind is UnitKind.PARAGRAPH)
     units = tuple(_finish(d, src.text, i) for i, d in enumerate(walk.drafts))
     if not any(u.kind is UnitKind.PARAGRAPH for u in units):
         raise ReportError(f"{src.path}: no numbered paragraph found")
-    _check_complete(src.path, nonblank[-1] + 1, units[-1])
-    return Document(path=src.path, source=src.text, metadata=metadata, units=units, warnings=tuple(walk.warnings))
+    _check_complete(src.path, body[-1] + 1, units[-1])
+    return Document(path=src.path, source=src.text, metadata=metadata, units=units, warnings=tuple(walk.warnings),
+                    furniture=tuple(Furniture(kind, lines[i].content_span(None), i + 1)
+                                    for i, kind in sorted(furniture.items())),
+                    unplaced=tuple(walk.unplaced))
 
 
 def _check_complete(path: str, last_line: int, last: Unit) -> None:
@@ -488,7 +567,7 @@ def _finish(d: _Draft, source: str, order: int) -> Unit:
                                  UnitKind.SUBTOPIC, UnitKind.HEADING, UnitKind.TITLE) else None
     return Unit(kind=d.kind, part=d.part, eid=d.eid, parent=d.parent, text=text, span=span,
                 pieces=tuple(d.pieces), number=d.number, label=d.label, heading=heading, section=d.section,
-                heading_path=d.heading_path, order=order, offsets=offsets)
+                heading_path=d.heading_path, order=order, offsets=offsets, runs_through=d.runs_through)
 
 
 def first_body_line(text: str) -> int:
@@ -499,12 +578,15 @@ def first_body_line(text: str) -> int:
     return 0
 
 
-def segment_file(path: Path, symbol: str | None = None) -> Document:
-    """Read, decode and segment a report file, taking metadata from its header, its metadata file or ``symbol``."""
+def segment_file(path: Path, symbol: str | None = None, layout: Layout | None = None) -> Document:
+    """Read, decode and segment a report file, taking metadata from its header, its metadata file or ``symbol``.
+
+    ``layout`` is the build's page furniture (:attr:`~builder.reference_data.References.layout`).
+    """
     from builder.source import read_report
 
     src = read_report(path)
     header = header_metadata(src.text, first_body_line(src.text))
     meta = resolve_metadata(str(path), header, metadata_path(path), symbol)
-    return segment(src, meta)
+    return segment(src, meta, layout)
 

@@ -205,3 +205,4 @@ def test_wheel_carries_ontology_shapes_and_queries(wheel_names: list[str]) -> No
     assert "builder/resources/shapes/structure.ttl" in names
     assert any(re.fullmatch(r"builder/resources/ontology/.+\.ttl", n) for n in names)
     assert "builder/py.typed" in names
+    assert "builder/data/layout/furniture.csv" in names  # the page furniture every build loads

@@ -8,22 +8,35 @@ tuples), not whole texts, so a failure prints the edits that broke the rule.
 from __future__ import annotations
 
 import importlib.util
+import re
+from bisect import bisect_left
 from collections import defaultdict
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.arabic.text import TATWEEL, VOWEL_MARKS
+from builder.arabic.text import (
+    COSMETIC_FOLDING,
+    INVISIBLE,
+    TATWEEL,
+    VOWEL_MARKS,
+    to_arabic_indic_digits,
+    to_western_digits,
+)
 from builder.errors import ReportError
-from builder.model import Document, Part, ReportMetadata
+from builder.model import Document, Part, ReportMetadata, UnitKind
+from builder.reference_data.layout import load_layout
 from builder.segment import segment
 from builder.source import SourceText, decode_report
 from tests.conftest import REPORT
 
 TEXT = REPORT.read_text(encoding="utf-8")
 META = ReportMetadata(symbol="A/CONF.192/2018/RC/3")
+VISIBLE = re.compile("[^\\s" + "".join(sorted(COSMETIC_FOLDING.dropped)) + "]")  # what a reader sees
 ARABIC_INDIC = dict(zip("0123456789", "٠١٢٣٤٥٦٧٨٩", strict=True))
+TO_ARABIC_INDIC = str.maketrans(ARABIC_INDIC)
 
 
 def fixed(examples: int) -> settings:
@@ -78,12 +91,15 @@ def check_document(doc: Document) -> None:
         # every character of the text maps to a source character of one of the pieces
         assert u.text and len(u.offsets) == len(u.text)
         assert list(u.offsets) == sorted(u.offsets)
+        # (the offsets are sorted: counting those inside each piece is the same as looking each one up)
+        assert sum(bisect_left(u.offsets, p.end) - bisect_left(u.offsets, p.start) for p in u.pieces) \
+            == len(u.offsets), u.eid
         joints = {p.start for p in u.pieces}
-        for ch, at in zip(u.text, u.offsets, strict=True):
-            assert any(p.start <= at < p.end for p in u.pieces), (u.eid, at)
-            was = src[at]
-            assert was == ch or ARABIC_INDIC.get(was) == ch or (ch == " " and (was.isspace() or at in joints)), \
-                (u.eid, at, was, ch)
+        if "".join(src[at] for at in u.offsets).translate(TO_ARABIC_INDIC) != u.text:  # else each char is as written
+            for ch, at in zip(u.text, u.offsets, strict=True):
+                was = src[at]
+                assert was == ch or ARABIC_INDIC.get(was) == ch or (ch == " " and (was.isspace() or at in joints)), \
+                    (u.eid, at, was, ch)
         assert TATWEEL not in u.text and not VOWEL_MARKS & set(u.text)
     # a paragraph number appears once per section (the report's own paragraphs: once in the body),
     # unless a warning says so: a repeated paragraph, or a repeated section heading
@@ -145,6 +161,150 @@ def test_tatweel_harakat_and_western_digits_change_nothing(marks: list[tuple[int
     assert _shape(doc) == _shape(BASE)
     assert doc.warnings == BASE.warnings
     check_document(doc)
+
+
+# --------------------------------------------------------------------------------------------------
+# the segmenter under the layouts of the family: every character is accounted for
+
+LAYOUT = load_layout()
+LINES = TEXT.split("\n")
+HEADING_KINDS = {UnitKind.CHAPTER, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.TOPIC, UnitKind.SUBTOPIC,
+                 UnitKind.HEADING, UnitKind.ANNEX}
+HEADINGS = frozenset(LINES[TEXT.count("\n", 0, u.span.start)] for u in BASE.units if u.kind in HEADING_KINDS)
+NUMBERED = re.compile(r"^([ \t]*(?:-[ \t]*)?)([0-9٠-٩]{1,3})([ \t]*-)")
+# what a PDF extraction leaves of the printed page
+FURNITURE = ["18-10923 (A)", "18-10923 7/24", "7/24 18-10923", "*1810923*", "7", "12/24", "A/CONF.192/2018/RC/3",
+             "Distr.: General", "6 July 2018", "Arabic", "Original: English", "060718    090718",
+             "18-10923 (A)    060718    090718", "GE.18-10923 (A)", "Distr.: Limited"]
+INVISIBLE_CHARS = sorted(INVISIBLE)
+
+Layout = tuple[str, int, int, int]  # operation, line (taken modulo the count), a second number, a choice
+
+layout_edit = st.tuples(
+    st.sampled_from(["drop-heading", "duplicate-heading", "move-heading", "furniture", "break", "break-list",
+                     "renumber", "digits", "all-digits", "cut", "invisible"]),
+    st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6))
+
+
+def _cut(line: str, at: int) -> tuple[str, str] | None:
+    """``line`` cut at one of its spaces (the ``at``-th, modulo their count), or ``None`` without a space."""
+    spaces = [i for i, c in enumerate(line) if c == " "]
+    if not spaces:
+        return None
+    k = spaces[at % len(spaces)]
+    return line[:k], line[k + 1:]
+
+
+def relayout(edits: list[Layout]) -> str:
+    """The bundled report laid out otherwise: headings dropped, repeated or moved, page furniture put in
+    (between lines, in the middle of a paragraph or of a list of States), paragraphs renumbered, digits
+    switched, lines cut, invisible characters put in."""
+    lines = list(LINES)
+    for op, at, other, choice in edits:
+        i = at % len(lines)
+        headings = [k for k, line in enumerate(lines) if line in HEADINGS]
+        numbered = [k for k, line in enumerate(lines) if NUMBERED.match(line)]
+        lists = [k for k, line in enumerate(lines) if line.count("،") > 10]
+        furniture = FURNITURE[choice % len(FURNITURE)]
+        if op.endswith("-heading") and headings:
+            k = headings[at % len(headings)]
+            line = lines.pop(k) if op != "duplicate-heading" else lines[k]
+            if op != "drop-heading":
+                lines.insert(other % (len(lines) + 1), line)
+        elif op == "furniture":
+            lines[i:i] = ["", furniture, ""] if choice % 2 else [furniture]
+        elif op in ("break", "break-list"):
+            k = lists[at % len(lists)] if op == "break-list" and lists else i
+            halves = _cut(lines[k], other)
+            if halves:
+                lines[k:k + 1] = [halves[0], "", furniture, "", halves[1]]
+        elif op == "renumber" and numbered:
+            k = numbered[at % len(numbered)]
+            number = to_arabic_indic_digits(str(other % 120))
+            lines[k] = NUMBERED.sub(lambda m, n=number: m.group(1) + n + m.group(3), lines[k])
+        elif op == "digits":
+            lines[i] = to_western_digits(lines[i]) if choice % 2 else to_arabic_indic_digits(lines[i])
+        elif op == "all-digits":
+            lines = [to_western_digits(line) for line in lines]
+        elif op == "cut":
+            halves = _cut(lines[i], other)
+            if halves:
+                lines[i:i + 1] = list(halves)
+        elif op == "invisible":
+            pos = other % (len(lines[i]) + 1)
+            lines[i] = lines[i][:pos] + INVISIBLE_CHARS[choice % len(INVISIBLE_CHARS)] + lines[i][pos:]
+    return "\n".join(lines)
+
+
+def claimed(doc: Document) -> list[tuple[str, int, int]]:
+    """Every range of the source that the document accounts for: the marker of each unit (from the start of
+    its span to its first piece) and its pieces, each line of furniture, each unplaced line."""
+    out: list[tuple[str, int, int]] = []
+    for u in doc.units:
+        out.append((f"{u.eid} marker", u.span.start, u.pieces[0].start))
+        out.extend((u.eid, p.start, p.end) for p in u.pieces)
+    out.extend((f"furniture {f.kind}", f.span.start, f.span.end) for f in doc.furniture)
+    out.extend((f"unplaced {u.line}", u.span.start, u.span.end) for u in doc.unplaced)
+    return out
+
+
+def check_accounted_for(doc: Document) -> None:
+    """Each character of the source that is neither white space nor cosmetic (COSMETIC_FOLDING: tatweel,
+    harakat, invisible formatting characters) is claimed by exactly one range of :func:`claimed`;
+    a white space or cosmetic character by at most one. Blank lines are made of such characters only.
+
+    Besides: an unplaced line keeps its text and is warned about; no unit text has an invisible
+    character; no unit has a whole line of page furniture among its pieces."""
+    src = doc.source
+    ranges = sorted((start, end, who) for who, start, end in claimed(doc) if end > start)
+    for (_, end, who), (start, _, next_who) in pairwise(ranges):
+        assert end <= start, (who, next_who, end, start)  # no character is claimed twice
+    bounds = [0, *(x for start, end, _ in ranges for x in (start, end)), len(src)]
+    for gap_start, gap_end in zip(bounds[::2], bounds[1::2], strict=True):
+        loose = VISIBLE.search(src, gap_start, gap_end)
+        assert loose is None, (loose.start(), loose.group(), src.count("\n", 0, loose.start()) + 1)
+    for u in doc.unplaced:
+        assert u.text == COSMETIC_FOLDING.fold(src[u.span.start:u.span.end]) and u.text.strip()
+        assert any(f":{u.line}: " in w and "unplaced" in w for w in doc.warnings)
+    for unit in doc.units:
+        assert not INVISIBLE & set(unit.text), unit.eid
+        for piece in unit.pieces:  # a whole line of furniture is never part of a unit
+            line_start = src.rfind("\n", 0, piece.start) + 1
+            if not src[line_start:piece.start].strip():
+                assert LAYOUT.furniture_kind(COSMETIC_FOLDING.fold(src[piece.start:piece.end]), front=False) is None
+
+
+def segment_layout(text: str) -> Document | None:
+    try:
+        return segment(SourceText("r.ar.txt", text, "utf-8"), META, LAYOUT)
+    except ReportError as exc:
+        assert str(exc).startswith("r.ar.txt") and "\n" not in str(exc)
+        return None
+
+
+def check_relayout(edits: list[Layout]) -> None:
+    doc = segment_layout(relayout(edits))
+    if doc is not None:
+        check_accounted_for(doc)
+        check_document(doc)
+
+
+@pytest.mark.slow  # 1,000 segmentations of a whole report (one to two minutes)
+@fixed(1000)
+@given(st.lists(layout_edit, min_size=1, max_size=8))
+def test_any_layout_of_the_report_accounts_for_every_character(edits: list[Layout]) -> None:
+    check_relayout(edits)
+
+
+@fixed(100)
+@given(st.lists(layout_edit, min_size=1, max_size=8))
+def test_a_hundred_layouts_of_the_report_account_for_every_character(edits: list[Layout]) -> None:
+    check_relayout(edits)
+
+
+def test_the_bundled_report_accounts_for_every_character() -> None:
+    check_accounted_for(BASE)
+    assert relayout([]) == TEXT
 
 
 # --------------------------------------------------------------------------------------------------

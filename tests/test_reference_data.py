@@ -32,6 +32,7 @@ LOADERS = {
     "states.csv": "builder.reference_data.states.load_states",
     "vote_positions.csv": "builder.reference_data.votes.load_vote_positions",
     "concepts": "builder.reference_data.concepts.load_concept_graph",
+    "layout": "builder.reference_data.layout.load_layout",
 }
 
 

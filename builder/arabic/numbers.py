@@ -257,11 +257,14 @@ ORDINAL_ADVERBS = {
     "أولا": "I", "ثانيا": "II", "ثالثا": "III", "رابعا": "IV", "خامسا": "V",
     "سادسا": "VI", "سابعا": "VII", "ثامنا": "VIII", "تاسعا": "IX", "عاشرا": "X",
 }
-# How subsections are lettered: the name of an abjad letter (ألف، باء …) standing for
-# the capital Latin letter of the English text.
+# How subsections (or the sections of an outcome document) are lettered: the name of a letter in
+# abjad order (ألف، باء …) standing for the capital Latin letter of the English text, A to Z.
 LETTER_NAMES = {
     "ألف": "A", "باء": "B", "جيم": "C", "دال": "D", "هاء": "E",
     "واو": "F", "زاي": "G", "حاء": "H", "طاء": "I", "ياء": "J",
+    "كاف": "K", "لام": "L", "ميم": "M", "نون": "N", "سين": "O",
+    "عين": "P", "فاء": "Q", "صاد": "R", "قاف": "S", "راء": "T",
+    "شين": "U", "تاء": "V", "ثاء": "W", "خاء": "X", "ذال": "Y", "ضاد": "Z",
 }
 
 _ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
@@ -281,7 +284,8 @@ def to_roman(value: int) -> str:
 
 # The letters UN Arabic texts use for lettered sub-paragraphs, in abjad order,
 # and the Latin letters the other language versions use for the same items.
-_ABJAD = ["أ", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق", "ر"]
+_ABJAD = ["أ", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق", "ر",
+          "ش", "ت", "ث", "خ", "ذ", "ض"]
 _ABJAD_LATIN = {normalize_letters(a): chr(ord("a") + i) for i, a in enumerate(_ABJAD)}
 
 

@@ -10,8 +10,10 @@ another, one for one; :class:`Skeleton` is a folded copy of a text that keeps
 the offset of every kept character. Three foldings are used, each by the code
 its rules were written and tested for:
 
-* :data:`COSMETIC_FOLDING` (tatweel and the vowel marks) is what the stored text
-  of a unit loses (:func:`unit_text`) and what segmentation looks through;
+* :data:`COSMETIC_FOLDING` (tatweel, the vowel marks and the invisible formatting
+  characters: directional marks, embeddings and isolates, zero-width characters,
+  soft hyphens) is what the stored text of a unit loses (:func:`unit_text`) and
+  what segmentation looks through;
 * :data:`SKELETON_FOLDING` (every Arabic mark and tatweel dropped, alef forms
   and final ى unified) is what the patterns of references, meetings, votes and
   participation run on (:func:`normalize_letters`, :func:`compile_ar`);
@@ -60,9 +62,11 @@ out U+06DD, U+06DE, U+06E5, U+06E6 and U+06E9 of the last range.
 ZERO_WIDTH = frozenset(chr(c) for c in range(0x200B, 0x2010))
 """Zero-width space, non-joiner and joiner, and the left-to-right and right-to-left marks."""
 
-INVISIBLE = ZERO_WIDTH | {"\u00ad", "\ufeff"} | {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-"""Characters that print as nothing: :data:`ZERO_WIDTH`, the soft hyphen, the byte-order mark and the
-bidirectional embeddings, overrides and isolates."""
+INVISIBLE = ZERO_WIDTH | {"\u00ad", "\u061c", "\ufeff"} | {
+    chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+"""Characters that print as nothing: :data:`ZERO_WIDTH`, the soft hyphen, the Arabic letter mark, the
+byte-order mark and the bidirectional embeddings, overrides and isolates."""
 
 ARABIC_LETTER = "[\u0621-\u064a]"
 """A regular-expression class for one character of hamza..yeh (U+0621–U+064A), the Arabic letters of the
@@ -163,8 +167,10 @@ def _folding(dropped: Iterable[str], replaced: Mapping[str, str]) -> Folding:
     return Folding(frozenset(dropped), replaced)
 
 
-COSMETIC_FOLDING = _folding(VOWEL_MARKS | {TATWEEL}, {})
-"""Tatweel and the vowel marks dropped, nothing replaced: the marks that leave the words as they are."""
+COSMETIC_FOLDING = _folding(VOWEL_MARKS | {TATWEEL} | INVISIBLE, {})
+"""Tatweel, the vowel marks and the :data:`INVISIBLE` characters dropped, nothing replaced: what leaves the
+words as they are. A directional mark or a zero-width joiner that a PDF extraction leaves before a
+marker (``أولا\u200f -``) or at the start of a line must not hide it, and says nothing a reader sees."""
 
 SKELETON_FOLDING = _folding(ARABIC_MARKS | {TATWEEL}, {**ALEF_FORMS, "ى": "ي"})
 """Every Arabic mark and tatweel dropped; the alef forms made bare alef and ى made ي."""

@@ -105,7 +105,10 @@ def emit_commitments(doc: Document, iris: Iris, classified: Iterable[tuple[Unit,
     concept = {(c.scheme, c.key): _rebase(iris, c.iri)
                for name in ("action", "strength", "qualifier", "theme", "actor", "kind")
                for c in schemes.scheme(name).concepts}
-    chapeau_units = {u.section: u for u in doc.units if u.part is Part.ANNEX and u.kind is UnitKind.CHAPEAU}
+    chapeau_units: dict[str | None, Unit] = {}  # the first chapeau of each section: the one the classifier read
+    for u in doc.units:
+        if u.part is Part.ANNEX and u.kind is UnitKind.CHAPEAU:
+            chapeau_units.setdefault(u.section, u)
     by_eid = {part: {u.eid: u for u in doc.units if u.part is part} for part in Part}
     mention = _Mentions(g, iris, doc)
     unit_iri = mention.unit_iri

@@ -172,7 +172,9 @@ def _emit_unit(doc: Document, iris: Iris, g: Graph, u: Unit, iri_of: dict[tuple[
         ref = u.ref
         assert ref is not None
         g.add((s, _REF, Literal(ref)))
-        scope = iri_of[(u.part, f"section_{u.section}")] if u.part is Part.ANNEX else main
+        # numbered within its section, or through the whole annex (its numbering runs on, or it has no sections)
+        scope = main if u.part is Part.REPORT else annex if u.runs_through \
+            else iri_of.get((u.part, f"section_{u.section}"), annex)
         g.add((s, _NUMBERING_SCOPE, scope))
         where = "outcome document" if u.part is Part.ANNEX else doc.metadata.symbol
         g.add((s, _LABEL, Literal(f"{where}, paragraph {ref}", lang="en")))

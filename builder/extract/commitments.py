@@ -432,6 +432,10 @@ def _addressees(
     return chosen
 
 
+class NoKind(ValueError):
+    """A paragraph whose kind nothing decides: no chapeau, no leading action, no default for its section."""
+
+
 def _kind(
     schemes: ConceptSchemes, section: str, nchap: str | None, lead: ActionMatch | None, notes: list[str]
 ) -> tuple[Concept, str]:
@@ -453,7 +457,7 @@ def _kind(
     elif by_section is not None:
         kind, source = by_section, "section"
     else:
-        raise ValueError(f"no kind for section {section!r}: no chapeau, no action and no default")
+        raise NoKind(f"no kind for section {section!r}: no chapeau, no action and no default")
     if by_section is not None and kind.key != by_section.key:
         notes.append(
             f"kind '{kind.key}' (from the {source}) differs from the default of section {section} ('{by_section.key}')"
@@ -553,7 +557,10 @@ def classify_paragraph(
 
 
 def classify_document(document: Document, schemes: ConceptSchemes) -> list[tuple[Unit, Classification]]:
-    """Classify every numbered paragraph of the outcome document, with its section's chapeau."""
+    """Classify every numbered paragraph of the outcome document, with its section's chapeau.
+
+    A paragraph whose kind nothing decides (:class:`NoKind`) is left unclassified.
+    """
     chapeaux: dict[str | None, str] = {}
     for u in document.units:
         if u.part is Part.ANNEX and u.kind is UnitKind.CHAPEAU and u.section not in chapeaux:
@@ -561,6 +568,10 @@ def classify_document(document: Document, schemes: ConceptSchemes) -> list[tuple
     out = []
     for u in document.units:
         if u.part is Part.ANNEX and u.kind is UnitKind.PARAGRAPH and u.section:
-            out.append((u, classify_paragraph(u.text, u.section, u.heading_path, schemes, chapeaux.get(u.section))))
+            try:
+                c = classify_paragraph(u.text, u.section, u.heading_path, schemes, chapeaux.get(u.section))
+            except NoKind:
+                continue  # a section no scheme knows (a lettered one, a sixth), and nothing in the text: unclassified
+            out.append((u, c))
     return out
 

@@ -20,6 +20,8 @@ One module per data file or family of files:
 * :mod:`~builder.reference_data.meetings` -- ``meetings.csv`` and ``meeting_kinds.csv``;
 * :mod:`~builder.reference_data.labels` -- ``capacities.csv`` and ``resolution_rules.csv``;
 * :mod:`~builder.reference_data.votes` -- ``vote_positions.csv``;
+* :mod:`~builder.reference_data.layout` -- ``layout/furniture.csv``, the page furniture the segmenter
+  removes from the units;
 * :mod:`~builder.reference_data.concepts` -- ``concepts/*.ttl``.
 
 It imports nothing from the pipeline stages (segment, extract, resolve, emit,
@@ -36,6 +38,7 @@ from builder.reference_data.bodies import BodyList, load_bodies
 from builder.reference_data.concepts import ConceptSchemes, load_concept_schemes
 from builder.reference_data.instruments import Instrument, load_instruments
 from builder.reference_data.labels import Capacity, ResolutionRule, load_capacities, load_resolution_rules
+from builder.reference_data.layout import Layout, load_layout
 from builder.reference_data.meetings import MeetingCalendar, load_calendar, load_meeting_labels
 from builder.reference_data.organizations import OrganizationGazetteer, load_organizations
 from builder.reference_data.people import PeopleGazetteer, load_people
@@ -61,6 +64,7 @@ class References:
     resolution_rules: tuple[ResolutionRule, ...]
     vote_positions: Mapping[str, VotePosition]
     concepts: ConceptSchemes
+    layout: Layout
 
 
 def load_references() -> References:
@@ -84,4 +88,5 @@ def load_references() -> References:
         resolution_rules=load_resolution_rules(),
         vote_positions=load_vote_positions(),
         concepts=load_concept_schemes(),
+        layout=load_layout(),
     )

@@ -42,7 +42,7 @@ class ResolvedFacts:
     meetings: ResolvedMeetings
     votes: tuple[VoteFact, ...]  # recorded votes, ballot by ballot
     participation: Participation
-    issues: Issues  # vote issues first, then participation's, then the segmenter's warnings
+    issues: Issues  # vote issues first, then participation's, then the segmenter's warnings and unplaced lines
 
     def counts(self) -> dict[str, int]:
         """The build report's counts for this report, keyed ``"{symbol}: {what}"``."""
@@ -72,5 +72,5 @@ def resolve(facts: Facts, references: References) -> ResolvedFacts:
         meetings=resolve_meetings(facts.meetings, references.calendar),
         votes=tuple(votes),
         participation=participation,
-        issues=vote_issues + participation_issues + Issues(warnings=document.warnings),
+        issues=vote_issues + participation_issues + Issues(warnings=document.warnings, unplaced=document.unplaced),
     )

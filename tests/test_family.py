@@ -1,0 +1,128 @@
+"""Reports of the family laid out otherwise than the bundled one: small reports of our own making.
+
+``tests/fixtures/family/`` holds fictional reports (original text in the style of UN reports):
+
+* ``lettered-sections`` -- an outcome document whose sections are lettered (ألف، باء، جيم) and
+  numbered afresh in each; report paragraphs in western digits with and without the leading dash;
+  page furniture inside two paragraphs;
+* ``running-numbering`` -- an outcome document whose paragraphs are numbered through its three
+  sections (١ to ١٠);
+* ``chair-summary`` -- an annex without sections: a chair's summary of four paragraphs.
+
+Each test asserts the exact key of every paragraph, and the build's numbering scopes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF
+
+from builder.extract.commitments import classify_document
+from builder.iri import POA
+from builder.model import Document, Part, UnitKind
+from builder.pipeline import BuildResult, BuildSettings, build
+from builder.reference_data.concepts import load_concept_schemes
+from builder.segment import segment_file
+from builder.validate import validate
+from tests.conftest import FIXTURES
+
+FAMILY = FIXTURES / "family"
+
+KEYS = {
+    "lettered-sections": ["1", "2", "3", "4"] + ["A.1", "A.2"] + [f"B.{n}" for n in range(1, 8)] + ["C.1", "C.2"],
+    "running-numbering": ["1", "2", "3"] + [str(n) for n in range(1, 11)],
+    "chair-summary": ["1", "2", "1", "2", "3", "4"],
+}
+PARTS = {
+    "lettered-sections": [Part.REPORT] * 4 + [Part.ANNEX] * 11,
+    "running-numbering": [Part.REPORT] * 3 + [Part.ANNEX] * 10,
+    "chair-summary": [Part.REPORT] * 2 + [Part.ANNEX] * 4,
+}
+
+
+def report(name: str) -> Path:
+    return FAMILY / f"{name}.ar.txt"
+
+
+@pytest.fixture(scope="module", params=sorted(KEYS))
+def family(request: pytest.FixtureRequest) -> tuple[str, Document]:
+    return request.param, segment_file(report(request.param))
+
+
+def test_paragraph_keys(family: tuple[str, Document]) -> None:
+    name, doc = family
+    assert [u.ref for u in doc.paragraphs()] == KEYS[name]
+    assert [u.part for u in doc.paragraphs()] == PARTS[name]
+    assert doc.warnings == () and doc.unplaced == ()
+
+
+def test_lettered_sections_of_the_outcome_document() -> None:
+    doc = segment_file(report("lettered-sections"))
+    sections = [(u.eid, u.label, u.text) for u in doc.units if u.kind is UnitKind.SECTION]
+    assert sections == [("section_A", "A", "التنفيذ على الصعيد الوطني"),
+                        ("section_B", "B", "التعاون والمساعدة على الصعيد الدولي"),
+                        ("section_C", "C", "متابعة الاجتماع")]
+    assert not any(u.kind is UnitKind.SUBSECTION for u in doc.units)
+    b7 = next(u for u in doc.paragraphs() if u.ref == "B.7")
+    assert (b7.eid, b7.parent, b7.number, b7.text) == (
+        "section_B__para_7", "section_B", 7, "تقييم أثر برامج المساعدة بصورة منتظمة.")
+    # paragraphs cut by a page footer, a running header or a barcode: two pieces, one text
+    cut = {u.ref: u for u in doc.paragraphs() if len(u.pieces) == 2}
+    assert sorted(cut) == ["3", "B.3"]
+    assert cut["3"].text.endswith("تبادلت فيها الوفود الآراء حول التدابير المتخذة على الصعيد الوطني.")
+    assert cut["B.3"].text.endswith("ولا سيما في البلدان النامية.")
+    assert [(f.kind, f.line) for f in doc.furniture if f.line > 20] == [
+        ("job-number-and-page", 27), ("running-header", 29), ("job-number-and-page", 50), ("barcode", 52)]
+    # western digits are written in Arabic-Indic in the text, as everywhere
+    assert next(u for u in doc.paragraphs() if u.ref == "1").label == "1"
+
+
+def test_a_paragraph_whose_kind_nothing_decides_is_left_unclassified() -> None:
+    # section B is no section of the kind scheme, and B.3 and B.7 open with no action it knows:
+    # they are left out of the classification, and the others of the annex are classified
+    doc = segment_file(report("lettered-sections"))
+    classified = [u.ref for u, _ in classify_document(doc, load_concept_schemes())]
+    assert classified == ["A.1", "A.2", "B.1", "B.2", "B.4", "B.5", "B.6", "C.1", "C.2"]
+
+
+def test_numbering_that_runs_through_the_outcome_document() -> None:
+    doc = segment_file(report("running-numbering"))
+    annex = [u for u in doc.paragraphs() if u.part is Part.ANNEX]
+    assert [(u.section, u.number) for u in annex] == [("I", 1), ("I", 2), ("I", 3), ("II", 4), ("II", 5),
+                                                      ("II", 6), ("III", 7), ("III", 8), ("III", 9), ("III", 10)]
+    assert all(u.runs_through for u in annex)
+    assert not any(u.runs_through for u in doc.paragraphs() if u.part is Part.REPORT)
+    assert annex[3].eid == "section_II__para_4"
+
+
+def test_a_chair_summary_without_sections() -> None:
+    doc = segment_file(report("chair-summary"))
+    annex = [u for u in doc.units if u.part is Part.ANNEX]
+    assert [(u.kind, u.eid) for u in annex] == [
+        (UnitKind.ANNEX, "annex_1"), (UnitKind.HEADING, "title"), (UnitKind.PARAGRAPH, "para_1"),
+        (UnitKind.PARAGRAPH, "para_2"), (UnitKind.PARAGRAPH, "para_3"), (UnitKind.PARAGRAPH, "para_4")]
+    assert all(u.section is None for u in annex)
+
+
+@pytest.fixture(scope="module", params=sorted(KEYS))
+def built_family(request: pytest.FixtureRequest) -> tuple[str, BuildResult]:
+    return request.param, build([report(request.param)], BuildSettings())
+
+
+def test_the_graph_keys_and_numbering_scopes(built_family: tuple[str, BuildResult]) -> None:
+    name, result = built_family
+    g = result.data_graph()
+    paragraphs = [(str(g.value(p, POA.ref)), g.value(p, POA.numberingScope))
+                  for p in g.subjects(RDF.type, POA.Paragraph)]
+    assert sorted(ref for ref, _ in paragraphs) == sorted(KEYS[name])
+    annex = result.iris[0].annex
+    annex_scopes = [scope for _, scope in paragraphs if str(scope).startswith(str(annex))]
+    assert len(annex_scopes) == PARTS[name].count(Part.ANNEX)
+    if name == "lettered-sections":
+        assert {str(s).rsplit("/", 1)[1] for s in annex_scopes} == {"section_A", "section_B", "section_C"}
+    else:  # numbered through the annex, or an annex without sections: the annex is the one scope
+        assert set(annex_scopes) == {annex}
+    outcome = validate(g)
+    assert outcome.conforms, outcome.summary()
