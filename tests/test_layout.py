@@ -7,6 +7,7 @@ of the family lays it out, and checks that the units come out as they do from th
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from builder.reference_data import References, load_references
 from builder.reference_data.layout import Layout, load_layout
 from builder.segment import segment
 from builder.source import SourceText
-from tests.conftest import REPORT
+from tests.conftest import REPORT, cli, copy_report
 
 TEXT = REPORT.read_text(encoding="utf-8")
 LINES = TEXT.split("\n")
@@ -243,3 +244,18 @@ def test_unplaced_lines_reach_the_build_report(tmp_path: Path) -> None:
     assert f"{path}:{at + 1}: text without a number outside the introduction of a section; kept as an unplaced line" \
         in result.report.warnings
     assert result.report.counts["A/CONF.192/2018/RC/3: paragraphs"] == 194
+
+
+def test_unplaced_lines_are_listed_in_the_build_report(tmp_path: Path) -> None:
+    at = line_of("- ٢ - تقوية التعاون مع هيئات")
+    stray = "وتلاحظ الدول أن هذا النص لا رقم له ولا مكان."
+    report = copy_report(tmp_path, with_lines(at, [stray]))
+    proc = cli("build", str(report), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    listed = json.loads((tmp_path / "out" / "build-report.json").read_text(encoding="utf-8"))["unplaced"]
+    assert [u["text"] for u in listed] == [stray]
+    assert listed[0]["where"].startswith(f"A/CONF.192/2018/RC/3 line {at + 1} @")
+
+
+def test_a_report_with_nothing_unplaced_has_no_unplaced_list(out_dir: Path) -> None:
+    assert "unplaced" not in json.loads((out_dir / "build-report.json").read_text(encoding="utf-8"))

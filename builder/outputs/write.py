@@ -130,6 +130,7 @@ class Outputs:
             "warnings": result.report.warnings,
             "unresolved": result.report.unresolved,
             "flagged": result.report.flagged,
+            **({"unplaced": result.report.unplaced} if result.report.unplaced else {}),
         }
         return (json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
