@@ -117,7 +117,7 @@ def _one_run(shapes: Any) -> tuple[dict[str, float], Any, bool]:
 
     times: dict[str, float] = {}
     times["setup"], references = timed(load_pipeline_inputs)
-    times["segment"], doc = timed(lambda: segment_file(REPORT))
+    times["segment"], doc = timed(lambda: segment_file(REPORT, None, references.layout))
     times["extract"], facts = timed(lambda: extract(doc, references))
     times["resolve"], resolved = timed(lambda: resolve(facts, references))
     iris = iris_for(doc, BASE)
@@ -249,7 +249,7 @@ def corpus_task(path: str) -> dict[str, Any]:
     from builder.validate import validate
 
     state = _worker_state()
-    t_seg, doc = timed(lambda: segment_file(Path(path)))
+    t_seg, doc = timed(lambda: segment_file(Path(path), None, state["inputs"].layout))
     iris = iris_for(doc, BASE)
     ds = Dataset()
     t_emit, resolved = timed(lambda: build_document(doc, iris, ds, state["inputs"]))
