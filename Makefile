@@ -26,13 +26,16 @@ demo: $(STAMP)
 	@echo "== done: the graph is in out/graph.ttl, the ontology's documentation in out/docs/ontology.html;"
 	@echo "   try '$(BIN)/poa-kg query --list' for more questions, '$(BIN)/poa-kg serve' to browse it"
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist; each builds the bundled report once).
+TEST_WORKERS ?= 2
+
 test: $(STAMP)
 	bash tools/install-chromium.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # the quick tier: no process started, no test of more than a few seconds (the slow mark)
 test-quick: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check builder tests
