@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-quick lint typecheck bench docs clean
+.PHONY: demo test test-quick lint typecheck bench docs eval clean
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m builder.bench --out out/bench.json
+
+# the builder scored against the answer keys of the bundled report and of the family fixtures
+eval: $(STAMP)
+	$(BIN)/poa-kg eval corpus/*.ar.txt tests/fixtures/family/*.ar.txt
 
 docs: $(STAMP)
 	$(BIN)/poa-kg docs --out out/docs

@@ -247,6 +247,26 @@ def query(name: str | None, data: Path | None, params: tuple[str, ...], fmt: str
     click.echo(result.format(fmt), nl=False)
 
 
+@main.command("eval")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--details", is_flag=True, help="Also list the wrong and missing rows.")
+def eval_cmd(reports: tuple[Path, ...], details: bool) -> None:
+    """Score the builder on REPORTS against their answer keys (REPORT's <stem>.key.toml beside it).
+
+    Prints one line per report and aspect (paragraphs, ballots, speakers, bureau,
+    citations) with its right, wrong and missing rows. Exit 0 when everything is
+    right, 1 when anything is wrong or missing, 2 on an error (a report without a
+    key, a malformed key, a report that cannot be built).
+    """
+    from builder.evaluation import discrepancy_lines, evaluate_reports, score_table
+
+    scores = evaluate_reports(list(reports))
+    click.echo(score_table(scores), nl=False)
+    if details:
+        click.echo(discrepancy_lines(scores), nl=False)
+    sys.exit(0 if all(s.perfect for s in scores) else 1)
+
+
 @main.command("docs")
 @click.option("--out", "out", default=Path("out/docs"), type=click.Path(path_type=Path), show_default=True)
 def docs_cmd(out: Path) -> None:
