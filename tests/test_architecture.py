@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("builder.validate", "builder.outputs", "builder.publish", "builder.query", "builder.ontology",
      "builder.analysis"),
     ("builder.pipeline",),
-    ("builder.cli", "builder.bench", "builder.__main__"),
+    ("builder.cli", "builder.bench", "builder.evaluation", "builder.__main__"),
 )
 
 

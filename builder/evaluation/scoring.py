@@ -123,6 +123,7 @@ def _shown(values: tuple[str, ...]) -> str:
 
 
 def _said(value: tuple[str, ...] | None) -> str:
+    """A row's value as the details show it: ``-`` for no row, ``present`` for a row without a value."""
     if value is None:
         return "-"
-    return _shown(value) if value else "present"
+    return ", ".join(repr(v) for v in value) if value else "present"
