@@ -283,6 +283,9 @@ def test_eval_exits_2_on_a_report_without_a_key_or_a_bad_key(tmp_path: Path) -> 
     run = cli("eval", str(CHAIR), str(lone))
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr.startswith(f"poa-kg: error: {lone}: no answer key") and run.stderr.count("\n") == 1
+    run = cli("eval", str(tmp_path / "absent.ar.txt"))
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"poa-kg: error: {tmp_path / 'absent.ar.txt'}: cannot read: No such file or directory\n"
     run = cli("eval")
     assert run.returncode == 2 and "Missing argument" in run.stderr
 

@@ -28,6 +28,7 @@ from builder.evaluation.scoring import (
 )
 from builder.pipeline import BuildSettings, build
 from builder.result import BuildResult
+from builder.source import check_report_file
 
 __all__ = ["ASPECTS", "AnswerKey", "AnswerKeyError", "AspectScore", "Discrepancy", "ReportScore", "Row",
            "discrepancy_lines", "evaluate_build", "evaluate_reports", "key_path_for", "load_key", "load_key_for",
@@ -40,7 +41,13 @@ def evaluate_build(report: Path, result: BuildResult, key: AnswerKey) -> ReportS
 
 
 def evaluate_reports(reports: Sequence[Path]) -> list[ReportScore]:
-    """Build each report on its own and score it against the key beside it; every key is read before any build."""
+    """Build each report on its own and score it against the key beside it.
+
+    Every report file is checked and every key read before the first build, so that a bad last argument
+    stops the run at once.
+    """
+    for report in reports:
+        check_report_file(report)
     keys = [load_key_for(report) for report in reports]
     return [evaluate_build(report, build([report], BuildSettings(symbol=key.symbol)), key)
             for report, key in zip(reports, keys, strict=True)]
