@@ -112,10 +112,20 @@ class _Names:
         return AgentRef("state", res.iso3, name.unit_eid, name.span, name.surface, res.method, res.score, res.note,
                         res.flagged)
 
-    def states_of(self, names: Sequence[Name]) -> list[AgentRef | None]:
-        """The States of the names of one list, resolved together (``None`` for a name that is none)."""
+    def states_of(self, names: Sequence[Name], named_for: bool = False) -> list[AgentRef | None]:
+        """The States of the names of one list, resolved together (``None`` for a name that is none).
+
+        ``named_for``: the names are those a statement was made for, where a name that is no organization of
+        the gazetteer may be a group it does not know yet (``منتدى جزر المحيط الهادئ``); an approximate match
+        with a word like no word of the State's name is then no State, and is reported unresolved.
+        """
         out: list[AgentRef | None] = []
         for name, res in zip(names, resolve_state_list([n.text for n in names], self.states), strict=True):
+            if named_for and res.unmatched_words:
+                self.unresolved.append(self.issue(
+                    name, f"no organization or group of the gazetteer, and no State: {res.note}", res.candidates()))
+                out.append(None)
+                continue
             if res.iso3 is None:
                 self.unresolved.append(self.issue(name, res.note, res.candidates()))
             elif res.flagged:
@@ -159,7 +169,7 @@ class _Names:
                                     org.note, org.flagged))
                 continue
             pending.extend(piece.states)
-        out.extend(r for r in self.states_of(pending) if r is not None)
+        out.extend(r for r in self.states_of(pending, named_for=True) if r is not None)
         return out, behalf.own
 
 

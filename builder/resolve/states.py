@@ -101,6 +101,7 @@ class StateResolution:
     runner_up_score: float | None = None
     flagged: bool = False
     note: str = ""
+    unmatched_words: tuple[str, ...] = ()  # words of the surface like no word of the name (approximate matches)
 
     @property
     def resolved(self) -> bool:
@@ -300,6 +301,7 @@ def _approximate(lst: _List, i: int, ranked: Sequence[SimilarName]) -> StateReso
         runner_up_score=runner_up.score if runner_up else None,
         flagged=bool(reasons),
         note=note,
+        unmatched_words=tuple(unmatched),
     )
 
 
