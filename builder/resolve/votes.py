@@ -30,7 +30,8 @@ def resolve_vote_lists(lists: Sequence[Sequence[str]], gazetteer: StateGazetteer
     other are not, though each is. So each list is resolved on its own as well,
     and where that gives an approximately matched name another State, one that
     no other name of the vote ends up with, the list's own choice is kept (its
-    note says so). Exact matches are never changed.
+    note says so). Exact matches are changed only where the list's own order reads
+    one as a slip into another State's name (rule 6 of :mod:`builder.resolve.states`).
     """
     flat = [s for names in lists for s in names]
     combined = resolve_state_list(flat, gazetteer)
@@ -40,7 +41,8 @@ def resolve_vote_lists(lists: Sequence[Sequence[str]], gazetteer: StateGazetteer
         own = [r for names in lists for r in (resolve_state_list(names, gazetteer) if names else [])]
         held = Counter(r.iso3 for r in combined if r.iso3 is not None)
         for i, (whole, alone) in enumerate(zip(combined, own, strict=True)):
-            if whole.method in EXACT_METHODS or alone.iso3 is None or alone.iso3 == whole.iso3:
+            if (whole.method in EXACT_METHODS and alone.method in EXACT_METHODS) or alone.iso3 is None \
+                    or alone.iso3 == whole.iso3:
                 continue
             if held[alone.iso3] > 0:
                 continue
