@@ -44,8 +44,9 @@ the approximate ones, most similar first, only States not yet taken:
 
 6. **a slip into another State's name** -- a one-letter slip can turn one
    State's name into another's exactly (``غانا`` for ``غيانا``). When the exactly
-   resolved items of a list are in alphabetical order but for one, and that one
-   is one edit (see rule 3) from a State that is not taken in the list and whose
+   resolved items of a list are in alphabetical order but for one (when two
+   items are out of order with each other, the one naming a State named twice
+   in the list), and that one is one edit (see rule 3) from a State that is not taken in the list and whose
    name sorts where the item stands, the item is read as that State: method
    **fuzzy**, its similarity as the score, flagged, the note saying which exact
    name the order set aside. Only then does list context overturn an exact match;
@@ -213,11 +214,14 @@ def _slip_into_another(surfaces: Sequence[str], gazetteer: StateGazetteer,
     if len(keys) <= MIN_SORTED_ANCHORS or _in_sorted_order(list(keys.values())):
         return {}
     taken = {f.iso3 for f in exact.values()}
+    outliers = [k for k in keys if _in_sorted_order([key for i, key in keys.items() if i != k])]
+    if len(outliers) > 1:
+        # two names out of order with each other (فرنسا، غينيا where غينيا، فرنسا belongs): which one slipped is
+        # told only by a duplicate, a State named twice in the list
+        outliers = [k for k in outliers if sum(f.iso3 == exact[k].iso3 for f in exact.values()) > 1]
     found: dict[int, StateResolution] = {}
-    for k in keys:
+    for k in outliers:
         rest = {i: key for i, key in keys.items() if i != k}
-        if not _in_sorted_order(list(rest.values())):
-            continue
         low = next((rest[j] for j in range(k - 1, -1, -1) if j in rest), None)
         high = next((rest[j] for j in range(k + 1, len(surfaces)) if j in rest), None)
         fitting = [c for c in gazetteer.ranked(surfaces[k])
