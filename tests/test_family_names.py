@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from builder.extract.state_lists import split_state_list
+from builder.extract.participation import extract_participation
 from builder.pipeline import BuildResult, BuildSettings, build
 from builder.query import load_query, run_on_graph
 from builder.reference_data import load_references
-from builder.resolve.states import resolve_state_list
+from builder.resolve.participation import resolve_participation
 from builder.segment import segment_file
 from tests.conftest import FIXTURES
 
@@ -68,18 +68,15 @@ def test_citations_of_the_described_document(built: BuildResult) -> None:
 
 
 def test_participants_and_observer_states() -> None:
-    """The list of participants is split into whole long names, and the observers are observer States."""
+    """The list of participants is split into whole long names; the observers take part as observer States."""
+    references = load_references()
     doc = segment_file(REPORT)
-    states = load_references().states
-    para = next(u for u in doc.paragraphs() if u.ref == "2")
-    start = para.text.index(":") + 1
-    end = para.text.index(".", start)
-    names = [n for n, _span in split_state_list(para.text[start:end], 0, states)]
-    assert "المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية" in names
-    resolved = resolve_state_list(names, states)
-    assert [r.iso3 for r in resolved] == KEY["participants"][0]["states"]
-    assert all(r.method == "exact" and not r.flagged for r in resolved)
-    start = para.text.index("مراقب") + len("مراقب")
-    observers = resolve_state_list([n for n, _ in split_state_list(para.text[start:], 0, states)], states)
-    assert [r.iso3 for r in observers] == KEY["participants"][0]["observers"]
-    assert {states[r.iso3].status for r in observers if r.iso3} == {"observer"}
+    participation, issues = resolve_participation(extract_participation(doc, references), references)
+    [key] = KEY["participants"]
+    assert [p.participant.key for p in participation.participants if p.capacity == "state"] == key["states"]
+    assert [p.participant.key for p in participation.participants if p.capacity == "observer"] == key["observers"]
+    assert all(p.participant.rule == "exact" and not p.participant.flagged for p in participation.participants)
+    assert "المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية" in [p.participant.surface
+                                                                for p in participation.participants]
+    assert {references.states[k].status for k in key["observers"]} == {"observer"}
+    assert issues.unresolved == ()

@@ -45,6 +45,8 @@ from builder.extract.participation.facts import (
     OfficialSpeech,
     OnBehalf,
     OrganizationSpeakers,
+    ParticipantFact,
+    ParticipantList,
     Participation,
     ParticipationFact,
     PersonFact,
@@ -186,6 +188,7 @@ class _Participation:
         self.statements: list[StatementFact] = []
         self.named: list[NamedPerson] = []
         self.seats: list[tuple[str, AgentRef | int]] = []  # a post of the bureau and its holder (int: of named)
+        self.participants: list[ParticipantFact] = []
 
     def read(self, fact: ParticipationFact) -> None:
         if isinstance(fact, BureauList):
@@ -200,6 +203,8 @@ class _Participation:
             self.state_speakers(fact)
         elif isinstance(fact, OrganizationSpeakers):
             self.organization_speakers(fact)
+        elif isinstance(fact, ParticipantList):
+            self.participant_list(fact)
         else:
             self.observer(fact)
 
@@ -300,6 +305,25 @@ class _Participation:
             if speaker is not None:  # "X (Y)": Y spoke in the slot of X
                 self.statement(fact, speaker, capacity, [main])
 
+    def participant_list(self, fact: ParticipantList) -> None:
+        """The States of a list of participants, resolved as one list; observer States and those listed as
+        observers take part as observers. Among observers, a name that is no State may be an organization."""
+        orgs: dict[int, AgentRef] = {}
+        if fact.as_observers:
+            for i, name in enumerate(fact.names):
+                org = self.names.org(name, quiet=True) if self.names.states.exact(name.text) is None else None
+                if org is not None:
+                    orgs[i] = org
+        pending = [n for i, n in enumerate(fact.names) if i not in orgs]
+        states = iter(self.names.states_of(pending, named_for=fact.as_observers))
+        for i in range(len(fact.names)):
+            ref = orgs[i] if i in orgs else next(states)
+            if ref is None:
+                continue
+            state = self.names.states.get(ref.key) if ref.kind == "state" else None
+            observer = fact.as_observers or (state is not None and state.status == "observer")
+            self.participants.append(ParticipantFact(fact.paragraph_eid, ref, "observer" if observer else "state"))
+
     def observer(self, fact: ObserverSpeech) -> None:
         org = self.names.org(fact.observer)
         if org is None:
@@ -352,6 +376,7 @@ def resolve_participation(recorded: RecordedParticipation, references: Reference
         statements=tuple(p.statements),
         people=tuple(people),
         holdings=tuple(_holdings(seats, posts_of_people, p.statements)),
+        participants=tuple(p.participants),
     )
     return participation, p.issues() + people_issues
 
