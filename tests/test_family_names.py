@@ -60,6 +60,9 @@ def test_ballots_a_slip_into_another_name_read_by_the_list_order(built: BuildRes
     assert len(slip) == 1
     assert "one letter from غانا (GHA)" in slip[0]["reason"] and "غيانا (GUY) does" in slip[0]["reason"]
     assert slip[0]["candidates"] == "GUY 88.9; GHA 100"
+    # Ghana, named rightly fourth, is no longer a doubtful twin; the President is a person no list has
+    assert [(f["where"].split()[-2], f["surface"]) for f in built.report.flagged] == [
+        ("para_8__item_2", "غانا"), ("para_3__item_2", "كارمن إيسابيل روخاس")]
 
 
 def test_citations_of_the_described_document(built: BuildResult) -> None:

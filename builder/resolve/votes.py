@@ -21,6 +21,13 @@ from builder.reference_data.states import StateGazetteer
 from builder.resolve.states import EXACT_METHODS, StateResolution, resolve_state_list
 
 
+def _untwinned(chosen: list[StateResolution]) -> list[StateResolution]:
+    """An exact name flagged as named twice whose twin was read as another State (a slip) is no longer flagged."""
+    held = Counter(r.iso3 for r in chosen if r.iso3 is not None)
+    return [replace(r, flagged=False, note="") if r.method in EXACT_METHODS and r.flagged and r.iso3 is not None
+            and held[r.iso3] == 1 and r.note.startswith(f"{r.iso3} is also named as item") else r for r in chosen]
+
+
 def resolve_vote_lists(lists: Sequence[Sequence[str]], gazetteer: StateGazetteer) -> list[list[StateResolution]]:
     """Resolve the yes/no/abstain lists of one vote together; one result per name, list by list.
 
@@ -56,6 +63,7 @@ def resolve_vote_lists(lists: Sequence[Sequence[str]], gazetteer: StateGazetteer
                 note=f"{alone.note}; chosen within its own list, whose alphabetical order the whole vote"
                 f" cannot use (whole vote: {instead})",
             )
+    chosen = _untwinned(chosen)
     out: list[list[StateResolution]] = []
     k = 0
     for names in lists:
