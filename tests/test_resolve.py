@@ -562,3 +562,7 @@ def test_long_forms_with_a_conjunction_stay_whole_in_a_list(states: StateGazette
     names = [n for n, _ in split_state_list(text, 0, states)]
     assert names == ["أيرلندا", "المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية", "جمهورية فنزويلا البوليفارية",
                      "جمهورية كوريا الشعبية الديمقراطية", "أيرلندا"]
+    # one letter wrong in the long form: still one name, the United Kingdom by similarity
+    names = [n for n, _ in split_state_list("والمملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالبة، وأيرلندا", 0, states)]
+    assert names == ["المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالبة", "أيرلندا"]
+    assert [(r.iso3, r.method) for r in resolve_state_list(names, states)] == [("GBR", "fuzzy"), ("IRL", "exact")]
