@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -196,3 +197,74 @@ def test_state_names_and_the_opening_meeting(document: Document, references: Ref
     mention = opening_mention(sk, 0, sk.text.index(" في"))
     assert (mention.kind, mention.numbers, mention.days) == ("one", (1,), ((18, 6, 2018),))
     assert MeetingTracker("2018-07-06").read(mention) == ((1,), ("2018-06-18",))
+
+
+# ------------------------------------------------------------------------------ other wordings
+
+
+def _participation_with(document: Document, references: References, old: str, new: str) -> tuple[Any, Any]:
+    text = document.source.replace(old, new, 1)
+    assert text != document.source
+    return resolve_participation(extract_participation(_document_of(text, document), references), references)
+
+
+ONE_STATE_SENTENCES = [
+    "وأدلى ممثل غيانا، باسم مجموعة دول أمريكا اللاتينية ومنطقة البحر الكاريبي، ببيان.",
+    "وأدلى ممثل غيانا ببيان باسم مجموعة دول أمريكا اللاتينية ومنطقة البحر الكاريبي.",
+    "وأدلت ببيان أيضا ممثلة غيانا (باسم مجموعة دول أمريكا اللاتينية ومنطقة البحر الكاريبي).",
+]
+
+
+@pytest.mark.parametrize("sentence", ONE_STATE_SENTENCES)
+def test_one_state_speaking_for_a_group(document: Document, references: References, sentence: str) -> None:
+    anchor = "وأدلى ببيان أيضاً المراقب عن الاتحاد الأوروبي"
+    participation, issues = _participation_with(document, references, anchor, sentence + " " + anchor)
+    guy = [s for s in participation.statements if s.speaker.key == "GUY"]
+    assert [(s.capacity, [(b.kind, b.key) for b in s.on_behalf_of], s.meetings) for s in guy] == [
+        ("state", [("org", "group-of-latin-american-and-caribbean-states")], (1, 2, 3, 4))]
+    assert guy[0].speaker.surface == "غيانا" and guy[0].speaker.rule == "exact"
+    assert len(participation.statements) == 118 and issues.unresolved == ()
+
+
+def test_a_group_the_gazetteer_does_not_know_is_reported_not_read_as_a_state(document: Document,
+                                                                                references: References) -> None:
+    sentence = "وأدلى ممثل فيجي ببيان باسم منتدى الجزر الصغيرة."
+    anchor = "وأدلى ببيان أيضاً المراقب عن الاتحاد الأوروبي"
+    participation, issues = _participation_with(document, references, anchor, sentence + " " + anchor)
+    fji = [s for s in participation.statements if s.speaker.key == "FJI"]
+    assert [(s.capacity, s.on_behalf_of) for s in fji] == [("state", ())]
+    assert [(u.surface, u.reason, u.candidates) for u in issues.unresolved] == [
+        ("منتدى الجزر الصغيرة", "no State scores 60 or more (best مقدونيا الشمالية (MKD) at 57.1)", "MKD 57.1")]
+    # above the floor, an approximate State with a word unlike any of its name's is no State either
+    sentence = "وأدلى ممثل فيجي ببيان باسم منتدى جزر مارشال."
+    participation, issues = _participation_with(document, references, anchor, sentence + " " + anchor)
+    assert [s.on_behalf_of for s in participation.statements if s.speaker.key == "FJI"] == [()]
+    assert [(u.surface, u.reason.split(":")[0]) for u in issues.unresolved] == [
+        ("منتدى جزر مارشال", "no organization or group of the gazetteer, and no State")]  # not MHL
+
+
+def test_a_group_like_a_known_one_in_all_but_a_word_is_flagged(document: Document, references: References) -> None:
+    sentence = "وأدلى ممثل فيجي ببيان باسم منتدى جزر المحيط الشمالي."
+    anchor = "وأدلى ببيان أيضاً المراقب عن الاتحاد الأوروبي"
+    participation, issues = _participation_with(document, references, anchor, sentence + " " + anchor)
+    [fji] = [s for s in participation.statements if s.speaker.key == "FJI"]
+    [forum] = fji.on_behalf_of
+    assert (forum.key, forum.rule, forum.score, forum.flagged) == ("pacific-islands-forum", "fuzzy", 89.4, True)
+    assert [(f.surface, f.reason) for f in issues.flagged] == [(
+        "منتدى جزر المحيط الشمالي",
+        "fuzzy: منتدى جزر المحيط الهادئ (pacific-islands-forum) at 89.4, runner-up at 63.0;"
+        " flagged: no word of the name resembles شمالي")]
+
+
+def test_participants_and_observers(document: Document, references: References) -> None:
+    sentence = ("وشارك في المؤتمر ممثلو الدول التالية: جمهورية إيران الإسلامية، وأيرلندا، والمملكة المتحدة"
+                " لبريطانيا العظمى وأيرلندا الشمالية. وحضر المؤتمر بصفة مراقب كل من الكرسي الرسولي ودولة فلسطين"
+                " والاتحاد الأوروبي.")
+    anchor = "وترد قائمة المشاركين"
+    participation, issues = _participation_with(document, references, anchor, sentence + " " + anchor)
+    assert [(p.participant.kind, p.participant.key, p.capacity) for p in participation.participants] == [
+        ("state", "IRN", "state"), ("state", "IRL", "state"), ("state", "GBR", "state"),
+        ("state", "VAT", "observer"), ("state", "PSE", "observer"), ("org", "european-union", "observer")]
+    assert [p.participant.surface for p in participation.participants][2] == (
+        "المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية")
+    assert issues.unresolved == ()

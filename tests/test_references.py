@@ -499,7 +499,33 @@ def test_report_context() -> None:
         "النظام الداخلي": "A/CONF.192/2018/RC/L.3",
         "جدول الاعمال": "A/CONF.192/2018/RC/L.1",
         "مشروع الوثيقة الختامية": "A/CONF.192/2018/RC/CRP.1/Rev.3",
+        # para 4: "وترد قائمة المشاركين في الوثيقة A/CONF.192/2018/RC/INF/3" -- the symbol a few words on
+        "قائمة المشاركين": "A/CONF.192/2018/RC/INF/3",
     }
+
+
+def test_a_described_document_takes_the_symbol_beside_it_then_the_last_given_before() -> None:
+    texts = [
+        "عرض الرئيس مشروع الوثيقة الختامية الوارد في الوثيقة A/CONF.192/2030/MGE/CRP.1.",
+        "ونظر الاجتماع في مشروع الوثيقة الختامية وتفاوض بشأنه.",
+        "واعتمد الاجتماع مشروع الوثيقة الختامية بصيغته المنقحة (A/CONF.192/2030/MGE/CRP.1/Rev.1).",
+        "وأحال الاجتماع مشروع الوثيقة الختامية إلى الدول.",
+    ]
+    ctx = scan_document(texts, 2030, "2030-04-02")
+    assert ctx.alias_history == (
+        (0, "مشروع الوثيقة الختامية", "A/CONF.192/2030/MGE/CRP.1"),
+        (2, "مشروع الوثيقة الختامية", "A/CONF.192/2030/MGE/CRP.1/Rev.1"),
+    )
+    keys = [[(m.surface, m.target_key, m.decision.rule) for m in mentions_in(t, 0, "p", ctx.at(i))]
+            for i, t in enumerate(texts)]
+    assert keys == [
+        [("A/CONF.192/2030/MGE/CRP.1", "A/CONF.192/2030/MGE/CRP.1", "symbol")],  # the symbol beside is the mention
+        [("مشروع الوثيقة الختامية", "A/CONF.192/2030/MGE/CRP.1", "document-alias")],  # before the revision
+        [("A/CONF.192/2030/MGE/CRP.1/Rev.1", "A/CONF.192/2030/MGE/CRP.1/Rev.1", "symbol")],
+        [("مشروع الوثيقة الختامية", "A/CONF.192/2030/MGE/CRP.1/Rev.1", "document-alias")],
+    ]
+    # before any symbol is given, the first given after
+    assert ctx.at(-1).document_aliases == {"مشروع الوثيقة الختامية": "A/CONF.192/2030/MGE/CRP.1"}
 
 
 REPORT_KEYS = {

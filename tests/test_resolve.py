@@ -479,3 +479,90 @@ def test_the_order_of_a_list_settles_a_slip_between_two_states(states: StateGaze
     assert [r.flagged for r in results] == [False, False, False, False, False]
     # out of order (no anchors around it), the same slip is flagged
     assert resolve_state_list(["يغانا", "فرنسا"], states)[0].flagged
+
+
+# ------------------------------------------------------------------------------ a slip into another State's name
+
+
+def test_a_slip_into_another_states_name_is_read_by_the_alphabetical_order(states: StateGazetteer) -> None:
+    """غانا out of order between غواتيمالا and غينيا, where only غيانا (one letter away) sorts: Guyana, flagged.
+
+    غانا is the one name out of order (غرينادا، غواتيمالا before it both sort after it)."""
+    names = ["جامايكا", "غرينادا", "غواتيمالا", "غانا", "غينيا", "المكسيك"]
+    res = resolve_state_list(names, states)
+    assert [r.iso3 for r in res] == ["JAM", "GRD", "GTM", "GUY", "GIN", "MEX"]
+    slip = res[3]
+    assert (slip.method, slip.score, slip.flagged, slip.runner_up, slip.runner_up_score) == (
+        "fuzzy", 88.9, True, "GHA", 100.0)
+    assert slip.decision() == Decision("fuzzy", 0.889, slip.note)
+    assert "غانا (GHA) does not sort between غواتيمالا and غينيا, غيانا (GUY) does" in slip.note
+    assert not any(r.flagged for i, r in enumerate(res) if i != 3)
+
+
+def test_a_duplicate_out_of_order_is_the_slip_and_its_twin_is_no_longer_flagged(states: StateGazetteer) -> None:
+    res = resolve_state_list(["جامايكا", "غانا", "غواتيمالا", "غانا", "غينيا", "المكسيك"], states)
+    assert [(r.iso3, r.flagged) for r in res] == [
+        ("JAM", False), ("GHA", False), ("GTM", False), ("GUY", True), ("GIN", False), ("MEX", False)]
+    # the same without the duplicate: غواتيمالا or غانا may be the one out of place, nothing is changed
+    res = resolve_state_list(["جامايكا", "غواتيمالا", "غانا", "غينيا", "المكسيك"], states)
+    assert [(r.iso3, r.method) for r in res][1:3] == [("GTM", "exact"), ("GHA", "exact")]
+
+
+def test_an_exact_name_out_of_order_without_a_neighbour_that_fits_stays_as_written(states: StateGazetteer) -> None:
+    # فرنسا and غينيا are out of order with each other and neither is named twice: which slipped is not known
+    # (كينيا, one letter from غينيا, would sort after فرنسا), so both stay as written
+    res = resolve_state_list(["جامايكا", "غواتيمالا", "فرنسا", "غينيا", "المكسيك"], states)
+    assert [(r.iso3, r.method) for r in res] == [
+        ("JAM", "exact"), ("GTM", "exact"), ("FRA", "exact"), ("GIN", "exact"), ("MEX", "exact")]
+
+
+def test_an_unsorted_list_overturns_no_exact_name(states: StateGazetteer) -> None:
+    # a list of speakers is in no alphabetical order: more than one name is out of place, no rule 6
+    res = resolve_state_list(["نيجيريا", "غانا", "اليابان", "أيرلندا", "كندا"], states)
+    assert [(r.iso3, r.method) for r in res] == [
+        ("NGA", "exact"), ("GHA", "exact"), ("JPN", "exact"), ("IRL", "exact"), ("CAN", "exact")]
+
+
+def test_a_slip_that_names_no_state_decided_by_order_and_duplicates(states: StateGazetteer) -> None:
+    """يغانا: a letter more than غانا, two swapped in غيانا. Alone it is flagged; a list decides."""
+    [alone] = resolve_state_list(["يغانا"], states)
+    assert (alone.iso3, alone.flagged) == ("GHA", True)
+    assert "one letter from GUY too" in alone.note
+    # between غواتيمالا and غينيا only Guyana sorts: the order changes the choice, which is flagged
+    res = resolve_state_list(["جامايكا", "غانا", "غواتيمالا", "يغانا", "غينيا"], states)
+    assert (res[3].iso3, res[3].method, res[3].score, res[3].flagged) == ("GUY", "list-exclusion", 80.0, False)
+    res = resolve_state_list(["جامايكا", "غواتيمالا", "يغانا", "غينيا", "المكسيك"], states)
+    assert (res[2].iso3, res[2].method, res[2].flagged) == ("GUY", "fuzzy", True)
+    assert "choice made by alphabetical order" in res[2].note
+    # between عمان and غواتيمالا only Ghana sorts: no doubt left
+    res = resolve_state_list(["السويد", "عمان", "يغانا", "غواتيمالا", "فرنسا"], states)
+    assert (res[2].iso3, res[2].flagged) == ("GHA", False)
+
+
+@pytest.mark.parametrize(("surface", "iso3"), [
+    ("جمهورية فنزويلا البوليفارية", "VEN"),
+    ("المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية", "GBR"),
+    ("دولة بوليفيا المتعددة القوميات", "BOL"),
+    ("جمهورية إيران الإسلامية", "IRN"),
+    ("جمهورية كوريا الشعبية الديمقراطية", "PRK"),
+    ("جمهورية كوريا الديمقراطية الشعبية", "PRK"),
+    ("جمهورية تنزانيا المتحدة", "TZA"),
+    ("جمهورية مولدوفا", "MDA"),
+    ("الكرسي الرسولي", "VAT"),
+    ("دولة فلسطين", "PSE"),
+])
+def test_long_official_forms_are_exact(states: StateGazetteer, surface: str, iso3: str) -> None:
+    res = resolve_state(surface, states)
+    assert (res.iso3, res.method) == (iso3, "exact")
+
+
+def test_long_forms_with_a_conjunction_stay_whole_in_a_list(states: StateGazetteer) -> None:
+    text = ("وأيرلندا، والمملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية وجمهورية فنزويلا البوليفارية، "
+            "وجمهورية كوريا الشعبية الديمقراطية وأيرلندا.")
+    names = [n for n, _ in split_state_list(text, 0, states)]
+    assert names == ["أيرلندا", "المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية", "جمهورية فنزويلا البوليفارية",
+                     "جمهورية كوريا الشعبية الديمقراطية", "أيرلندا"]
+    # one letter wrong in the long form: still one name, the United Kingdom by similarity
+    names = [n for n, _ in split_state_list("والمملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالبة، وأيرلندا", 0, states)]
+    assert names == ["المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالبة", "أيرلندا"]
+    assert [(r.iso3, r.method) for r in resolve_state_list(names, states)] == [("GBR", "fuzzy"), ("IRL", "exact")]

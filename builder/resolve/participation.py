@@ -45,6 +45,8 @@ from builder.extract.participation.facts import (
     OfficialSpeech,
     OnBehalf,
     OrganizationSpeakers,
+    ParticipantFact,
+    ParticipantList,
     Participation,
     ParticipationFact,
     PersonFact,
@@ -112,10 +114,20 @@ class _Names:
         return AgentRef("state", res.iso3, name.unit_eid, name.span, name.surface, res.method, res.score, res.note,
                         res.flagged)
 
-    def states_of(self, names: Sequence[Name]) -> list[AgentRef | None]:
-        """The States of the names of one list, resolved together (``None`` for a name that is none)."""
+    def states_of(self, names: Sequence[Name], named_for: bool = False) -> list[AgentRef | None]:
+        """The States of the names of one list, resolved together (``None`` for a name that is none).
+
+        ``named_for``: the names are those a statement was made for, where a name that is no organization of
+        the gazetteer may be a group it does not know yet (``منتدى جزر المحيط الهادئ``); an approximate match
+        with a word like no word of the State's name is then no State, and is reported unresolved.
+        """
         out: list[AgentRef | None] = []
         for name, res in zip(names, resolve_state_list([n.text for n in names], self.states), strict=True):
+            if named_for and res.unmatched_words:
+                self.unresolved.append(self.issue(
+                    name, f"no organization or group of the gazetteer, and no State: {res.note}", res.candidates()))
+                out.append(None)
+                continue
             if res.iso3 is None:
                 self.unresolved.append(self.issue(name, res.note, res.candidates()))
             elif res.flagged:
@@ -159,7 +171,7 @@ class _Names:
                                     org.note, org.flagged))
                 continue
             pending.extend(piece.states)
-        out.extend(r for r in self.states_of(pending) if r is not None)
+        out.extend(r for r in self.states_of(pending, named_for=True) if r is not None)
         return out, behalf.own
 
 
@@ -176,6 +188,7 @@ class _Participation:
         self.statements: list[StatementFact] = []
         self.named: list[NamedPerson] = []
         self.seats: list[tuple[str, AgentRef | int]] = []  # a post of the bureau and its holder (int: of named)
+        self.participants: list[ParticipantFact] = []
 
     def read(self, fact: ParticipationFact) -> None:
         if isinstance(fact, BureauList):
@@ -190,6 +203,8 @@ class _Participation:
             self.state_speakers(fact)
         elif isinstance(fact, OrganizationSpeakers):
             self.organization_speakers(fact)
+        elif isinstance(fact, ParticipantList):
+            self.participant_list(fact)
         else:
             self.observer(fact)
 
@@ -290,6 +305,25 @@ class _Participation:
             if speaker is not None:  # "X (Y)": Y spoke in the slot of X
                 self.statement(fact, speaker, capacity, [main])
 
+    def participant_list(self, fact: ParticipantList) -> None:
+        """The States of a list of participants, resolved as one list; observer States and those listed as
+        observers take part as observers. Among observers, a name that is no State may be an organization."""
+        orgs: dict[int, AgentRef] = {}
+        if fact.as_observers:
+            for i, name in enumerate(fact.names):
+                org = self.names.org(name, quiet=True) if self.names.states.exact(name.text) is None else None
+                if org is not None:
+                    orgs[i] = org
+        pending = [n for i, n in enumerate(fact.names) if i not in orgs]
+        states = iter(self.names.states_of(pending, named_for=fact.as_observers))
+        for i in range(len(fact.names)):
+            ref = orgs[i] if i in orgs else next(states)
+            if ref is None:
+                continue
+            state = self.names.states.get(ref.key) if ref.kind == "state" else None
+            observer = fact.as_observers or (state is not None and state.status == "observer")
+            self.participants.append(ParticipantFact(fact.paragraph_eid, ref, "observer" if observer else "state"))
+
     def observer(self, fact: ObserverSpeech) -> None:
         org = self.names.org(fact.observer)
         if org is None:
@@ -342,6 +376,7 @@ def resolve_participation(recorded: RecordedParticipation, references: Reference
         statements=tuple(p.statements),
         people=tuple(people),
         holdings=tuple(_holdings(seats, posts_of_people, p.statements)),
+        participants=tuple(p.participants),
     )
     return participation, p.issues() + people_issues
 

@@ -42,8 +42,18 @@ the approximate ones, most similar first, only States not yet taken:
    this rule changed is flagged; a close runner-up that the order sets aside
    does not flag the choice (the order has decided between them).
 
-An exact match is never overturned by list context; a State matched exactly
-twice in one list is kept twice and both are flagged.
+6. **a slip into another State's name** -- a one-letter slip can turn one
+   State's name into another's exactly (``غانا`` for ``غيانا``). When the exactly
+   resolved items of a list are in alphabetical order but for one (when two
+   items are out of order with each other, the one naming a State named twice
+   in the list), and that one is one edit (see rule 3) from a State that is not taken in the list and whose
+   name sorts where the item stands, the item is read as that State: method
+   **fuzzy**, its similarity as the score, flagged, the note saying which exact
+   name the order set aside. Only then does list context overturn an exact match;
+   a name out of order with no such neighbour stays as written.
+
+Otherwise an exact match is never overturned by list context; a State matched
+exactly twice in one list is kept twice and both are flagged.
 """
 
 from __future__ import annotations
@@ -58,7 +68,7 @@ from rapidfuzz.distance import OSA
 
 from builder.arabic.names import sort_key, strip_article
 from builder.model import Decision
-from builder.reference_data.states import SimilarName, StateGazetteer, clean_name
+from builder.reference_data.states import ExactName, SimilarName, StateGazetteer, clean_name
 
 Method = Literal["exact", "exact-normalized", "fuzzy", "list-exclusion", "unresolved"]
 
@@ -101,6 +111,7 @@ class StateResolution:
     runner_up_score: float | None = None
     flagged: bool = False
     note: str = ""
+    unmatched_words: tuple[str, ...] = ()  # words of the surface like no word of the name (approximate matches)
 
     @property
     def resolved(self) -> bool:
@@ -163,8 +174,8 @@ def _fits(keys: Sequence[str], low: str | None, high: str | None) -> bool:
     return any((low is None or low <= key) and (high is None or key <= high) for key in keys)
 
 
-def _exact_pass(surfaces: Sequence[str], gazetteer: StateGazetteer) -> dict[int, StateResolution]:
-    exact = {i: f for i, f in ((i, gazetteer.exact(s)) for i, s in enumerate(surfaces)) if f is not None}
+def _exact_pass(surfaces: Sequence[str], gazetteer: StateGazetteer,
+                exact: dict[int, ExactName]) -> dict[int, StateResolution]:
     out: dict[int, StateResolution] = {}
     for i, found in exact.items():
         twins = [str(j + 1) for j, f in exact.items() if f.iso3 == found.iso3 and j != i]
@@ -180,20 +191,52 @@ def _exact_pass(surfaces: Sequence[str], gazetteer: StateGazetteer) -> dict[int,
     return out
 
 
-def _anchors(surfaces: Sequence[str], gazetteer: StateGazetteer, exact: Sequence[int]) -> dict[int, str]:
+def _in_sorted_order(keys: Sequence[str]) -> bool:
+    return all(a <= b for a, b in pairwise(keys))
+
+
+def _anchors(exact: dict[int, ExactName]) -> dict[int, str]:
     """Sort keys of the names of the exactly resolved items, if they are in alphabetical order (else empty).
 
     The key is taken from the form of the surface that matched, so the conjunction و is not part of it.
     """
-    keys: dict[int, str] = {}
-    for i in sorted(exact):
-        found = gazetteer.exact(surfaces[i])
-        if found is not None:
-            keys[i] = sort_key(found.form)
-    ordered = list(keys.values())
-    if len(ordered) >= MIN_SORTED_ANCHORS and all(a <= b for a, b in pairwise(ordered)):
+    keys = {i: sort_key(exact[i].form) for i in sorted(exact)}
+    if len(keys) >= MIN_SORTED_ANCHORS and _in_sorted_order(list(keys.values())):
         return keys
     return {}
+
+
+def _slip_into_another(surfaces: Sequence[str], gazetteer: StateGazetteer,
+                       exact: dict[int, ExactName]) -> dict[int, StateResolution]:
+    """Rule 6: the one exact item out of alphabetical order that a one-letter slip explains, read as the State
+    whose name fits where it stands (at most one item per list; none when no single item explains the order)."""
+    keys = {i: sort_key(exact[i].form) for i in sorted(exact)}
+    if len(keys) <= MIN_SORTED_ANCHORS or _in_sorted_order(list(keys.values())):
+        return {}
+    taken = {f.iso3 for f in exact.values()}
+    outliers = [k for k in keys if _in_sorted_order([key for i, key in keys.items() if i != k])]
+    if len(outliers) > 1:
+        # two names out of order with each other (فرنسا، غينيا where غينيا، فرنسا belongs): which one slipped is
+        # told only by a duplicate, a State named twice in the list
+        outliers = [k for k in outliers if sum(f.iso3 == exact[k].iso3 for f in exact.values()) > 1]
+    found: dict[int, StateResolution] = {}
+    for k in outliers:
+        rest = {i: key for i, key in keys.items() if i != k}
+        low = next((rest[j] for j in range(k - 1, -1, -1) if j in rest), None)
+        high = next((rest[j] for j in range(k + 1, len(surfaces)) if j in rest), None)
+        fitting = [c for c in gazetteer.ranked(surfaces[k])
+                   if c.iso3 not in taken and c.score >= FUZZY_FLOOR and _one_slip(c)
+                   and _fits(tuple(sort_key(f) for f in gazetteer[c.iso3].arabic_forms), low, high)]
+        if len(fitting) == 1:
+            cand, written = fitting[0], exact[k]
+            around = " and ".join(clean_name(surfaces[j]) for j in (k - 1, k + 1) if j in rest)
+            found[k] = StateResolution(
+                surface=surfaces[k], iso3=cand.iso3, method="fuzzy", score=cand.score, runner_up=written.iso3,
+                runner_up_score=EXACT_SCORE, flagged=True,
+                note=(f"fuzzy: {_scored(gazetteer, cand)}, one letter from {_name(gazetteer, written.iso3)}, which it"
+                      f" names exactly; flagged: alphabetical order, {_name(gazetteer, written.iso3)} does not sort"
+                      f" between {around}, {_name(gazetteer, cand.iso3)} does"))
+    return found if len(found) == 1 else {}
 
 
 @dataclass
@@ -226,12 +269,16 @@ def resolve_state_list(surfaces: Sequence[str], gazetteer: StateGazetteer) -> li
     See the module docstring for the rules. The result has one resolution per
     surface, in the same order.
     """
-    results: dict[int, StateResolution] = _exact_pass(surfaces, gazetteer)
+    exact = {i: f for i, f in ((i, gazetteer.exact(s)) for i, s in enumerate(surfaces)) if f is not None}
+    slipped = _slip_into_another(surfaces, gazetteer, exact)
+    for i in slipped:
+        del exact[i]
+    results: dict[int, StateResolution] = {**_exact_pass(surfaces, gazetteer, exact), **slipped}
     taken: dict[str, int] = {}
     for i, res in sorted(results.items()):
         if res.iso3 is not None:
             taken.setdefault(res.iso3, i)
-    lst = _List(surfaces, gazetteer, _anchors(surfaces, gazetteer, list(results)), taken)
+    lst = _List(surfaces, gazetteer, _anchors(exact), taken)
 
     pending = [i for i in range(len(surfaces)) if i not in results]
     ranks = {i: gazetteer.ranked(surfaces[i]) for i in pending}
@@ -300,6 +347,7 @@ def _approximate(lst: _List, i: int, ranked: Sequence[SimilarName]) -> StateReso
         runner_up_score=runner_up.score if runner_up else None,
         flagged=bool(reasons),
         note=note,
+        unmatched_words=tuple(unmatched),
     )
 
 

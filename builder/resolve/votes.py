@@ -21,6 +21,13 @@ from builder.reference_data.states import StateGazetteer
 from builder.resolve.states import EXACT_METHODS, StateResolution, resolve_state_list
 
 
+def _untwinned(chosen: list[StateResolution]) -> list[StateResolution]:
+    """An exact name flagged as named twice whose twin was read as another State (a slip) is no longer flagged."""
+    held = Counter(r.iso3 for r in chosen if r.iso3 is not None)
+    return [replace(r, flagged=False, note="") if r.method in EXACT_METHODS and r.flagged and r.iso3 is not None
+            and held[r.iso3] == 1 and r.note.startswith(f"{r.iso3} is also named as item") else r for r in chosen]
+
+
 def resolve_vote_lists(lists: Sequence[Sequence[str]], gazetteer: StateGazetteer) -> list[list[StateResolution]]:
     """Resolve the yes/no/abstain lists of one vote together; one result per name, list by list.
 
@@ -30,7 +37,8 @@ def resolve_vote_lists(lists: Sequence[Sequence[str]], gazetteer: StateGazetteer
     other are not, though each is. So each list is resolved on its own as well,
     and where that gives an approximately matched name another State, one that
     no other name of the vote ends up with, the list's own choice is kept (its
-    note says so). Exact matches are never changed.
+    note says so). Exact matches are changed only where the list's own order reads
+    one as a slip into another State's name (rule 6 of :mod:`builder.resolve.states`).
     """
     flat = [s for names in lists for s in names]
     combined = resolve_state_list(flat, gazetteer)
@@ -40,7 +48,8 @@ def resolve_vote_lists(lists: Sequence[Sequence[str]], gazetteer: StateGazetteer
         own = [r for names in lists for r in (resolve_state_list(names, gazetteer) if names else [])]
         held = Counter(r.iso3 for r in combined if r.iso3 is not None)
         for i, (whole, alone) in enumerate(zip(combined, own, strict=True)):
-            if whole.method in EXACT_METHODS or alone.iso3 is None or alone.iso3 == whole.iso3:
+            if (whole.method in EXACT_METHODS and alone.method in EXACT_METHODS) or alone.iso3 is None \
+                    or alone.iso3 == whole.iso3:
                 continue
             if held[alone.iso3] > 0:
                 continue
@@ -54,6 +63,7 @@ def resolve_vote_lists(lists: Sequence[Sequence[str]], gazetteer: StateGazetteer
                 note=f"{alone.note}; chosen within its own list, whose alphabetical order the whole vote"
                 f" cannot use (whole vote: {instead})",
             )
+    chosen = _untwinned(chosen)
     out: list[list[StateResolution]] = []
     k = 0
     for names in lists:

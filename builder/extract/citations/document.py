@@ -22,16 +22,18 @@ from builder.reference_data import References
 def scan_document(texts: Iterable[str], year: int, date: str | None = None) -> CitationContext:
     """First pass over all unit texts of a document, in order: the General Assembly
     pairs of the whole document (whose order the resolver decides together) and the
-    symbols the document gives to descriptive heads (the last one given wins, as
-    later revisions come later)."""
+    symbols the document gives to descriptive heads, each with the unit it is given in (a head
+    mentioned alone stands for the symbol given it last before, see :meth:`CitationContext.at`)."""
     candidates: list[ResolutionCandidate] = []
     aliases: dict[str, str] = {}
-    for text in texts:
+    history: list[tuple[int, str, str]] = []
+    for index, text in enumerate(texts):
         sk = Skeleton.of(text).text
         candidates.extend(c for _, _, c, _ in ga_matches(sk))
         for head, symbol in alias_definitions(sk):
             aliases[head] = symbol
-    return CitationContext(year, date, tuple(candidates), aliases)
+            history.append((index, head, symbol))
+    return CitationContext(year, date, tuple(candidates), aliases, tuple(history))
 
 
 def find_citations(document: Document, references: References) -> CitationFacts:
@@ -41,8 +43,8 @@ def find_citations(document: Document, references: References) -> CitationFacts:
     context = scan_document([u.text for u in document.units], year, document.metadata.date)
     found = tuple(
         (unit, citation)
-        for unit in document.units
-        for citation in extract_citations(unit.text, 0, unit.eid, context, references, offsets=unit.offsets,
-                                          source=document.source)
+        for index, unit in enumerate(document.units)
+        for citation in extract_citations(unit.text, 0, unit.eid, context.at(index), references,
+                                          offsets=unit.offsets, source=document.source)
     )
     return CitationFacts(context, found)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from builder.model import Decision, Span, Unit
 
@@ -120,13 +120,28 @@ class CitationContext:
     their order together); ``document_aliases`` maps a descriptive head such as
     ``مشروع الوثيقة الختامية`` (skeleton form, see
     :data:`builder.extract.citations.instruments.DOCUMENT_HEADS`) to the symbol
-    the document gave it in parentheses.
+    the document gave it beside it (the last one given). ``alias_history`` is every
+    such definition in document order, as (unit index, head, symbol):
+    :meth:`at` gives the aliases in force at one unit.
     """
 
     year: int
     date: str | None = None
     resolution_candidates: tuple[ResolutionCandidate, ...] = ()
     document_aliases: Mapping[str, str] = field(default_factory=dict)
+    alias_history: tuple[tuple[int, str, str], ...] = ()
+
+    def at(self, unit_index: int) -> CitationContext:
+        """The context as one unit sees it: each head stands for the symbol given it last, up to that unit;
+        failing that, for the first given after it. A draft revised later keeps, where it was discussed
+        before the revision, the symbol it had then."""
+        aliases: dict[str, str] = {}
+        for index, head, symbol in self.alias_history:
+            if index <= unit_index or head not in aliases:
+                aliases[head] = symbol
+        if aliases == dict(self.document_aliases):
+            return self
+        return replace(self, document_aliases=aliases)
 
     @property
     def month(self) -> int | None:

@@ -59,6 +59,16 @@ DOCUMENT_HEADS: dict[str, str] = {
 HEAD_PATTERNS = {k: compile_ar(f"{_B}(?:{v}){_E}") for k, v in DOCUMENT_HEADS.items()}
 RULES_HEAD = normalize_letters("النظام الداخلي")
 AFTER_HEAD_SYMBOL = re.compile(r"(?:\s+[\w]+){0,2}?\s*\(\s*([A-Z][A-Z0-9]{0,5}(?:/[A-Za-z0-9.\-]+)+)\s*[)،,]")
+NEAR_HEAD_SYMBOL = re.compile(r"(?:\s+[^\s\d،,.;؛:()A-Za-z]+){1,5}?\s+([A-Z][A-Z0-9]{0,5}(?:/[A-Za-z0-9.\-]+)+)")
+"""A symbol standing after a head in the same clause, a few words on (``مشروع الوثيقة الختامية الوارد في الوثيقة
+A/CONF.192/2030/MGE/CRP.1``): no comma, full stop, parenthesis or digit between them."""
+
+
+def symbol_beside(sk: str, end: int) -> str | None:
+    """The symbol the head ending at ``end`` is given where it stands: in parentheses right after it, or a few
+    words on in the same clause; ``None`` when none stands there."""
+    m = AFTER_HEAD_SYMBOL.match(sk, end) or NEAR_HEAD_SYMBOL.match(sk, end)
+    return m.group(1).rstrip(".-") if m is not None else None
 
 
 def find_charter(sk: str, out: list[Candidate]) -> None:
@@ -94,8 +104,8 @@ def find_instruments(sk: str, ctx: CitationContext, references: References, out:
         if symbol is None:
             continue
         for m in rx.finditer(sk):
-            if AFTER_HEAD_SYMBOL.match(sk, m.end()) is not None:
-                continue  # the symbol itself follows and is the mention
+            if symbol_beside(sk, m.end()) is not None:
+                continue  # the symbol itself stands beside the head and is the mention
             out.append(
                 Candidate(
                     m.start(),
@@ -111,11 +121,12 @@ def find_instruments(sk: str, ctx: CitationContext, references: References, out:
 
 
 def alias_definitions(sk: str) -> list[tuple[str, str]]:
-    """(head, symbol) for each descriptive head of ``sk`` followed by a symbol in parentheses."""
-    out: list[tuple[str, str]] = []
+    """(head, symbol) for each descriptive head of ``sk`` with a symbol beside it (:func:`symbol_beside`), in the
+    order of the text."""
+    out: list[tuple[int, str, str]] = []
     for head, rx in HEAD_PATTERNS.items():
         for m in rx.finditer(sk):
-            s = AFTER_HEAD_SYMBOL.match(sk, m.end())
-            if s is not None:
-                out.append((head, s.group(1).rstrip(".")))
-    return out
+            symbol = symbol_beside(sk, m.end())
+            if symbol is not None:
+                out.append((m.start(), head, symbol))
+    return [(head, symbol) for _, head, symbol in sorted(out)]

@@ -11,6 +11,7 @@ span and the role the text gives it, and resolved later
 * :mod:`~builder.extract.participation.bureau` -- the bureau's list of posts and their holders;
 * :mod:`~builder.extract.participation.people` -- people named where a post is given to them;
 * :mod:`~builder.extract.participation.committees` -- States appointed members of a committee;
+* :mod:`~builder.extract.participation.participants` -- the States and observers that took part;
 * :mod:`~builder.extract.participation.statements` -- statements and the meetings they were made at.
 
 It reads the reference data (the State gazetteer to split lists of States, the
@@ -23,6 +24,7 @@ from __future__ import annotations
 from builder.extract.participation.bureau import is_bureau_paragraph, read_bureau
 from builder.extract.participation.committees import appointments
 from builder.extract.participation.facts import ParticipationFact, RecordedParticipation
+from builder.extract.participation.participants import participants_in
 from builder.extract.participation.patterns import Reader, post_patterns
 from builder.extract.participation.people import posts_given
 from builder.extract.participation.statements import statements_in
@@ -54,5 +56,6 @@ def extract_participation(doc: Document, references: References) -> RecordedPart
             facts.append(read_bureau(reader, para, items))
         facts.extend(posts_given(reader, para))
         facts.extend(appointments(reader, para))
+        facts.extend(participants_in(reader, para))
         facts.extend(statements_in(reader, para, tracker))
     return RecordedParticipation(doc.metadata.symbol, conference_symbol(doc.metadata.symbol), tuple(facts))

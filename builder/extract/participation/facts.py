@@ -156,8 +156,17 @@ class ObserverSpeech:
     dates: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ParticipantList:
+    """``شارك في الاجتماع ممثلو الدول التالية: ...`` (``as_observers`` False) or ``حضر ... بصفة مراقب ...`` (True)."""
+
+    paragraph_eid: str
+    names: tuple[Name, ...]
+    as_observers: bool
+
+
 ParticipationFact = (BureauList | PostGiven | Appointment | OfficialSpeech | StateSpeakers | OrganizationSpeakers
-                     | ObserverSpeech)
+                     | ObserverSpeech | ParticipantList)
 
 
 @dataclass(frozen=True)
@@ -244,6 +253,19 @@ class HoldingFact:
 
 
 @dataclass(frozen=True)
+class ParticipantFact:
+    """A State or organization the report says took part, and in what capacity (``state`` or ``observer``).
+
+    An observer State (the gazetteer's status) takes part as an observer wherever it is listed; a Member
+    State listed among the observers, as an observer too.
+    """
+
+    paragraph_eid: str
+    participant: AgentRef
+    capacity: str  # a key of capacities.csv
+
+
+@dataclass(frozen=True)
 class Participation:
     conference: str  # the conference's symbol, e.g. A/CONF.192/2018/RC
     bodies: tuple[BodyFact, ...]
@@ -251,3 +273,4 @@ class Participation:
     statements: tuple[StatementFact, ...]
     people: tuple[PersonFact, ...]
     holdings: tuple[HoldingFact, ...]
+    participants: tuple[ParticipantFact, ...] = ()

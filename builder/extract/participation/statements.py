@@ -6,6 +6,9 @@
   itself: "and in its national capacity"). An organization list is split on
   ``؛`` when it has one (names may hold a comma), otherwise on ``،``; an entry
   ``X (Y)`` is recorded whole and in its parts, for the resolver to choose.
+* ``أدلى ممثل X، باسم Y، ببيان`` (or ``... ببيان باسم Y``, ``أدلى ببيان ممثل X (باسم Y)``) is the
+  statement of one State, X, made for the group Y when the sentence names one; it is read as a list
+  of speakers of one.
 * ``أدلى ببيان ... المراقب عن X (باسم ...)`` is a statement of an observer.
 * ``افتتح <post> المؤتمر`` and ``أدلى <post> ببيان باسم X`` are statements of officials.
 
@@ -36,6 +39,8 @@ from builder.extract.participation.patterns import (
     BEHALF_OWN,
     MEMBER_STATES,
     OBSERVER,
+    ONE_STATE,
+    ONE_STATE_AFTER,
     SPEAKER_LIST,
     Reader,
     depth0,
@@ -56,7 +61,8 @@ def statements_in(reader: Reader, para: Unit, tracker: MeetingTracker) -> list[P
     events: list[tuple[int, int, str, re.Match[str] | MeetingMention]] = [
         (mm.start, _MEETING, "meeting", mm) for mm in meeting_mentions(para.text)]
     for kind, rx in (("opened", reader.patterns.opened), ("official", reader.patterns.official_spoke),
-                     ("list", SPEAKER_LIST), ("observer", OBSERVER)):
+                     ("list", SPEAKER_LIST), ("observer", OBSERVER), ("one", ONE_STATE),
+                     ("one", ONE_STATE_AFTER)):
         events.extend((sk.span(*m.span())[0], _SPEECH, kind, m) for m in rx.finditer(sk.text))
     events.sort(key=lambda e: (e[0], e[1]))
     meetings: tuple[int, ...] = ()
@@ -82,9 +88,24 @@ def statements_in(reader: Reader, para: Unit, tracker: MeetingTracker) -> list[P
                                                 meetings, dates))
             else:
                 out.append(StateSpeakers(para.eid, _states(reader, para, start, end), meetings, dates))
+        elif kind == "one":
+            out.append(StateSpeakers(para.eid, (_one_state(reader, para, sk, ev),), meetings, dates))
         else:
             out.append(_observer(reader, para, sk, ev, meetings, dates))
     return out
+
+
+def _one_state(reader: Reader, para: Unit, sk: Skeleton, m: re.Match[str]) -> StateSpeaker:
+    """The State of ``أدلى ممثل X ... ببيان`` (its name whole, as a list of one) and the group it spoke for."""
+    sa, sb = sk.span(*m.span("state"))
+    behalf = None
+    for group in ("before", "after"):
+        if group in m.groupdict() and m.group(group):
+            behalf = on_behalf(reader, para, *sk.span(*m.span(group)))
+    if behalf is None:  # ``ممثل X (باسم Y)``
+        inside = parenthesis_after(para.text, sb, len(para.text))
+        behalf = on_behalf(reader, para, *inside) if inside is not None else None
+    return StateSpeaker(reader.name(para, sa, sb), behalf)
 
 
 def _observer(reader: Reader, para: Unit, sk: Skeleton, m: re.Match[str], meetings: tuple[int, ...],
