@@ -184,7 +184,8 @@ def test_the_family_of_reports(schema: etree.XMLSchema, family_built: BuildResul
                                          "organizations": 0}}
     # the chair's summary numbers its paragraphs afresh: both components hold a para_1, as the graph names them
     report, annex = (sorted(units_in_xml(d)) for d in docs_of(roots["akn/A-CONF.192-2029-PC-5.xml"]))
-    assert (report, annex) == (["chp_I", "para_1", "para_2", "title"], ["para_1", "para_2", "para_3", "para_4", "title"])
+    assert report == ["chp_I", "para_1", "para_2", "title"]
+    assert annex == ["para_1", "para_2", "para_3", "para_4", "title"]
 
 
 def test_the_build_says_where_the_file_is(tmp_path: Path) -> None:
