@@ -58,7 +58,7 @@ UN_TLC = ("un", "/akn/ontology/organizations/un", "United Nations")
 SOURCE_EID = "poa-kg"
 
 #: a unit's class → the Akoma Ntoso element and, for a generic ``hcontainer``, its name
-ELEMENT_OF_CLASS: dict[Node, tuple[str, str | None]] = {
+ELEMENT_OF_CLASS: dict[str, tuple[str, str | None]] = {str(c): element for c, element in {
     POA.Chapter: ("chapter", None),
     POA.Section: ("section", None),
     POA.Subsection: ("subsection", None),
@@ -69,33 +69,61 @@ ELEMENT_OF_CLASS: dict[Node, tuple[str, str | None]] = {
     POA.ListItem: ("point", None),
     POA.PreambularClause: ("hcontainer", "recital"),
     POA.Chapeau: ("hcontainer", "chapeau"),
-}
+}.items()}
 #: the classes whose text is a heading (it opens a division) rather than a block of text
-HEADED = frozenset({POA.Chapter, POA.Section, POA.Subsection, POA.TopicHeading, POA.Subtopic, POA.Heading})
+HEADED = frozenset(str(c) for c in (POA.Chapter, POA.Section, POA.Subsection, POA.TopicHeading, POA.Subtopic,
+                                    POA.Heading))
+_HEADING, _CHAPEAU = str(POA.Heading), str(POA.Chapeau)
 #: the classes of what the text names that become ``TLCOrganization``s and inline ``organization``s
 ACTORS = frozenset({POA.State, POA.Organization})
 #: a mention's fragment: ``#m-START-END-key`` (START and END count into the unit's text)
 _MENTION_RANGE = re.compile(r"#[a-z]+-(\d+)-(\d+)(?:-|$)")
 
 
+# The predicates this module reads, as strings: the index is keyed by strings (an rdflib term hashes slowly), and
+# the terms of a namespace are looked up once (an attribute of a namespace mints a new term on every access).
+_TYPE, _LABEL, _SEE_ALSO, _PREF_LABEL = str(RDF.type), str(RDFS.label), str(RDFS.seeAlso), str(SKOS.prefLabel)
+_PART_OF, _DATE, _IDENTIFIER, _LANGUAGE = (str(DCTERMS.isPartOf), str(DCTERMS.date), str(DCTERMS.identifier),
+                                           str(DCTERMS.language))
+_EID, _ORDER, _TEXT, _NUMERAL, _REFERS_TO = (str(POA.eId), str(POA.order), str(POA.text), str(POA.numeral),
+                                             str(POA.refersTo))
+_IN_DOCUMENT, _MENTIONED_IN = str(POA.isPartOfDocument), str(POA.mentionedIn)
+_FORWARD = frozenset({_TYPE, _LABEL, _SEE_ALSO, _PREF_LABEL, _PART_OF, _DATE, _IDENTIFIER, _LANGUAGE, _EID, _ORDER,
+                      _TEXT, _NUMERAL, _REFERS_TO})
+_BACKWARD = frozenset({_IN_DOCUMENT, _MENTIONED_IN})
+
+
 class Index:
-    """The triples of the build by subject and predicate (one pass; what every lookup of this module reads)."""
+    """What this module reads of the build's triples, in one pass: objects by subject and predicate; the subjects
+    of a unit's component and of a unit's mentions by object; what is a State or an organization."""
 
     def __init__(self, triples: Iterable[Triple]) -> None:
-        self.by_subject: dict[Node, dict[Node, list[Node]]] = {}
+        self.by_subject: dict[str, dict[str, list[Node]]] = {}
+        self.by_object: dict[tuple[str, str], list[Node]] = {}
+        actor_types = {str(c) for c in ACTORS}
+        self.actors: set[str] = set()
         for s, p, o in triples:
-            self.by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+            key = str(p)
+            if key in _FORWARD:
+                self.by_subject.setdefault(str(s), {}).setdefault(key, []).append(o)
+                if key == _TYPE and str(o) in actor_types:
+                    self.actors.add(str(s))
+            elif key in _BACKWARD:
+                self.by_object.setdefault((key, str(o)), []).append(s)
 
-    def objects(self, s: Node, p: Node) -> list[Node]:
-        return self.by_subject.get(s, {}).get(p, [])
+    def objects(self, s: Node, p: str) -> list[Node]:
+        return self.by_subject.get(str(s), {}).get(p, [])
 
-    def value(self, s: Node, p: Node) -> Node | None:
+    def subjects(self, p: str, o: Node) -> list[Node]:
+        return self.by_object.get((p, str(o)), [])
+
+    def value(self, s: Node, p: str) -> Node | None:
         """The least object (in string order: one answer whatever the order of the triples), or ``None``."""
         objects = self.objects(s, p)
         return min(objects, key=str) if objects else None
 
-    def types(self, s: Node) -> set[Node]:
-        return set(self.objects(s, RDF.type))
+    def types(self, s: Node) -> set[str]:
+        return {str(t) for t in self.objects(s, _TYPE)}
 
 
 @dataclass
@@ -106,7 +134,7 @@ class Unit:
     eid: str
     order: int
     text: str
-    classes: set[Node]
+    classes: set[str]
     numeral: str | None
     children: list[Unit] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
@@ -150,9 +178,9 @@ def akn_writers(graphs: Mapping[URIRef, Sequence[Triple]], iris: Sequence[Iris],
 
 def akn_document(index: Index, report_graph: Sequence[Triple], iris: Iris) -> bytes:
     """The Akoma Ntoso document of one report: its body, and its annex as a component, if it has one."""
-    components = _units(index, report_graph, iris)
+    components = _units(index, iris)
     actors = _actors(index, report_graph, iris)
-    _mark_mentions(index, report_graph, components, actors)
+    _mark_mentions(index, components, actors)
     root = ET.Element("akomaNtoso", xmlns=AKN)  # the elements are unqualified: all in the default namespace
     main = _doc(index, iris, components.get(iris.main, []), actors, "report", iris.main)
     root.append(main)
@@ -181,41 +209,40 @@ def _component(doc: ET.Element, eid: str) -> ET.Element:
 # -- reading the graph ------------------------------------------------------------
 
 
-def _units(index: Index, report_graph: Sequence[Triple], iris: Iris) -> dict[URIRef, list[Unit]]:
+def _units(index: Index, iris: Iris) -> dict[URIRef, list[Unit]]:
     """The top-level units of each component (body, annex), each with its children, in the graph's order."""
-    components = (iris.main, iris.annex)
-    units: dict[URIRef, Unit] = {}
-    parent_of: dict[URIRef, URIRef] = {}
-    for s, p, o in report_graph:
-        if p == POA.isPartOfDocument and o in components and isinstance(s, URIRef):
-            eid, order, text = (index.value(s, POA.eId), index.value(s, POA.order), index.value(s, POA.text))
-            if eid is None or text is None:
+    units: dict[str, Unit] = {}
+    parent_of: dict[str, str] = {}
+    for component in (iris.main, iris.annex):
+        for s in index.subjects(_IN_DOCUMENT, component):
+            eid, order, text = index.value(s, _EID), index.value(s, _ORDER), index.value(s, _TEXT)
+            if eid is None or text is None or not isinstance(s, URIRef):
                 continue
-            numeral = index.value(s, POA.numeral)
-            units[s] = Unit(s, str(eid), int(order) if isinstance(order, Literal) else 0, str(text),
-                            index.types(s), None if numeral is None else str(numeral))
-            parent = index.value(s, DCTERMS.isPartOf)
-            parent_of[s] = parent if isinstance(parent, URIRef) else URIRef(str(o))
-    top: dict[URIRef, list[Unit]] = {}
+            numeral = index.value(s, _NUMERAL)
+            units[str(s)] = Unit(s, str(eid), int(order) if isinstance(order, Literal) else 0, str(text),
+                                 index.types(s), None if numeral is None else str(numeral))
+            whole = index.value(s, _PART_OF)
+            parent_of[str(s)] = str(whole) if whole is not None else str(component)
+    top: dict[str, list[Unit]] = {}
     for iri, unit in units.items():
         parent = parent_of[iri]
         (units[parent].children if parent in units else top.setdefault(parent, [])).append(unit)
     for unit in units.values():
         unit.children.sort(key=lambda u: (u.order, u.eid))
-    return {name: sorted(us, key=lambda u: (u.order, u.eid)) for name, us in top.items()}
+    return {URIRef(name): sorted(us, key=lambda u: (u.order, u.eid)) for name, us in top.items()}
 
 
-def _actors(index: Index, report_graph: Sequence[Triple], iris: Iris) -> dict[Node, Actor]:
+def _actors(index: Index, report_graph: Sequence[Triple], iris: Iris) -> dict[str, Actor]:
     """The States and organizations that the report's graph links to, each with its ``TLCOrganization``."""
-    found = {o for _, _, o in report_graph if isinstance(o, URIRef) and index.types(o) & ACTORS}
-    actors: dict[Node, Actor] = {}
+    found = {URIRef(o) for o in {str(o) for _, _, o in report_graph if isinstance(o, URIRef)} & index.actors}
+    actors: dict[str, Actor] = {}
     taken = {UN_TLC[0], SOURCE_EID}
     for iri in sorted(found, key=str):
         eid = _tlc_eid(str(iri), iris.base)
         while eid in taken:
             eid += "_"
         taken.add(eid)
-        actors[iri] = Actor(eid, str(iri), _label(index, iri))
+        actors[str(iri)] = Actor(eid, str(iri), _label(index, iri))
     return actors
 
 
@@ -227,8 +254,7 @@ def _tlc_eid(iri: str, base: str) -> str:
 
 def _label(index: Index, iri: Node) -> str:
     """The Arabic name of a thing when the graph has one, else its English label, else the end of its IRI."""
-    for p, lang in ((SKOS.prefLabel, "ar"), (RDFS.label, "ar"), (SKOS.prefLabel, "en"), (RDFS.label, "en"),
-                    (RDFS.label, None)):
+    for p, lang in ((_PREF_LABEL, "ar"), (_LABEL, "ar"), (_PREF_LABEL, "en"), (_LABEL, "en"), (_LABEL, None)):
         labels = sorted(str(o) for o in index.objects(iri, p)
                         if isinstance(o, Literal) and (lang is None or o.language == lang))
         if labels:
@@ -236,35 +262,33 @@ def _label(index: Index, iri: Node) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1]
 
 
-def _mark_mentions(index: Index, report_graph: Sequence[Triple], components: Mapping[URIRef, list[Unit]],
-                   actors: Mapping[Node, Actor]) -> None:
+def _mark_mentions(index: Index, components: Mapping[URIRef, list[Unit]], actors: Mapping[str, Actor]) -> None:
     """Put on each unit the inline elements of its mentions: documents first, then States and organizations.
 
     Marks cannot overlap: a mention over characters already marked is left
     out (its target is still in the graph, and in the references if an actor).
     """
-    by_iri: dict[Node, Unit] = {u.iri: u for u in _walk(components)}
+    units = list(_walk(components))
     candidates: list[tuple[int, Unit, Mark]] = []
-    for s, p, o in report_graph:
-        if p != POA.mentionedIn or o not in by_iri:
-            continue
-        unit, target = by_iri[o], index.value(s, POA.refersTo)
-        m = _MENTION_RANGE.search(str(s))
-        if target is None or m is None:
-            continue
-        start, end = int(m.group(1)), int(m.group(2))
-        if not 0 <= start < end <= len(unit.text):
-            continue
-        links = sorted(str(x) for x in index.objects(target, RDFS.seeAlso) if str(x).startswith(UNDOCS))
-        if links:
-            candidates.append((0, unit, Mark(start, end, "ref", "href", links[0])))
-        elif target in actors:
-            candidates.append((1, unit, Mark(start, end, "organization", "refersTo", f"#{actors[target].eid}")))
+    for unit in units:
+        for mention in index.subjects(_MENTIONED_IN, unit.iri):
+            target, m = index.value(mention, _REFERS_TO), _MENTION_RANGE.search(str(mention))
+            if target is None or m is None:
+                continue
+            start, end = int(m.group(1)), int(m.group(2))
+            if not 0 <= start < end <= len(unit.text):
+                continue
+            links = sorted(str(x) for x in index.objects(target, _SEE_ALSO) if str(x).startswith(UNDOCS))
+            if links:
+                candidates.append((0, unit, Mark(start, end, "ref", "href", links[0])))
+            elif str(target) in actors:
+                candidates.append((1, unit, Mark(start, end, "organization", "refersTo",
+                                                 f"#{actors[str(target)].eid}")))
     for _, unit, mark in sorted(candidates, key=lambda c: (c[0], c[1].order, c[1].eid, c[2].start, -c[2].end,
                                                           c[2].value)):
         if all(mark.end <= other.start or other.end <= mark.start for other in unit.marks):
             unit.marks.append(mark)
-    for unit in by_iri.values():
+    for unit in units:
         unit.marks.sort(key=lambda k: k.start)
 
 
@@ -283,7 +307,7 @@ def _sub(parent: ET.Element, tag: str, **attributes: str) -> ET.Element:
     return ET.SubElement(parent, tag, attributes)
 
 
-def _doc(index: Index, iris: Iris, units: list[Unit], actors: Mapping[Node, Actor], name: str,
+def _doc(index: Index, iris: Iris, units: list[Unit], actors: Mapping[str, Actor], name: str,
          component: URIRef) -> ET.Element:
     """A ``doc``: its metadata, its title as its preface, its units as its main body."""
     doc = ET.Element("doc", name=name)
@@ -308,23 +332,23 @@ def _doc(index: Index, iris: Iris, units: list[Unit], actors: Mapping[Node, Acto
 
 def _is_title(unit: Unit) -> bool:
     """A heading that opens its component and holds nothing: the component's title, its preface."""
-    return POA.Heading in unit.classes and not unit.children
+    return _HEADING in unit.classes and not unit.children
 
 
 def _language(index: Index, iris: Iris) -> str:
-    lang = index.value(iris.expression, DCTERMS.language)
+    lang = index.value(iris.expression, _LANGUAGE)
     return str(lang) if lang is not None else iris.language
 
 
 def _identification(ident: ET.Element, index: Index, iris: Iris, component: URIRef) -> None:
     """FRBR work, expression and manifestation: the graph's IRIs of the report, of its language version, of
     the component, and this file's."""
-    date = index.value(iris.work, DCTERMS.date)
+    date = index.value(iris.work, _DATE)
     day = str(date) if date is not None else iris.date
     part = str(component).removeprefix(f"{iris.expression}/")  # "!main" or "!main/annex_1"
     work = _sub(ident, "FRBRWork")
     _core(work, f"{iris.work}/{part}", str(iris.work), day, f"#{UN_TLC[0]}")
-    symbol = index.value(iris.work, DCTERMS.identifier)
+    symbol = index.value(iris.work, _IDENTIFIER)
     if symbol is not None:
         work.insert(2, ET.Element("FRBRalias", value=str(symbol), name="symbol"))
     _sub(work, "FRBRcountry", value="un")
@@ -348,7 +372,7 @@ def _core(parent: ET.Element, this: str, uri: str, day: str, author: str) -> Non
 def _references(refs: ET.Element, index: Index, iris: Iris, component: URIRef, actors: Iterable[Actor]) -> None:
     """The annex as an attachment of the body (or the body as what the annex is attached to), then the TLCs."""
     if component == iris.main:
-        if index.objects(iris.annex, RDF.type):
+        if index.objects(iris.annex, _TYPE):
             _sub(refs, "hasAttachment", href=str(iris.annex), showAs=_label(index, iris.annex))
     else:
         _sub(refs, "attachmentOf", href=str(iris.main), showAs=_label(index, iris.main))
@@ -360,10 +384,10 @@ def _references(refs: ET.Element, index: Index, iris: Iris, component: URIRef, a
 
 def _unit(parent: ET.Element, unit: Unit, in_hierarchy: bool, first: bool = False) -> None:
     """One unit and, inside it, its children: a division under a ``heading``, a block of text as ``content``."""
-    if POA.Chapeau in unit.classes and in_hierarchy and first and not unit.children:
+    if _CHAPEAU in unit.classes and in_hierarchy and first and not unit.children:
         _text(_sub(_sub(parent, "intro", eId=unit.eid), "p"), unit)  # a section's chapeau, before its parts
         return
-    tag, name = next((ELEMENT_OF_CLASS[c] for c in sorted(unit.classes, key=str) if c in ELEMENT_OF_CLASS),
+    tag, name = next((ELEMENT_OF_CLASS[c] for c in sorted(unit.classes) if c in ELEMENT_OF_CLASS),
                      ("hcontainer", "unit"))
     element = _sub(parent, tag, **({"name": name} if name else {}))
     element.set("eId", unit.eid)
