@@ -318,7 +318,7 @@ def _doc(index: Index, iris: Iris, units: list[Unit], actors: Mapping[str, Actor
     listed = actors.values() if component == iris.main else [a for a in actors.values() if a.eid in in_this]
     _references(_sub(meta, "references", source=f"#{SOURCE_EID}"), index, iris, component, listed)
     body = list(units)
-    if body and _is_title(body[0]):
+    if len(body) > 1 and _is_title(body[0]):  # a main body holds one part at least
         preface = _sub(doc, "preface")
         preface.set(XML_LANG, _language(index, iris))
         title = _sub(preface, "longTitle", eId=body[0].eid)
