@@ -234,15 +234,15 @@ def _units(index: Index, iris: Iris) -> dict[URIRef, list[Unit]]:
 
 def _actors(index: Index, report_graph: Sequence[Triple], iris: Iris) -> dict[str, Actor]:
     """The States and organizations that the report's graph links to, each with its ``TLCOrganization``."""
-    found = {URIRef(o) for o in {str(o) for _, _, o in report_graph if isinstance(o, URIRef)} & index.actors}
+    found = {str(o) for _, _, o in report_graph if isinstance(o, URIRef)} & index.actors
     actors: dict[str, Actor] = {}
     taken = {UN_TLC[0], SOURCE_EID}
-    for iri in sorted(found, key=str):
-        eid = _tlc_eid(str(iri), iris.base)
+    for iri in sorted(found):
+        eid = _tlc_eid(iri, iris.base)
         while eid in taken:
             eid += "_"
         taken.add(eid)
-        actors[str(iri)] = Actor(eid, str(iri), _label(index, iri))
+        actors[iri] = Actor(eid, iri, _label(index, URIRef(iri)))
     return actors
 
 
