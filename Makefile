@@ -24,6 +24,7 @@ demo: $(STAMP)
 	@echo "== 4. render the ontology's documentation"
 	$(BIN)/poa-kg docs --out out/docs
 	@echo "== done: the graph is in out/graph.ttl, the ontology's documentation in out/docs/ontology.html;"
+	@echo "   the report in Akoma Ntoso (XML) is $$(ls out/akn/*.xml);"
 	@echo "   try '$(BIN)/poa-kg query --list' for more questions, '$(BIN)/poa-kg serve' to browse it"
 
 # The suite runs on TEST_WORKERS processes (pytest-xdist; each builds the bundled report once).

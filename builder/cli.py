@@ -194,7 +194,7 @@ def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, s
     if rep.warnings or rep.flagged or rep.unresolved:
         click.echo(f"{len(rep.warnings)} warning(s), {len(rep.flagged)} flagged, {len(rep.unresolved)} unresolved:"
                    f" see {out}/build-report.json")
-    click.echo("wrote " + ", ".join(p.name for p in written))
+    click.echo("wrote " + ", ".join(p.relative_to(folder.out).as_posix() for p in written))
     if outcome is not None:
         click.echo(outcome.summary())
         sys.exit(outcome.exit_code)

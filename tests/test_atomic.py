@@ -27,7 +27,8 @@ from tests.conftest import REPORT, cli
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file of the folder and of its folders (``akn/``), by its path in the folder."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def temporaries(folder: Path) -> list[str]:

@@ -43,9 +43,9 @@ def test_build_is_byte_identical_twice(tmp_path: Path, out_dir: Path) -> None:
     # hash seeds: test_publish_serialize.py::test_outputs_are_byte_identical_whatever_the_hash_seed
     a, b = tmp_path / "a", out_dir
     assert cli("build", "--out", str(a)).returncode == 0
-    names = sorted(p.name for p in a.iterdir())
-    assert names == ["build-report.json", "context.jsonld", "dataset.nq", "dataset.trig", "graph.jsonld", "graph.nt",
-                     "graph.ttl", "void.ttl"]
+    names = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
+    assert names == ["akn/A-CONF.192-2018-RC-3.xml", "build-report.json", "context.jsonld", "dataset.nq",
+                     "dataset.trig", "graph.jsonld", "graph.nt", "graph.ttl", "void.ttl"]
     for name in names:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
@@ -124,11 +124,11 @@ def test_build_validate_writes_the_report_beside_the_graph(tmp_path: Path, out_d
     assert proc.stdout.rstrip().endswith("conforms: yes (0 violations)")
     assert (out / "validation.txt").read_text(encoding="utf-8") == "conforms: yes (0 violations)\n"
     assert {p.name for p in out.iterdir()} == {
-        "build-report.json", "context.jsonld", "dataset.nq", "dataset.trig", "graph.jsonld", "graph.nt", "graph.ttl",
-        "validation.ttl", "validation.txt", "void.ttl"}
+        "akn", "build-report.json", "context.jsonld", "dataset.nq", "dataset.trig", "graph.jsonld", "graph.nt",
+        "graph.ttl", "validation.ttl", "validation.txt", "void.ttl"}
     plain = out_dir  # the session's build, without validation
     for name in ("build-report.json", "context.jsonld", "dataset.nq", "dataset.trig", "graph.jsonld", "graph.nt",
-                 "graph.ttl", "void.ttl"):  # validating on the way changes nothing in the graph files
+                 "graph.ttl", "void.ttl", "akn/A-CONF.192-2018-RC-3.xml"):  # validating on the way changes nothing
         assert (out / name).read_bytes() == (plain / name).read_bytes(), name
 
 
@@ -189,13 +189,13 @@ def test_unknown_query_and_parameter_are_clear_errors(out_dir: Path) -> None:
 def test_failed_build_leaves_existing_output(tmp_path: Path, out_dir: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(out_dir, out)  # a good build of the bundled report
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     empty = tmp_path / "empty.ar.txt"
     empty.write_text("", encoding="utf-8")
     proc = cli("build", str(empty), "--out", str(out), "--symbol", "A/1")
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"poa-kg: error: {empty}: empty file"
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 @pytest.mark.slow  # pip builds the wheel in a process of its own (once a session)

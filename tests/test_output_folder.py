@@ -37,7 +37,13 @@ NEW = {"graph.ttl": b"new graph", "build-report.json": b"{\"new\": 1}\n"}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file of the folder and of its folders (``akn/``, ``docs/``), by its path in the folder."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def built_files(folder: Path) -> dict[str, bytes]:
+    """The files of a build folder that the build wrote (those in a folder it writes, such as ``akn/``, too)."""
+    return {name: data for name, data in snapshot(folder).items() if name.split("/")[0] in BUILD_FILES}
 
 
 def beside(out: Path) -> list[str]:
@@ -72,14 +78,14 @@ def test_the_next_build_switches_generation_keeps_other_files_and_drops_its_own(
     assert os.readlink(out) == ".out.gen-2"
     assert beside(out) == [".out.gen-2", ".out.lock", "out"]  # the first generation is gone
     # the old validation report described the old graph: it is not kept; docs and bench are
-    assert snapshot(out) == NEW | {"bench.json": b"{}", "ontology.html": b"<html/>"}
+    assert snapshot(out) == NEW | {"bench.json": b"{}", "ontology.html": b"<html/>", "docs/ontology.html": b"<html/>"}
     assert (out / "docs" / "ontology.html").read_text() == "<html/>"
     assert os.readlink(out / "ontology.html") == "docs/ontology.html"
 
 
 def test_the_names_a_build_owns() -> None:
     assert {"graph.ttl", "graph.nt", "graph.jsonld", "context.jsonld", "dataset.trig", "dataset.nq", "void.ttl",
-            "build-report.json", "validation.ttl", "validation.txt"} == BUILD_FILES
+            "build-report.json", "validation.ttl", "validation.txt", "akn"} == BUILD_FILES
     assert {"docs", "bench.json"} == COMPANION_FILES
 
 
@@ -110,7 +116,7 @@ def test_a_real_folder_of_an_older_version_is_migrated(tmp_path: Path, content: 
         (out / "docs").mkdir()
         (out / "docs" / "ontology.html").write_text("<html/>")
         (out / "bench.json").write_text("{}")
-        kept = {"bench.json": b"{}"}
+        kept = {"bench.json": b"{}", "docs/ontology.html": b"<html/>"}
     write_build(out, NEW)
     assert os.readlink(out) == ".out.gen-1"
     assert beside(out) == [".out.gen-1", ".out.lock", "out"]
@@ -298,6 +304,7 @@ def _start_from(out: Path, start: str, files: dict[str, bytes]) -> None:
     else:
         out.mkdir()
         for name, data in files.items():
+            (out / name).parent.mkdir(exist_ok=True)
             (out / name).write_bytes(data)
 
 
@@ -306,7 +313,7 @@ def _start_from(out: Path, start: str, files: dict[str, bytes]) -> None:
 @pytest.mark.parametrize("start", ["generation", "older version's folder"])
 def test_a_kill_at_any_step_leaves_the_old_build_or_the_new_and_the_next_build_cleans_up(
         tmp_path: Path, out_dir: Path, alt_report: Path, alt_files: dict[str, bytes], start: str) -> None:
-    old = {name: data for name, data in snapshot(out_dir).items() if name in BUILD_FILES}
+    old = built_files(out_dir)
     assert old != alt_files
     out = tmp_path / "out"
     seen = []
@@ -325,15 +332,15 @@ def test_a_kill_at_any_step_leaves_the_old_build_or_the_new_and_the_next_build_c
             pass
         assert beside(out) == no_orphans(out), stderr
         assert snapshot(out) == after
-    # 1 folder, 8 files, taking over, sync, link, switch, deleting the old one
-    assert step == 15
-    assert seen == ["old"] * 12 + ["new"] * 2
+    # 1 folder, 9 files (akn/ one of them), taking over, sync, link, switch, deleting the old one
+    assert step == 16
+    assert seen == ["old"] * 13 + ["new"] * 2
     assert snapshot(out) == alt_files
     assert beside(out) == no_orphans(out) == [".out.gen-1" if start != "generation" else ".out.gen-2", ".out.lock",
                                               "out"]
     # and a whole build after a killed one (after the last step, the old generation still there)
     _start_from(out, start, old)
-    assert _build(alt_report, out, **{KILL_AT_STEP: "13"}).wait(timeout=300) == -signal.SIGKILL
+    assert _build(alt_report, out, **{KILL_AT_STEP: "14"}).wait(timeout=300) == -signal.SIGKILL
     assert cli("build", str(alt_report), "--out", str(out)).returncode == 0
     assert snapshot(out) == alt_files
     assert beside(out) == no_orphans(out)
@@ -343,7 +350,7 @@ def test_a_kill_at_any_step_leaves_the_old_build_or_the_new_and_the_next_build_c
 @needs_linux
 def test_two_builds_at_once_into_one_folder_give_one_complete_build(
         tmp_path: Path, out_dir: Path, alt_report: Path, alt_files: dict[str, bytes]) -> None:
-    bundled = {name: data for name, data in snapshot(out_dir).items() if name in BUILD_FILES}
+    bundled = built_files(out_dir)
     out = tmp_path / "out"
     lock = tmp_path / ".out.lock"
     first = _build(REPORT, out)

@@ -194,6 +194,9 @@ class BuildFolder:
 
     def _fill(self, generation: Path, files: Mapping[str, bytes], current: Path | None,
               replaced: frozenset[str]) -> None:
+        folders = sorted({(generation / name).parent for name in files} - {generation})
+        for folder in folders:  # a file may be in a folder of the build (akn/)
+            folder.mkdir(parents=True, exist_ok=True)
         for name in sorted(files):
             fd = os.open(generation / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
             with os.fdopen(fd, "wb") as fh:
@@ -207,6 +210,8 @@ class BuildFolder:
                     _take_over(current / name, generation / name)
             os.chmod(generation, stat.S_IMODE(os.stat(current).st_mode))
         self._step("took over the other files")
+        for folder in folders:
+            sync_dir(folder)
         sync_dir(generation)
         self._step("synced the new generation")
 

@@ -1,4 +1,5 @@
-"""The output files of a build: every serialization of the graph, the VoID description and the build report.
+"""The output files of a build: every serialization of the graph, the VoID description, the build report and
+each report as an Akoma Ntoso document (``akn/``, :mod:`builder.outputs.akn`).
 
 All of them are written from the same sorted quads and the same merged data,
 each computed once (:class:`Outputs`), so that the files agree with one another
@@ -23,6 +24,7 @@ from builder.atomic import write_files_atomic
 from builder.errors import OutputError, os_errors_as
 from builder.graphs import Triple, read_graphs, union_of
 from builder.iri import DEFAULT_BASE
+from builder.outputs.akn import AKN_FOLDER, akn_writers
 from builder.outputs.folder import BuildFolder, build_folder
 from builder.publish.serialize import SortedQuads, labelled, load_ontology_graph, to_turtle, write_quads
 from builder.result import BuildResult
@@ -31,9 +33,10 @@ from builder.runtime import build_gc
 if TYPE_CHECKING:
     from builder.publish.jsonld import Context
 
-#: every file a build writes (the last two with ``--validate``): a new generation never takes them from the last
+#: every file a build writes (the last two with ``--validate``; ``akn`` the folder of the Akoma Ntoso files):
+#: a new generation never takes them from the last
 BUILD_FILES = frozenset({"graph.ttl", "graph.nt", "graph.jsonld", "context.jsonld", "dataset.trig", "dataset.nq",
-                         "void.ttl", "build-report.json", "validation.ttl", "validation.txt"})
+                         "void.ttl", "build-report.json", "validation.ttl", "validation.txt", AKN_FOLDER})
 #: what else poa-kg puts into a build folder: the ontology's documentation (``make docs``), ``make bench``'s figures
 COMPANION_FILES = frozenset({"docs", "bench.json"})
 
@@ -116,7 +119,7 @@ class Outputs:
         }
         if result.iris:
             out["void.ttl"] = lambda: to_turtle(describe_dataset(result.dataset, result.iris, graphs=self.graphs))
-        return out
+        return out | akn_writers(self.graphs, result.iris, ontology_graph_names(result, self.graphs))
 
     def build_report(self) -> bytes:
         result = self.result
