@@ -25,6 +25,9 @@ from builder.iri import checked_symbol
 
 #: the aspects a key describes and an evaluation scores, in the order tables show them
 ASPECTS = ("paragraphs", "ballots", "speakers", "bureau", "citations")
+#: what a key may also record that the graph does not hold yet, so that nothing scores it (the tests that
+#: read it do): the States and observers a report lists as taking part
+UNSCORED = ("participants",)
 #: the parts of a report whose paragraphs a key lists, in reading order
 PARTS = ("report", "annex")
 #: the key of a vote on the outcome document as a whole
@@ -98,7 +101,7 @@ def load_key(path: Path) -> AnswerKey:
 
 
 def _checked_key(path: Path, data: dict[str, Any]) -> AnswerKey:
-    unknown = sorted(set(data) - {"report", "symbol", *ASPECTS})
+    unknown = sorted(set(data) - {"report", "symbol", *ASPECTS, *UNSCORED})
     if unknown:
         raise AnswerKeyError(f"{path}: unknown entry {unknown[0]!r} (a key has: report, symbol, {', '.join(ASPECTS)})")
     fields = _Fields(path)
