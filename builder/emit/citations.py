@@ -88,6 +88,20 @@ def target_iri(iris: Iris, target_type: str, key: str, extra: dict[str, str], da
     return iris.concept("term", key)
 
 
+def body_notation(key: str, data: References) -> str:
+    """The one ``skos:notation`` of a cited body: the key its IRI is minted from.
+
+    An organization of the gazetteer and a body of the conference carry their own
+    key (``interpol``, ``credentials-committee``), written by the emitters that label
+    them; the citation uses the same, so that the body has one notation however it
+    was named in the text.
+    """
+    if key.endswith(CONFERENCE_SUFFIX):
+        return slug(key.removesuffix(CONFERENCE_SUFFIX))
+    org = _organization(data, key)
+    return org.key if org is not None else key
+
+
 def _organization(data: References, key: str) -> Organization | None:
     """The organization of the gazetteer that a body of the body list is (``bodies.csv``, column ``organization``)."""
     body = data.bodies.get(key)
@@ -146,6 +160,14 @@ def _describe_body(ref: Graph, target: URIRef, body: Body) -> None:
         ref.add((target, RDFS.seeAlso, URIRef(body.link)))
 
 
+def _describe_term(ref: Graph, target: URIRef, scheme: URIRef, key: str) -> None:
+    """A term of the text that names no entity of a gazetteer: a top concept of the flat scheme of terms."""
+    ref.add((target, SKOS.prefLabel, Literal(key, lang="en")))
+    ref.add((target, SKOS.inScheme, scheme))
+    ref.add((target, SKOS.topConceptOf, scheme))
+    ref.add((scheme, SKOS.hasTopConcept, target))
+
+
 def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, key: str,
                     extra: dict[str, str], data: References,
                     described: set[tuple[object, ...]] | None = None) -> None:
@@ -161,7 +183,7 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
             return
         described.add(seen)
     ref.add((target, RDF.type, TYPE_CLASS.get(target_type, SKOS.Concept)))
-    ref.add((target, SKOS.notation, Literal(key)))
+    ref.add((target, SKOS.notation, Literal(body_notation(key, data) if target_type == "body" else key)))
     ref.add((target, POA.targetType, Literal(target_type)))
     row = data.instruments.get(key)
     body = data.bodies.get(key)
@@ -175,6 +197,8 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
         _describe_body(ref, target, body)
     else:
         ref.add((target, RDFS.label, Literal(key, lang="en")))
+    if target == iris.concept("term", key):
+        _describe_term(ref, target, iris.scheme("term"), key)
     if target_type in SYMBOL_TYPES:
         ref.add((target, DCTERMS.identifier, Literal(key)))
         ref.add((target, RDFS.seeAlso, undocs_link(key)))
