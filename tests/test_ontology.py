@@ -282,7 +282,7 @@ def _typical_data() -> Graph:
     g.add((PARA, POA.strength, IRIS.concept("strengths", "undertake")))
     g.add((PARA, POA.theme, IRIS.concept("themes", "marking")))
     g.add((FRA, rns.RDF.type, POA.State))
-    g.add((FRA, rns.OWL.sameAs, URIRef("http://metadata.un.org/sdg/codes/geoArea/250")))
+    g.add((FRA, POA.geoArea, URIRef("http://metadata.un.org/sdg/codes/geoArea/250")))
     g.add((MEETING, rns.RDF.type, POA.PlenaryMeeting))
     begin = URIRef(f"{MEETING}#beginning")
     g.add((MEETING, TIME.hasBeginning, begin))
@@ -301,7 +301,7 @@ def _typical_data() -> Graph:
     g.add((mention, POA.mentionedIn, PARA))
     g.add((mention, POA.refersTo, IRIS.document("S/RES/2370 (2017)")))
     g.add((mention, POA.surfaceForm, Literal("2370 (2017)")))
-    g.add((mention, POA.confidence, Literal(1.0)))
+    g.add((mention, POA.confidence, Literal("1.0", datatype=rns.XSD.decimal)))
     g.add((IRIS.document("S/RES/2370 (2017)"), rns.RDF.type, POA.SecurityCouncilResolution))
     return g
 

@@ -36,7 +36,8 @@ class ResolutionRule:
 def load_capacities() -> tuple[Capacity, ...]:
     """The capacities of ``builder/data/capacities.csv``, in file order."""
     columns = ("key", "label_en", "label_ar", "definition_en", "definition_ar")
-    return tuple(Capacity(*(r[c].strip() for c in columns), source=r["source"].strip())
+    return tuple(Capacity(r["key"].strip(), r["label_en"].strip(), r["label_ar"].strip(), r["definition_en"].strip(),
+                          r["definition_ar"].strip(), r["source"].strip())
                  for r in read_table("capacities.csv", columns))
 
 
