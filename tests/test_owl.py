@@ -1,9 +1,10 @@
-"""The ontology and the data of a build are OWL 2 DL: the structural check of builder.ontology, and HermiT
-(owlready2's, on the Java runtime tools/install-jre.sh installs) finding ontology + data consistent with no
-unsatisfiable class."""
+"""The ontology and the data of a build are OWL 2 DL: the structural check of builder.ontology, the OWL API's
+OWL 2 DL profile checker, and HermiT finding ontology + data consistent with no unsatisfiable class. HermiT and
+the OWL API come with owlready2 (HermiT.jar) and run on the Java runtime tools/install-jre.sh installs."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from builder.iri import POA
 from builder.ontology import OWL2_DATATYPES, load_ontology, owl2_dl_problems
 
 EX = "https://example.org/"
+PROFILE_CHECKER = Path(__file__).parent / "java" / "OwlDlProfile.java"
 
 
 def _merged(*graphs: Graph) -> Graph:
@@ -122,3 +124,38 @@ def test_hermit_finds_a_paragraph_that_both_commits_and_declares_inconsistent(tm
     data.add((para, rns.RDF.type, POA.DeclaratoryStatement))
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
         _hermit(_merged(load_ontology(), data), tmp_path)
+
+
+def _owlapi_dl_violations(g: Graph, tmp: Path) -> list[str]:
+    """The OWL API's OWL 2 DL profile violations of ``g``, one line each, then ``violations: N``.
+
+    The OWL API in HermiT.jar (3.4) predates RDF 1.1 and knows the datatype of language-tagged strings by its
+    OWL 2 name, rdf:PlainLiteral, not as rdf:langString: the copy it reads says rdf:PlainLiteral.
+    """
+    import owlready2
+
+    jar = Path(owlready2.__file__).parent / "hermit" / "HermiT.jar"
+    plain = URIRef(str(rns.RDF) + "PlainLiteral")
+    copy = Graph()
+    for s, p, o in g:
+        copy.add((s, p, plain if o == rns.RDF.langString else o))
+    path = tmp / "merged.nt"
+    copy.serialize(path, format="nt", encoding="utf-8")
+    run = subprocess.run(["java", "-cp", str(jar), str(PROFILE_CHECKER), str(path)],
+                         capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.splitlines()
+
+
+@pytest.mark.slow
+def test_owlapi_finds_ontology_and_build_in_the_owl2_dl_profile(out_nt: Graph, tmp_path: Path) -> None:
+    assert _owlapi_dl_violations(_merged(load_ontology(), out_nt), tmp_path) == ["violations: 0"]
+
+
+@pytest.mark.slow
+def test_owlapi_reports_a_property_used_undeclared(tmp_path: Path) -> None:
+    data = Graph()
+    data.add((URIRef(EX + "vote"), rns.PROV.wasInformedBy, URIRef(EX + "meeting")))
+    lines = _owlapi_dl_violations(_merged(load_ontology(), data), tmp_path)
+    assert lines[-1] == "violations: 1"
+    assert lines[0].startswith("UseOfUndeclaredAnnotationProperty: ") and "wasInformedBy" in lines[0]

@@ -104,4 +104,4 @@ def test_no_node_has_two_notations(out_nt: Graph) -> None:
     subjects = set(out_nt.subjects(SKOS.notation, None))
     assert sorted(str(s) for s in subjects if len(set(out_nt.objects(s, SKOS.notation))) > 1) == []
     interpol = URIRef("https://w3id.org/poa-kg/id/org/interpol")
-    assert list(out_nt.objects(interpol, SKOS.notation)) == [Literal("interpol")]
+    assert list(out_nt.objects(interpol, SKOS.notation)) == [Literal("INTERPOL")]

@@ -88,20 +88,6 @@ def target_iri(iris: Iris, target_type: str, key: str, extra: dict[str, str], da
     return iris.concept("term", key)
 
 
-def body_notation(key: str, data: References) -> str:
-    """The one ``skos:notation`` of a cited body: the key its IRI is minted from.
-
-    An organization of the gazetteer and a body of the conference carry their own
-    key (``interpol``, ``credentials-committee``), written by the emitters that label
-    them; the citation uses the same, so that the body has one notation however it
-    was named in the text.
-    """
-    if key.endswith(CONFERENCE_SUFFIX):
-        return slug(key.removesuffix(CONFERENCE_SUFFIX))
-    org = _organization(data, key)
-    return org.key if org is not None else key
-
-
 def _organization(data: References, key: str) -> Organization | None:
     """The organization of the gazetteer that a body of the body list is (``bodies.csv``, column ``organization``)."""
     body = data.bodies.get(key)
@@ -183,7 +169,7 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
             return
         described.add(seen)
     ref.add((target, RDF.type, TYPE_CLASS.get(target_type, SKOS.Concept)))
-    ref.add((target, SKOS.notation, Literal(body_notation(key, data) if target_type == "body" else key)))
+    ref.add((target, SKOS.notation, Literal(key)))
     ref.add((target, POA.targetType, Literal(target_type)))
     row = data.instruments.get(key)
     body = data.bodies.get(key)

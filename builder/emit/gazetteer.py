@@ -78,6 +78,8 @@ def emit_gazetteer(iris: Iris, g: Graph, references: References) -> None:
         g.add((node, POA.geoArea, area))
         g.add((node, DCTERMS.source, Literal(s.source)))
 
+    # an organization the text may cite has one notation, the key citations give it (``INTERPOL``)
+    cited_as = {b.organization.key: b.key for b in references.bodies if b.organization is not None}
     for o in references.organizations:
         node = org_iri(iris, o)
         g.add((node, RDF.type, ORG_CLASS[o.kind]))
@@ -86,7 +88,7 @@ def emit_gazetteer(iris: Iris, g: Graph, references: References) -> None:
         g.add((node, SKOS.prefLabel, Literal(o.name_ar, lang="ar")))
         for v in o.variants_ar:
             g.add((node, SKOS.altLabel, Literal(v, lang="ar")))
-        g.add((node, SKOS.notation, Literal(o.key)))
+        g.add((node, SKOS.notation, Literal(cited_as.get(o.key, o.key))))
         g.add((node, DCTERMS.source, Literal(o.source)))
         for iso3 in o.members:
             if iso3 in states:
