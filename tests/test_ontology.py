@@ -175,6 +175,26 @@ def test_domains_and_ranges_are_declared_classes_or_datatypes(ont: Graph) -> Non
                 assert c in classes, f"{s} {prop} {c}: not a declared class"
 
 
+# the properties whose subjects (or values) are of unrelated kinds, so that no class is their domain (or range)
+WITHOUT_DOMAIN = ["confidence", "decidedBy", "issuingBody", "number", "order", "ref", "sourceSpan", "strength",
+                  "surfaceForm", "targetType", "theme"]
+WITHOUT_RANGE = ["issuingBody", "refersTo", "speaker", "surfaceForm"]
+
+
+def test_every_property_has_a_domain_and_a_range_where_one_holds(ont: Graph) -> None:
+    props = {p for k in (rns.OWL.ObjectProperty, rns.OWL.DatatypeProperty) for p in ont.subjects(rns.RDF.type, k)
+             if str(p).startswith(str(POA))}
+    assert sorted(str(p)[len(str(POA)):] for p in props if ont.value(p, rns.RDFS.domain) is None) == WITHOUT_DOMAIN
+    assert sorted(str(p)[len(str(POA)):] for p in props if ont.value(p, rns.RDFS.range) is None) == WITHOUT_RANGE
+
+
+def test_years_are_integers_and_geoarea_is_no_annotation(ont: Graph) -> None:
+    for name in ("year", "periodStart", "periodEnd"):
+        assert ont.value(POA[name], rns.RDFS.range) == rns.XSD.integer
+    assert ont.value(POA.geoArea, rns.RDFS.subPropertyOf) is None
+    assert (rns.PROV.wasDerivedFrom, rns.RDF.type, rns.OWL.ObjectProperty) in ont
+
+
 def test_external_terms_are_only_declared_not_redefined(ont: Graph) -> None:
     for s in set(ont.subjects()):
         if isinstance(s, URIRef) and s != ONTOLOGY_IRI and not str(s).startswith(str(POA)):
