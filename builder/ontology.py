@@ -1,4 +1,4 @@
-"""The project's OWL 2 ontology: loading, an OWL 2 RL consistency check, HTML documentation.
+"""The project's OWL 2 ontology: loading, an OWL 2 RL consistency check, an OWL 2 DL profile check, HTML docs.
 
 The ontology is ``ontology/poa.ttl`` (packaged as ``builder/resources/ontology``)
 and is found through :mod:`builder.resources`.
@@ -17,6 +17,9 @@ union inconsistent:
   only infers an ``owl:sameAs`` between the two literals and says nothing);
 * anything else owlrl itself reports (ill-typed literals, disjoint properties,
   cardinality violations and so on), prefixed with ``OWL RL:``.
+
+:func:`owl2_dl_problems` checks the structural restrictions of OWL 2 DL that a
+DL reasoner (HermiT) needs before it reads ontology and data at all.
 
 The first three are computed from the closure here rather than taken from
 owlrl's own messages, which name no asserted types and skip some pairs.
@@ -285,6 +288,119 @@ def _owlrl_problems(closed: Graph) -> list[str]:
         str(text) for node in closed.subjects(RDF.type, _ERR_MESSAGE) for text in closed.objects(node, _ERR_TEXT)
     }
     return sorted(f"OWL RL: {m}" for m in messages if not any(key in m for key in _RECOMPUTED))
+
+
+# --------------------------------------------------------------------------- #
+#  OWL 2 DL: the structural restrictions                                       #
+# --------------------------------------------------------------------------- #
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF = str(RDF)
+# The OWL 2 datatype map (OWL 2 Structural Specification, section 4), plus rdf:langString,
+# the datatype RDF 1.1 gives language-tagged strings (rdf:PlainLiteral's in OWL 2's RDF 1.0 terms).
+OWL2_DATATYPES = frozenset(
+    [URIRef(_RDF + n) for n in ("PlainLiteral", "XMLLiteral", "langString")]
+    + [RDFS.Literal, OWL.real, OWL.rational]
+    + [
+        URIRef(_XSD + n)
+        for n in (
+            "decimal integer nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger long int short "
+            "byte unsignedLong unsignedInt unsignedShort unsignedByte double float string normalizedString token "
+            "language Name NCName NMTOKEN boolean hexBinary base64Binary anyURI dateTime dateTimeStamp"
+        ).split()
+    ]
+)
+# Annotation properties every OWL 2 tool knows without a declaration (section 5.5).
+_BUILTIN_ANNOTATION = frozenset(
+    {RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, OWL.deprecated, OWL.versionInfo,
+     OWL.priorVersion, OWL.backwardCompatibleWith, OWL.incompatibleWith}
+)
+_PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+# Characteristics OWL 2 DL allows on object properties only (sections 9.2.4 to 9.2.9).
+_OBJECT_ONLY = (OWL.InverseFunctionalProperty, OWL.TransitiveProperty, OWL.SymmetricProperty,
+                OWL.AsymmetricProperty, OWL.ReflexiveProperty, OWL.IrreflexiveProperty)
+_RESERVED = (str(RDF), str(RDFS), str(OWL), _XSD)
+
+
+def _kinds(g: Graph) -> dict[Node, set[Node]]:
+    kinds: dict[Node, set[Node]] = defaultdict(set)
+    for kind in _PROPERTY_KINDS:
+        for p in g.subjects(RDF.type, kind):
+            kinds[p].add(kind)
+    for p in _BUILTIN_ANNOTATION:
+        kinds[p].add(OWL.AnnotationProperty)
+    return kinds
+
+
+def owl2_dl_problems(g: Graph) -> list[str]:
+    """Where ontology + data (merged in ``g``) break the OWL 2 DL restrictions that matter here; ``[]`` if none.
+
+    OWL 2 DL asks a reasoner's input to say what each name is and to use it as
+    that (OWL 2 Structural Specification, sections 5.8 and 11): every property is
+    declared as exactly one of object, datatype or annotation property (no punning
+    of property kinds); an object property has resources as values, a datatype
+    property literals; a sub-property axiom and the characteristics of a property
+    relate properties of one kind only (an annotation property is never the
+    super-property of an object property); every class an individual is typed with
+    is declared; and the datatypes the reasoner interprets (ranges of datatype
+    properties and their values) are in the OWL 2 datatype map. Values of
+    annotation properties are not interpreted by a reasoner and are not checked
+    against the map.
+    """
+    names = _Namer(g)
+    kinds = _kinds(g)
+    classes = set(g.subjects(RDF.type, OWL.Class)) | {OWL.Thing, OWL.Nothing}
+    problems: set[str] = set()
+    for p, ks in kinds.items():
+        if len(ks) > 1:
+            problems.add(f"{names.term(p)} is declared as {' and '.join(sorted(names.term(k) for k in ks))}")
+        if p in classes:
+            problems.add(f"{names.term(p)} is declared both a class and a property")
+    problems |= _usage_problems(g, kinds, classes, names)
+    problems |= _axiom_problems(g, kinds, names)
+    return sorted(problems)
+
+
+def _usage_problems(g: Graph, kinds: dict[Node, set[Node]], classes: set[Node], names: _Namer) -> set[str]:
+    problems: set[str] = set()
+    for s, p, o in g:
+        if p == RDF.type:
+            if isinstance(o, URIRef) and not str(o).startswith(_RESERVED) and o not in classes:
+                problems.add(f"class {names.term(o)} is used but not declared as an owl:Class")
+            continue
+        if str(p).startswith(_RESERVED) and p not in _BUILTIN_ANNOTATION:
+            continue  # the vocabulary of the axioms themselves
+        ks = kinds.get(p, set())
+        if not ks:
+            problems.add(f"property {names.term(p)} is used but not declared")
+        elif OWL.ObjectProperty in ks and isinstance(o, Literal):
+            problems.add(f"object property {names.term(p)} has a literal value ({names.individual(s)})")
+        elif OWL.DatatypeProperty in ks and not isinstance(o, Literal):
+            problems.add(f"datatype property {names.term(p)} has a resource as value ({names.individual(s)})")
+        elif OWL.DatatypeProperty in ks and isinstance(o, Literal) and o.datatype is not None:
+            if o.datatype not in OWL2_DATATYPES:
+                problems.add(f"{names.term(p)} has a value of {names.term(o.datatype)}, "
+                             "which is not in the OWL 2 datatype map")
+    return problems
+
+
+def _axiom_problems(g: Graph, kinds: dict[Node, set[Node]], names: _Namer) -> set[str]:
+    problems: set[str] = set()
+    for axiom in (RDFS.subPropertyOf, OWL.equivalentProperty, OWL.propertyDisjointWith, OWL.inverseOf):
+        for a, b in g.subject_objects(axiom):
+            ka, kb = kinds.get(a, set()), kinds.get(b, set())
+            if ka != kb or (axiom == OWL.inverseOf and ka != {OWL.ObjectProperty}):
+                shown = [f"{names.term(x)} ({', '.join(sorted(names.term(k) for k in kx)) or 'undeclared'})"
+                         for x, kx in ((a, ka), (b, kb))]
+                problems.add(f"{names.term(axiom)} relates properties of different kinds: {shown[0]} and {shown[1]}")
+    for characteristic in _OBJECT_ONLY:
+        for p in g.subjects(RDF.type, characteristic):
+            if kinds.get(p) != {OWL.ObjectProperty}:
+                problems.add(f"{names.term(p)} is an {names.term(characteristic)} but not an object property")
+    for p, r in g.subject_objects(RDFS.range):
+        if OWL.DatatypeProperty in kinds.get(p, set()) and r not in OWL2_DATATYPES:
+            problems.add(f"the range of {names.term(p)}, {names.term(r)}, is not in the OWL 2 datatype map")
+    return problems
 
 
 # --------------------------------------------------------------------------- #

@@ -175,6 +175,26 @@ def test_domains_and_ranges_are_declared_classes_or_datatypes(ont: Graph) -> Non
                 assert c in classes, f"{s} {prop} {c}: not a declared class"
 
 
+# the properties whose subjects (or values) are of unrelated kinds, so that no class is their domain (or range)
+WITHOUT_DOMAIN = ["confidence", "decidedBy", "issuingBody", "number", "order", "ref", "sourceSpan", "strength",
+                  "surfaceForm", "targetType", "theme"]
+WITHOUT_RANGE = ["issuingBody", "refersTo", "speaker", "surfaceForm"]
+
+
+def test_every_property_has_a_domain_and_a_range_where_one_holds(ont: Graph) -> None:
+    props = {p for k in (rns.OWL.ObjectProperty, rns.OWL.DatatypeProperty) for p in ont.subjects(rns.RDF.type, k)
+             if str(p).startswith(str(POA))}
+    assert sorted(str(p)[len(str(POA)):] for p in props if ont.value(p, rns.RDFS.domain) is None) == WITHOUT_DOMAIN
+    assert sorted(str(p)[len(str(POA)):] for p in props if ont.value(p, rns.RDFS.range) is None) == WITHOUT_RANGE
+
+
+def test_years_are_integers_and_geoarea_is_no_annotation(ont: Graph) -> None:
+    for name in ("year", "periodStart", "periodEnd"):
+        assert ont.value(POA[name], rns.RDFS.range) == rns.XSD.integer
+    assert ont.value(POA.geoArea, rns.RDFS.subPropertyOf) is None
+    assert (rns.PROV.wasDerivedFrom, rns.RDF.type, rns.OWL.ObjectProperty) in ont
+
+
 def test_external_terms_are_only_declared_not_redefined(ont: Graph) -> None:
     for s in set(ont.subjects()):
         if isinstance(s, URIRef) and s != ONTOLOGY_IRI and not str(s).startswith(str(POA)):
@@ -282,7 +302,7 @@ def _typical_data() -> Graph:
     g.add((PARA, POA.strength, IRIS.concept("strengths", "undertake")))
     g.add((PARA, POA.theme, IRIS.concept("themes", "marking")))
     g.add((FRA, rns.RDF.type, POA.State))
-    g.add((FRA, rns.OWL.sameAs, URIRef("http://metadata.un.org/sdg/codes/geoArea/250")))
+    g.add((FRA, POA.geoArea, URIRef("http://metadata.un.org/sdg/codes/geoArea/250")))
     g.add((MEETING, rns.RDF.type, POA.PlenaryMeeting))
     begin = URIRef(f"{MEETING}#beginning")
     g.add((MEETING, TIME.hasBeginning, begin))
@@ -301,7 +321,7 @@ def _typical_data() -> Graph:
     g.add((mention, POA.mentionedIn, PARA))
     g.add((mention, POA.refersTo, IRIS.document("S/RES/2370 (2017)")))
     g.add((mention, POA.surfaceForm, Literal("2370 (2017)")))
-    g.add((mention, POA.confidence, Literal(1.0)))
+    g.add((mention, POA.confidence, Literal("1.0", datatype=rns.XSD.decimal)))
     g.add((IRIS.document("S/RES/2370 (2017)"), rns.RDF.type, POA.SecurityCouncilResolution))
     return g
 

@@ -146,6 +146,14 @@ def _describe_body(ref: Graph, target: URIRef, body: Body) -> None:
         ref.add((target, RDFS.seeAlso, URIRef(body.link)))
 
 
+def _describe_term(ref: Graph, target: URIRef, scheme: URIRef, key: str) -> None:
+    """A term of the text that names no entity of a gazetteer: a top concept of the flat scheme of terms."""
+    ref.add((target, SKOS.prefLabel, Literal(key, lang="en")))
+    ref.add((target, SKOS.inScheme, scheme))
+    ref.add((target, SKOS.topConceptOf, scheme))
+    ref.add((scheme, SKOS.hasTopConcept, target))
+
+
 def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, key: str,
                     extra: dict[str, str], data: References,
                     described: set[tuple[object, ...]] | None = None) -> None:
@@ -175,6 +183,8 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
         _describe_body(ref, target, body)
     else:
         ref.add((target, RDFS.label, Literal(key, lang="en")))
+    if target == iris.concept("term", key):
+        _describe_term(ref, target, iris.scheme("term"), key)
     if target_type in SYMBOL_TYPES:
         ref.add((target, DCTERMS.identifier, Literal(key)))
         ref.add((target, RDFS.seeAlso, undocs_link(key)))

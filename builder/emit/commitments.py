@@ -35,7 +35,6 @@ KIND_CLASS = {"statement": POA.DeclaratoryStatement, "commitment": POA.Commitmen
 _TYPE = RDF.type
 _NOTE = SKOS.note
 _INTEGER = XSD.integer
-_YEAR = XSD.gYear
 _KIND = POA.kind
 _ACTION = POA.action
 _ACTION_KEYS = POA.actionKeys
@@ -160,8 +159,8 @@ def emit_commitments(doc: Document, iris: Iris, classified: Iterable[tuple[Unit,
                            mention(h, t.span, t.key, target, t.surface or "", "theme:heading", 1.0)))
         if c.period is not None:
             g.add((p, _PERIOD, Literal(f"{c.period[0]}/{c.period[1]}")))
-            g.add((p, _PERIOD_START, Literal(str(c.period[0]), datatype=_YEAR)))
-            g.add((p, _PERIOD_END, Literal(str(c.period[1]), datatype=_YEAR)))
+            g.add((p, _PERIOD_START, Literal(c.period[0], datatype=_INTEGER)))
+            g.add((p, _PERIOD_END, Literal(c.period[1], datatype=_INTEGER)))
         for note in c.notes:
             g.add((p, _NOTE, Literal(note, lang="en")))
     return n

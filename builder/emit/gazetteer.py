@@ -13,12 +13,14 @@ The classes the kinds of organization are typed with (:data:`ORG_CLASS`) stay
 here, in code: they are terms of the project's ontology, which the shapes and
 queries depend on, so a new kind needs a new class in the ontology, not only a
 row in a table. The labels of the rules, capacities and roles are data
-(``builder/data/resolution_rules.csv``, ``capacities.csv``, ``posts.csv``).
+(``builder/data/resolution_rules.csv``, ``capacities.csv``, ``posts.csv``); the
+schemes of the capacities and roles are described with the other concept schemes,
+in ``builder/data/concepts/generated.ttl``.
 """
 
 from __future__ import annotations
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from builder.emit.provenance import rule_iri
@@ -74,9 +76,10 @@ def emit_gazetteer(iris: Iris, g: Graph, references: References) -> None:
         g.add((node, POA.m49, Literal(s.m49)))
         area = URIRef(s.geoarea_iri) if s.geoarea_iri else GEOAREA[s.m49]
         g.add((node, POA.geoArea, area))
-        g.add((node, OWL.sameAs, area))
         g.add((node, DCTERMS.source, Literal(s.source)))
 
+    # an organization the text may cite has one notation, the key citations give it (``INTERPOL``)
+    cited_as = {b.organization.key: b.key for b in references.bodies if b.organization is not None}
     for o in references.organizations:
         node = org_iri(iris, o)
         g.add((node, RDF.type, ORG_CLASS[o.kind]))
@@ -85,7 +88,7 @@ def emit_gazetteer(iris: Iris, g: Graph, references: References) -> None:
         g.add((node, SKOS.prefLabel, Literal(o.name_ar, lang="ar")))
         for v in o.variants_ar:
             g.add((node, SKOS.altLabel, Literal(v, lang="ar")))
-        g.add((node, SKOS.notation, Literal(o.key)))
+        g.add((node, SKOS.notation, Literal(cited_as.get(o.key, o.key))))
         g.add((node, DCTERMS.source, Literal(o.source)))
         for iso3 in o.members:
             if iso3 in states:
@@ -98,25 +101,26 @@ def emit_gazetteer(iris: Iris, g: Graph, references: References) -> None:
         g.add((node, SKOS.prefLabel, Literal(rule.label_en, lang="en")))
         g.add((node, SKOS.definition, Literal(rule.definition_en, lang="en")))
 
-    _scheme(g, iris.scheme("speaker-capacity"), "Capacities in which statements were made")
+    # the two schemes themselves (labels, definitions) are described in builder/data/concepts/
     for capacity in references.capacities:
-        _concept(g, capacity_iri(iris, capacity.key), iris.scheme("speaker-capacity"), capacity.key,
-                 capacity.label_en)
+        _top_concept(g, capacity_iri(iris, capacity.key), iris.scheme("speaker-capacity"), capacity.key,
+                     (capacity.label_en, capacity.label_ar), (capacity.definition_en, capacity.definition_ar))
 
-    _scheme(g, iris.scheme("role"), "Roles of the posts of a conference and of the United Nations")
     for post in references.posts.values():
         node = role_iri(iris, post.key)
-        _concept(g, node, iris.scheme("role"), post.key, post.role)
+        _top_concept(g, node, iris.scheme("role"), post.key, (post.role, post.role_ar),
+                     (post.role_definition_en, post.role_definition_ar))
         g.add((node, RDF.type, ORG.Role))
 
 
-def _scheme(g: Graph, node: URIRef, label: str) -> None:
-    g.add((node, RDF.type, SKOS.ConceptScheme))
-    g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
-
-
-def _concept(g: Graph, node: URIRef, scheme: URIRef, key: str, label: str) -> None:
+def _top_concept(g: Graph, node: URIRef, scheme: URIRef, key: str, labels: tuple[str, str],
+                 definitions: tuple[str, str]) -> None:
+    """A concept at the top of its (flat) scheme, with its English and Arabic label and definition."""
     g.add((node, RDF.type, SKOS.Concept))
     g.add((node, SKOS.inScheme, scheme))
+    g.add((node, SKOS.topConceptOf, scheme))
+    g.add((scheme, SKOS.hasTopConcept, node))
     g.add((node, SKOS.notation, Literal(key)))
-    g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
+    for lang, label, definition in zip(("en", "ar"), labels, definitions, strict=True):
+        g.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
+        g.add((node, SKOS.definition, Literal(definition, lang=lang)))

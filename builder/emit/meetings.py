@@ -40,7 +40,7 @@ def _emit_record(iris: Iris, key: str, r: MeetingRecord, g: Graph, labels: Mappi
     if r.number is not None:
         g.add((node, POA.number, Literal(r.number, datatype=XSD.integer)))
     if r.year is not None:
-        g.add((node, POA.year, Literal(str(r.year), datatype=XSD.gYear)))
+        g.add((node, POA.year, Literal(r.year, datatype=XSD.integer)))
     for prop, day, suffix in ((TIME.hasBeginning, r.start, "start"), (TIME.hasEnd, r.end, "end")):
         if day is not None:
             instant = URIRef(f"{node}#{suffix}")

@@ -149,7 +149,6 @@ def _bodies(doc: Document, iris: Iris, g: Graph, facts: Participation, names: _N
         g.add((node, RDFS.label, Literal(b.name_en, lang="en")))
         g.add((node, SKOS.prefLabel, Literal(b.name_en, lang="en")))
         g.add((node, SKOS.prefLabel, Literal(b.name_ar, lang="ar")))
-        g.add((node, SKOS.notation, Literal(b.key)))
         g.add((node, PROV.wasDerivedFrom, names.unit(b.paragraph_eid)))
     labels = {b.key: b.name_en for b in facts.bodies}
     for m in facts.memberships:

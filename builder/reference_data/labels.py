@@ -4,7 +4,8 @@ A capacity is one in which a statement was made (a State, an observer, an
 intergovernmental or non-governmental organization, an official of the United
 Nations); a resolution rule is one by which a name of the text was linked to an
 entry of a gazetteer. Both are written into the reference graph as SKOS
-concepts with an English label (and, for a rule, a definition).
+concepts: a capacity with English and Arabic labels and definitions, a rule
+with an English label and definition.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from builder.reference_data.tables import read_table
 class Capacity:
     key: str
     label_en: str
+    label_ar: str
+    definition_en: str
+    definition_ar: str
     source: str
 
 
@@ -31,8 +35,10 @@ class ResolutionRule:
 
 def load_capacities() -> tuple[Capacity, ...]:
     """The capacities of ``builder/data/capacities.csv``, in file order."""
-    return tuple(Capacity(r["key"].strip(), r["label_en"].strip(), r["source"].strip())
-                 for r in read_table("capacities.csv", ("key", "label_en")))
+    columns = ("key", "label_en", "label_ar", "definition_en", "definition_ar")
+    return tuple(Capacity(r["key"].strip(), r["label_en"].strip(), r["label_ar"].strip(), r["definition_en"].strip(),
+                          r["definition_ar"].strip(), r["source"].strip())
+                 for r in read_table("capacities.csv", columns))
 
 
 def load_resolution_rules() -> tuple[ResolutionRule, ...]:

@@ -2,7 +2,8 @@
 
 A post is one a report of the family may name: a post of the conference itself
 (``scope`` ``conference``: one per conference) or a standing post of the United
-Nations (``un``). ``role`` is the role's short English name; ``headers`` the
+Nations (``un``). ``role`` is the role's short English name (``role_ar`` its
+Arabic name, ``role_definition_en``/``_ar`` what the role is); ``headers`` the
 forms a bureau list gives it as a header; ``phrases`` the forms a sentence gives
 it (``رئيسا للمؤتمر``); ``organization`` the organization it is in, a key of
 ``organizations.csv``.
@@ -31,6 +32,9 @@ class Post:
     name_en: str
     name_ar: str
     role: str
+    role_ar: str
+    role_definition_en: str
+    role_definition_ar: str
     scope: str
     headers: tuple[str, ...]
     phrases: tuple[str, ...]
@@ -73,13 +77,17 @@ class ConferenceBodies:
 def load_posts() -> Mapping[str, Post]:
     """The posts of ``builder/data/posts.csv`` by key, in file order."""
     posts: dict[str, Post] = {}
-    columns = ("key", "name_en", "name_ar", "role", "scope", "headers", "phrases", "organization")
+    columns = ("key", "name_en", "name_ar", "role", "role_ar", "role_definition_en", "role_definition_ar", "scope",
+               "headers", "phrases", "organization")
     for row in read_table("posts.csv", columns):
         post = Post(
             key=row["key"].strip(),
             name_en=row["name_en"].strip(),
             name_ar=row["name_ar"].strip(),
             role=row["role"].strip(),
+            role_ar=row["role_ar"].strip(),
+            role_definition_en=row["role_definition_en"].strip(),
+            role_definition_ar=row["role_definition_ar"].strip(),
             scope=row["scope"].strip(),
             headers=split_cell(row["headers"]),
             phrases=split_cell(row["phrases"]),
