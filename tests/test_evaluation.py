@@ -1,8 +1,7 @@
 """The evaluation of the builder against answer keys: every key found beside a report, its scoring, ``poa-kg eval``.
 
 Every ``*.key.toml`` beside a report in corpus/ and tests/fixtures/family/ is scored, aspect by
-aspect, and must be 100 % (nothing wrong, nothing missing) — but for the disagreements between a
-key and the builder listed in :data:`KNOWN`, each with what the text says and what the build says.
+aspect, and must be 100 % (nothing wrong, nothing missing).
 The bundled report is scored on the session's build (``built``); the small fixtures are built here.
 """
 
@@ -43,24 +42,13 @@ def keyed_reports() -> list[Path]:
 
 
 #: where a key and the build disagree today: (report, aspect) -> what the text says against the build
-KNOWN = {
-    ("A-CONF.192-2018-RC-3.ar.txt", "citations"):
-        "the citations query lists a body that is also an organization twice, under both keys (34 rows such as"
-        " 'general-assembly' beside 'General Assembly')",
-    ("lettered-sections.ar.txt", "citations"):
-        "the General Assembly and the Secretariat are listed twice each, under their organization keys too",
-    ("running-numbering.ar.txt", "citations"):
-        "the Secretariat is listed twice, under its organization key too",
-}
 
 
 def cases() -> list[object]:
     out: list[object] = []
     for report in keyed_reports():
         for aspect in ASPECTS:
-            reason = KNOWN.get((report.name, aspect))
-            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-            out.append(pytest.param(report, aspect, marks=marks, id=f"{report.name.removesuffix('.ar.txt')}-{aspect}"))
+            out.append(pytest.param(report, aspect, id=f"{report.name.removesuffix('.ar.txt')}-{aspect}"))
     return out
 
 
@@ -91,12 +79,8 @@ def test_the_bundled_report_scores(scores: dict[Path, ReportScore]) -> None:
     score = scores[REPORT]
     assert [(a.aspect, a.right, a.wrong, a.missing) for a in score.aspects] == [
         ("paragraphs", 194, 0, 0), ("ballots", 374, 0, 0), ("speakers", 115, 0, 0), ("bureau", 12, 0, 0),
-        ("citations", 228, 35, 0)]
-    citations = score.aspect("citations").discrepancies
-    assert [d for d in citations if d.verdict == "missing"] == []
-    spurious = {d.identity for d in citations if d.verdict == "wrong"}
-    assert {("1", "general-assembly"), ("II.13", "interpol"), ("V.16", "secretariat")} <= spurious
-    assert all(d.expected is None for d in citations if d.verdict == "wrong")
+        ("citations", 228, 0, 0)]
+    assert [d for a in score.aspects for d in a.discrepancies] == []
 
 
 # --------------------------------------------------------------------------- scoring
