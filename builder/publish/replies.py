@@ -48,12 +48,12 @@ def negotiate(header: str | None, offers: Sequence[str]) -> str | None:
 
 
 def best_variant(header: str | None, variants: Sequence[Sequence[str]]) -> int | None:
-    """The index of the variant the client prefers, each variant a document offered under one or more media
-    types (HTML as ``text/html`` and ``application/xhtml+xml``); ``None`` when none is acceptable.
+    """The index of the variant the client prefers; ``None`` when none is acceptable. Ties go to the earlier.
 
-    A variant takes the ``q`` of the most specific range that matches any of its types, so a client that
-    refuses ``text/html`` by name is not given HTML because ``*/*`` lets ``application/xhtml+xml`` through.
-    Ties go to the earlier variant.
+    A variant is one document offered under its media type and, after it, aliases (HTML as ``text/html``,
+    then ``application/xhtml+xml``). An alias counts only where a range names it: ``application/*`` asks
+    for data, not for the HTML page, and ``text/html;q=0, */*;q=0.1`` refuses HTML under any name. The
+    variant takes the ``q`` of the most specific range that matches it.
     """
     import mimeparse
 
@@ -62,7 +62,12 @@ def best_variant(header: str | None, variants: Sequence[Sequence[str]]) -> int |
     chosen: int | None = None
     for index, types in enumerate(variants):
         matches = [mimeparse.quality_and_fitness_parsed(media, ranges) for media in types]
+        matches = matches[:1] + [m for m in matches[1:] if m[1] >= _NAMED]
         q, fitness = max(matches, key=lambda m: m[1])
         if fitness >= 0 and q > 0 and (best is None or (q, -index) > best):
             best, chosen = (q, -index), index
     return chosen
+
+
+#: python-mimeparse's fitness of a range that names the type and subtype (100 and 10, plus parameters)
+_NAMED = 110
