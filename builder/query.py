@@ -9,6 +9,9 @@ A query file starts with a comment header::
 Parameters are always *bound*, never pasted into the text: ``initBindings``
 on rdflib, and a ``VALUES`` block built from RDF terms (escaped by rdflib) on
 pyoxigraph and on a remote endpoint. The same file runs unchanged on all three.
+On a remote store the query is asked over the graphs a build published there,
+named as its dataset (:func:`run_on_endpoint`), so its answers do not depend on
+what the store takes its default graph to be.
 An ``iri`` parameter must be an absolute IRI without the characters an IRI
 cannot hold (``<>"{}|^`\\``, spaces, controls), so its ``<…>`` form cannot be
 closed early. Errors about a remote endpoint never show the credentials of its
