@@ -35,6 +35,7 @@ from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from builder.errors import QueryError
+from builder.iri import PREFIXES
 from builder.outputs.read import open_store
 from builder.redaction import revealing_forms, scrubbed
 from builder.resources import resource_names, resource_text
@@ -225,8 +226,8 @@ def _strip_comments(text: str) -> str:
 
 
 #: every report graph holds its report: how the graphs a build published are found on a store
-_REPORT_GRAPHS = """PREFIX poa: <https://w3id.org/poa-kg/ontology#>
-SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?report a poa:Report } }"""
+_REPORT_GRAPHS = f"""PREFIX poa: <{PREFIXES['poa']}>
+SELECT DISTINCT ?graph WHERE {{ GRAPH ?graph {{ ?report a poa:Report }} }}"""
 
 
 def graphs_beside(report_graph: str) -> tuple[str, ...]:
@@ -239,7 +240,8 @@ def published_graphs(endpoint: str, timeout: int = 30) -> tuple[str, ...]:
     """The graphs of the store at ``endpoint`` that ``publish endpoint`` wrote: each report graph, and the
     reference and ontology graphs beside it that the store holds; sorted, empty when there is none."""
     reports = [row["graph"] for row in _select(endpoint, _REPORT_GRAPHS, (), timeout)[1]]
-    candidates = sorted({g for r in reports for g in graphs_beside(r)} - set(reports))
+    # only what can be written as an IRI: the names come from the store
+    candidates = sorted(g for g in {g for r in reports for g in graphs_beside(r)} - set(reports) if _IRI.fullmatch(g))
     held: list[str] = []
     if candidates:
         block = " ".join(URIRef(g).n3() for g in candidates)

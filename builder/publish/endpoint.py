@@ -199,8 +199,9 @@ def put_graph(url: str, graph_iri: str, body: bytes, creds: Credentials | None, 
     try:
         with deadline:
             opener = deadline.opener(_NoRedirect())
-            authorization = creds.header() if creds is not None and creds.scheme == "basic" else \
-                _digest(opener, request, creds, timeout) if creds is not None else None
+            authorization = None
+            if creds is not None:
+                authorization = creds.header() if creds.scheme == "basic" else _digest(opener, request, creds, timeout)
             if authorization is not None:
                 request.add_header("Authorization", authorization)
             reply = _exchange(opener, request, timeout)
