@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,7 @@ GRAPHS = (f"{BASE}graph/ontology", f"{BASE}graph/reference", REPORT_GRAPH)
 VIRTUOSO_USER, VIRTUOSO_PASSWORD = "dba", "dba"
 
 
+@contextmanager
 def oxigraph_store(tmp: Path, *options: str) -> Iterator[str]:
     """A real Oxigraph server on a free loopback port, with ``options``; yields its base URL."""
     assert OXIGRAPH.is_file(), "the 'oxigraph' server package is part of the dev dependencies"
@@ -78,13 +80,15 @@ MaxQueryExecutionTime = 120
 """
 
 
+@contextmanager
 def virtuoso_store(tmp: Path) -> Iterator[str]:
     """Debian's Virtuoso on free loopback ports, with a new database in ``tmp``; yields its base URL."""
     if not Path(VIRTUOSO).is_file():
         pytest.fail("Virtuoso is missing: bash tools/install-virtuoso.sh (make test runs it)")
     db = tmp / "virtuoso"
     db.mkdir()
-    http_port, sql_port = free_port(), free_port()
+    http_port = free_port()
+    sql_port = next(port for port in iter(free_port, None) if port != http_port)
     ini = db / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(db=db, sql_port=sql_port, http_port=http_port), encoding="utf-8")
     # -f: in the foreground, so that ending the process ends the server
@@ -96,11 +100,11 @@ def virtuoso_store(tmp: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory, out_dir: Path) -> Iterator[dict[str, str]]:
     """The query endpoint of each store, the build published into it."""
-    plain = oxigraph_store(tmp_path_factory.mktemp("oxigraph-plain"))
-    union = oxigraph_store(tmp_path_factory.mktemp("oxigraph-union"), "--union-default-graph")
-    virtuoso = virtuoso_store(tmp_path_factory.mktemp("virtuoso"))
-    plain_url, union_url, virtuoso_url = next(plain), next(union), next(virtuoso)
-    try:
+    with ExitStack() as started:
+        plain_url = started.enter_context(oxigraph_store(tmp_path_factory.mktemp("oxigraph-plain")))
+        union_url = started.enter_context(oxigraph_store(tmp_path_factory.mktemp("oxigraph-union"),
+                                                         "--union-default-graph"))
+        virtuoso_url = started.enter_context(virtuoso_store(tmp_path_factory.mktemp("virtuoso")))
         for store in (plain_url, union_url):
             done = publish(f"{store}/store", "--data", str(out_dir))
             assert done.returncode == 0, done.stderr
@@ -112,9 +116,6 @@ def stores(tmp_path_factory: pytest.TempPathFactory, out_dir: Path) -> Iterator[
             f"published 3 graph(s), 40627 triples to {virtuoso_url}/sparql-graph-crud-auth"
         yield {"oxigraph": f"{plain_url}/query", "oxigraph-union": f"{union_url}/query",
                "virtuoso": f"{virtuoso_url}/sparql"}
-    finally:
-        for server in (plain, union, virtuoso):
-            server.close()
 
 
 STORES = ("oxigraph", "oxigraph-union", "virtuoso")
@@ -154,7 +155,7 @@ def test_the_plain_default_graph_of_oxigraph_is_empty(stores: dict[str, str]) ->
 
 
 def test_a_store_without_the_graphs_is_an_error_not_an_empty_table(tmp_path: Path) -> None:
-    for empty in oxigraph_store(tmp_path):
+    with oxigraph_store(tmp_path) as empty:
         proc = cli("query", "citations", "--endpoint", f"{empty}/query")
         assert proc.returncode == 2
         assert proc.stdout == ""
