@@ -33,6 +33,7 @@ TEST_WORKERS ?= 2
 test: $(STAMP)
 	bash tools/install-chromium.sh
 	bash tools/install-jre.sh
+	bash tools/install-virtuoso.sh
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # the quick tier: no process started, no test of more than a few seconds (the slow mark)

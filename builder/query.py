@@ -9,6 +9,9 @@ A query file starts with a comment header::
 Parameters are always *bound*, never pasted into the text: ``initBindings``
 on rdflib, and a ``VALUES`` block built from RDF terms (escaped by rdflib) on
 pyoxigraph and on a remote endpoint. The same file runs unchanged on all three.
+On a remote store the query is asked over the graphs a build published there,
+named as its dataset (:func:`run_on_endpoint`), so its answers do not depend on
+what the store takes its default graph to be.
 An ``iri`` parameter must be an absolute IRI without the characters an IRI
 cannot hold (``<>"{}|^`\\``, spaces, controls), so its ``<…>`` form cannot be
 closed early. Errors about a remote endpoint never show the credentials of its
@@ -32,6 +35,7 @@ from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from builder.errors import QueryError
+from builder.iri import PREFIXES
 from builder.outputs.read import open_store
 from builder.redaction import revealing_forms, scrubbed
 from builder.resources import resource_names, resource_text
@@ -221,13 +225,60 @@ def _strip_comments(text: str) -> str:
     return re.sub(r"(?m)#[^\n]*$", lambda m: " " * len(m.group(0)), text)
 
 
+#: every report graph holds its report: how the graphs a build published are found on a store
+_REPORT_GRAPHS = f"""PREFIX poa: <{PREFIXES['poa']}>
+SELECT DISTINCT ?graph WHERE {{ GRAPH ?graph {{ ?report a poa:Report }} }}"""
+
+
+def graphs_beside(report_graph: str) -> tuple[str, ...]:
+    """The reference and ontology graphs a build publishes beside a report graph (``{base}graph/report/…``)."""
+    base, marker, _ = report_graph.rpartition("graph/report/")
+    return (f"{base}graph/reference", f"{base}graph/ontology") if marker else ()
+
+
+def published_graphs(endpoint: str, timeout: int = 30) -> tuple[str, ...]:
+    """The graphs of the store at ``endpoint`` that ``publish endpoint`` wrote: each report graph, and the
+    reference and ontology graphs beside it that the store holds; sorted, empty when there is none."""
+    reports = [row["graph"] for row in _select(endpoint, _REPORT_GRAPHS, (), timeout)[1]]
+    # only what can be written as an IRI: the names come from the store
+    candidates = sorted(g for g in {g for r in reports for g in graphs_beside(r)} - set(reports) if _IRI.fullmatch(g))
+    held: list[str] = []
+    if candidates:
+        block = " ".join(URIRef(g).n3() for g in candidates)
+        text = f"SELECT ?graph WHERE {{ VALUES ?graph {{ {block} }} FILTER EXISTS {{ GRAPH ?graph {{ ?s ?p ?o }} }} }}"
+        held = [row["graph"] for row in _select(endpoint, text, (), timeout)[1]]
+    return tuple(sorted({*reports, *held}))
+
+
 def run_on_endpoint(q: CompetencyQuery, endpoint: str, params: Mapping[str, str],
                     timeout: int = 30) -> QueryResult:
-    from SPARQLWrapper import JSON, SPARQLWrapper
+    """``q`` on a remote store, over the graphs a build published there, whatever the store's default graph.
 
+    The dataset is named with the protocol's ``default-graph-uri`` (their merge is the default graph) and
+    ``named-graph-uri`` (for ``GRAPH``), so the answers do not depend on whether the store's own default
+    graph is empty (Oxigraph), the union of its graphs (Virtuoso, Oxigraph ``--union-default-graph``) or
+    something else. A store that holds none of those graphs is an error, not an empty answer.
+    """
     bound = q.bind(params)
+    graphs = published_graphs(endpoint, timeout)
+    if not graphs:
+        raise QueryError(f"{redact(endpoint)}: the store holds no graph published by poa-kg (no named graph"
+                         " with a poa:Report); load a build into it with 'poa-kg publish endpoint'")
+    cols, rows = _select(endpoint, with_values(q.text, bound), graphs, timeout)
+    return QueryResult(cols, tuple(tuple(r.get(c, "") for c in cols) for r in rows))
+
+
+def _select(endpoint: str, text: str, graphs: tuple[str, ...],
+            timeout: int) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+    """The columns and rows (variable -> lexical value) of a SELECT query on ``endpoint``, over ``graphs``."""
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
     sw = SPARQLWrapper(endpoint)
-    sw.setQuery(with_values(q.text, bound))
+    sw.setMethod(POST)  # a query with its parameters and a dataset can outgrow a URL
+    sw.setQuery(text)
+    for graph in graphs:
+        sw.addDefaultGraph(graph)
+        sw.addNamedGraph(graph)
     sw.setReturnFormat(JSON)
     sw.setTimeout(timeout)
     try:
@@ -236,10 +287,11 @@ def run_on_endpoint(q: CompetencyQuery, endpoint: str, params: Mapping[str, str]
         # scrubbed whole, then cut to its first line: a cut first could leave the start of a secret
         message = _scrub(f"{redact(endpoint)}: query failed: {type(exc).__name__}: {exc}", endpoint)
         raise QueryError(message.splitlines()[0]) from None
-    assert isinstance(data, dict)
+    if not isinstance(data, dict) or "results" not in data:
+        raise QueryError(f"{redact(endpoint)}: query failed: the reply is not SPARQL JSON results")
     cols = tuple(data["head"]["vars"])
-    rows = tuple(tuple(b.get(c, {}).get("value", "") for c in cols) for b in data["results"]["bindings"])
-    return QueryResult(cols, rows)
+    rows = [{c: str(v.get("value", "")) for c, v in b.items()} for b in data["results"]["bindings"]]
+    return cols, rows
 
 
 def redact(url: str) -> str:

@@ -50,4 +50,8 @@ def emit(resolved: ResolvedFacts, iris: Iris, references: References, dataset: D
     emit_gazetteer(iris, ref, references)
     emit_votes(doc, iris, g, resolved.votes, references)
     emit_participation(doc, iris, g, resolved.participation, references)
+    # The report restates what the reference graph holds (the rules it applied, the posts it names): each
+    # triple is kept in one graph, the reference graph, so that the union of the graphs holds it once.
+    for triple in [t for t in ref if t in g]:
+        g.remove(triple)
     return dataset

@@ -3,7 +3,10 @@
 Each named graph of the build is sent with one ``PUT {url}?graph={IRI}``
 (N-Triples body), which *replaces* that graph on the server in one request and
 leaves its other graphs alone. Credentials come only from the environment
-(``POA_KG_ENDPOINT_USER`` / ``POA_KG_ENDPOINT_PASSWORD``, HTTP basic auth);
+(``POA_KG_ENDPOINT_USER`` / ``POA_KG_ENDPOINT_PASSWORD``), sent by HTTP Basic
+authentication with every request, or, with ``POA_KG_ENDPOINT_AUTH=digest``, by
+Digest authentication in answer to the server's challenge (Virtuoso's
+``/sparql-graph-crud-auth`` takes only Digest, and refuses a Basic header);
 they are never part of a message: errors name the endpoint without any user
 information, and a server's reply is quoted only after every form of the
 password, whole or cut short, has been blanked out of it (:mod:`builder.redaction`).
@@ -34,12 +37,15 @@ from builder.redaction import revealing_forms, scrubbed
 
 USER_VAR = "POA_KG_ENDPOINT_USER"
 PASSWORD_VAR = "POA_KG_ENDPOINT_PASSWORD"
+AUTH_VAR = "POA_KG_ENDPOINT_AUTH"
+AUTH_SCHEMES = ("basic", "digest")
 
 
 @dataclass(frozen=True)
 class Credentials:
     user: str
     password: str
+    scheme: str = "basic"  # one of AUTH_SCHEMES
 
     def header(self) -> str:
         token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
@@ -67,7 +73,10 @@ def credentials_from_env(env: Mapping[str, str] | None = None) -> Credentials | 
         return None
     if not user:
         raise EndpointError(f"{PASSWORD_VAR} is set but {USER_VAR} is not")
-    return Credentials(user, password or "")
+    scheme = environ.get(AUTH_VAR, "basic").strip().lower() or "basic"
+    if scheme not in AUTH_SCHEMES:
+        raise EndpointError(f"{AUTH_VAR} must be one of {', '.join(AUTH_SCHEMES)}, not {scheme[:20]!r}")
+    return Credentials(user, password or "", scheme)
 
 
 def redacted(url: str) -> str:
@@ -142,6 +151,7 @@ class _Reply:
     status: int
     reason: str = ""
     start: bytes = b""  # the first bytes of an error reply's body
+    challenge: str = ""  # its WWW-Authenticate header
 
 
 def _exchange(opener: urllib.request.OpenerDirector, request: urllib.request.Request, timeout: float) -> _Reply:
@@ -156,7 +166,7 @@ def _exchange(opener: urllib.request.OpenerDirector, request: urllib.request.Req
             start = exc.read(REPLY_READ_LIMIT)
         except (OSError, http.client.HTTPException):
             pass  # the status says enough
-        return _Reply(exc.code, str(exc.reason or ""), start)
+        return _Reply(exc.code, str(exc.reason or ""), start, str(exc.headers.get("WWW-Authenticate") or ""))
 
 
 def _failure(where: str, exc: Exception, creds: Credentials | None) -> EndpointError:
@@ -185,12 +195,16 @@ def put_graph(url: str, graph_iri: str, body: bytes, creds: Credentials | None, 
     target = f"{url}{sep}graph={quote(graph_iri, safe='')}"
     request = urllib.request.Request(target, data=body, method="PUT", headers={
         "Content-Type": "application/n-triples; charset=utf-8", "User-Agent": "poa-kg"})
-    if creds is not None:
-        request.add_header("Authorization", creds.header())
     deadline = Deadline(timeout)
     try:
         with deadline:
-            reply = _exchange(deadline.opener(_NoRedirect()), request, timeout)
+            opener = deadline.opener(_NoRedirect())
+            authorization = None
+            if creds is not None:
+                authorization = creds.header() if creds.scheme == "basic" else _digest(opener, request, creds, timeout)
+            if authorization is not None:
+                request.add_header("Authorization", authorization)
+            reply = _exchange(opener, request, timeout)
     except (OSError, http.client.HTTPException, ValueError) as exc:  # OSError: URLError and TimeoutError too
         timed_out = isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None), TimeoutError)
         if deadline.expired or timed_out:
@@ -204,6 +218,26 @@ def put_graph(url: str, graph_iri: str, body: bytes, creds: Credentials | None, 
         why = " ".join(_scrub(reply.reason, creds).split())
         raise EndpointError(f"{where}: HTTP {reply.status} {why}".rstrip() + (f": {detail}" if detail else ""))
     return reply.status
+
+
+def _digest(opener: urllib.request.OpenerDirector, request: urllib.request.Request, creds: Credentials,
+            timeout: float) -> str | None:
+    """The Digest ``Authorization`` for ``request``, computed from the challenge of a bodiless probe.
+
+    The probe is a ``HEAD`` of the same address: sent unauthenticated, a ``PUT`` would push the whole
+    graph only to be refused (and Virtuoso closes the connection under it). ``None`` when the server
+    asks for no Digest authentication: the request then goes without, and its reply says what is wrong.
+    """
+    probe = urllib.request.Request(request.full_url, method="HEAD", headers={"User-Agent": "poa-kg"})
+    reply = _exchange(opener, probe, timeout)
+    scheme, _, params = reply.challenge.partition(" ")
+    if reply.status != 401 or scheme.lower() != "digest":
+        return None
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, request.full_url, creds.user, creds.password)
+    challenge = urllib.request.parse_keqv_list(urllib.request.parse_http_list(params))
+    answer = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(request, challenge)
+    return f"Digest {answer}" if answer else None
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

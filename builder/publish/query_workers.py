@@ -369,11 +369,19 @@ def _worker(conn: Connection, store: Any, limits: WorkerLimits) -> NoReturn:
 
 
 def _load(dump: Path) -> Any:
+    """The data of ``dump``, its default graph made the union of all its graphs (each distinct triple once).
+
+    A query without a dataset clause then sees the union, and one with ``FROM`` or ``FROM NAMED``
+    exactly the graphs it names: the engine's union option would hide the latter, and repeat a
+    triple that two graphs hold.
+    """
     import pyoxigraph as ox
 
     store = ox.Store()
     # the dump was written by the server from data it had already parsed: no need to validate it again
     store.load(path=str(dump), format=ox.RdfFormat.N_QUADS, lenient=True)
+    named = [q for q in store if q.graph_name != ox.DefaultGraph()]
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in named)
     return store
 
 

@@ -10,9 +10,12 @@
 * Any other path is a file of the site folder or 404. Paths are decoded once,
   ``.``/``..`` segments are refused, and the resolved file must lie inside the
   site folder.
-* ``/sparql`` is a SPARQL 1.1 Protocol query endpoint over the data (the
-  default graph is the union of the named graphs): ``GET ?query=``, ``POST``
-  form-encoded or ``application/sparql-query``. Updates are refused (403);
+* ``/sparql`` is a SPARQL 1.1 Protocol query endpoint over the data:
+  ``GET ?query=``, ``POST`` form-encoded or ``application/sparql-query``. The
+  dataset is the one ``default-graph-uri``/``named-graph-uri`` name, else the
+  query's ``FROM``/``FROM NAMED``, else the union of the named graphs (each
+  triple once); the results come in the negotiated format
+  (:mod:`builder.publish.sparql_results`). Updates are refused (403);
   federated queries (``SERVICE``) too (400), unless they name only endpoints
   the operator allowed. Each query runs in a worker process
   (:mod:`builder.publish.query_workers`) that is killed and replaced when the
@@ -42,7 +45,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from builder.errors import ServerError, os_errors_as
 from builder.publish.federation import federation_refusal
 from builder.publish.query_workers import WorkerLimits, WorkerPool
-from builder.publish.replies import Response, negotiate
+from builder.publish.replies import Response, best_variant, negotiate
 from builder.publish.site import MEDIA_TYPES, href_for, resource_path
 from builder.publish.sparql_results import QueryRequest
 
@@ -176,14 +179,15 @@ class App:
 
     def negotiated(self, doc: str, accept: str | None) -> Response:
         offers = [m for m, _ in RESOURCE_OFFERS]
-        media = negotiate(accept, offers)
+        variants = {ext: tuple(m for m, e in RESOURCE_OFFERS if e == ext) for _, ext in RESOURCE_OFFERS}
+        chosen = best_variant(accept, list(variants.values()))
         links = ", ".join(f'</{href_for(doc + ext)}>; rel="alternate"; type="{m}"'
                           for m, ext in RESOURCE_OFFERS if m not in ("application/xhtml+xml", "application/x-turtle",
                                                                      "application/json"))
-        if media is None:
+        if chosen is None:
             return Response(406, ("not available in the requested format; offered: " + ", ".join(offers) + "\n")
                             .encode(), headers=[("Vary", "Accept"), ("Link", links)])
-        ext = dict(RESOURCE_OFFERS)[media]
+        ext = list(variants)[chosen]
         location = "/" + href_for(doc + ext)
         return Response(303, f"See Other: {location}\n".encode(), headers=[
             ("Location", location), ("Vary", "Accept"), ("Link", links)])
