@@ -52,6 +52,14 @@ class DataError(PoaKgError):
     """The data given to query, validate, publish, serve or analyse (a build folder or an RDF file) cannot be read."""
 
 
+class ReferenceDataError(PoaKgError, ValueError):
+    """A file of the reference data (``builder/data``: gazetteers, word lists, layout patterns) is malformed or
+    contradicts another: a missing column or source, a duplicate key, a key no other file knows.
+
+    Also a :class:`ValueError`, which is what it is to code that reads a table directly.
+    """
+
+
 class ShapesError(PoaKgError):
     """Validation could not run: the shapes cannot be applied (pySHACL's "validation failure") or the engine failed."""
 

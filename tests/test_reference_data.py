@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.errors import PoaKgError, ReferenceDataError
 from builder.reference_data import References, load_references
 from builder.reference_data.labels import load_capacities, load_resolution_rules
 from builder.reference_data.meetings import load_meeting_labels
@@ -55,11 +56,13 @@ def test_every_table_row_has_a_source() -> None:
 def test_read_table_refuses_a_missing_column_or_source(tmp_path: Path) -> None:
     table = tmp_path / "t.csv"
     table.write_text("key,label_en\na,A\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="missing column"):
+    # an error of the project's family: the command line reports it in one line, exit 2, no traceback
+    with pytest.raises(ReferenceDataError, match=f"^{table}: missing column"):
         read_table("t.csv", ("key",), table)
     table.write_text("key,source\na,somewhere\nb,\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="row 3 has no source"):
+    with pytest.raises(ReferenceDataError, match="row 3 has no source"):
         read_table("t.csv", ("key",), table)
+    assert issubclass(ReferenceDataError, PoaKgError)
     assert split_cell(" a | |b ") == ("a", "b")
 
 

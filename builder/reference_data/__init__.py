@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from builder.errors import ReferenceDataError
 from builder.reference_data.bodies import BodyList, load_bodies
 from builder.reference_data.concepts import ConceptSchemes, load_concept_schemes
 from builder.reference_data.instruments import Instrument, load_instruments
@@ -73,7 +74,7 @@ def load_references() -> References:
     posts = load_posts()
     unknown = sorted(p.key for p in posts.values() if p.organization and p.organization not in organizations.by_key)
     if unknown:
-        raise ValueError(f"posts: in no organization of the gazetteer: {', '.join(unknown)}")
+        raise ReferenceDataError(f"posts: in no organization of the gazetteer: {', '.join(unknown)}")
     return References(
         states=load_states(),
         organizations=organizations,

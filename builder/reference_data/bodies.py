@@ -22,6 +22,7 @@ from types import MappingProxyType
 
 from builder.arabic.phrases import phrase_pattern, required_word
 from builder.arabic.text import normalize_letters
+from builder.errors import ReferenceDataError
 from builder.reference_data.organizations import Organization, OrganizationGazetteer
 from builder.reference_data.tables import read_table, split_cell
 
@@ -80,7 +81,7 @@ class BodyList:
         by_key: dict[str, Body] = {}
         for body in self.bodies:
             if body.key in by_key:
-                raise ValueError(f"bodies: duplicate key {body.key!r}")
+                raise ReferenceDataError(f"bodies: duplicate key {body.key!r}")
             by_key[body.key] = body
         object.__setattr__(self, "by_key", MappingProxyType(by_key))
         object.__setattr__(self, "patterns", _patterns(self.bodies))
@@ -117,7 +118,7 @@ def load_bodies(organizations: OrganizationGazetteer) -> BodyList:
         link = row["organization"].strip()
         organization = organizations.get(link) if link else None
         if link and organization is None:
-            raise ValueError(f"bodies: {key}: no organization {link!r} in the organization gazetteer")
+            raise ReferenceDataError(f"bodies: {key}: no organization {link!r} in the organization gazetteer")
         bodies.append(Body(
             key=key,
             kind=row["kind"].strip(),
@@ -131,5 +132,5 @@ def load_bodies(organizations: OrganizationGazetteer) -> BodyList:
         ))
     parents = {b.parent for b in bodies if b.parent} - {b.key for b in bodies}
     if parents:
-        raise ValueError(f"bodies: parent(s) not in the list: {', '.join(sorted(parents))}")
+        raise ReferenceDataError(f"bodies: parent(s) not in the list: {', '.join(sorted(parents))}")
     return BodyList(tuple(bodies))

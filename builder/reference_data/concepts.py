@@ -20,6 +20,7 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
 from builder.arabic.text import TRIGGER_FOLDING
+from builder.errors import ReferenceDataError
 from builder.iri import DEFAULT_BASE, POA
 from builder.reference_data.tables import data_file
 
@@ -61,7 +62,7 @@ def compile_trigger(trigger: str) -> re.Pattern[str]:
     """
     words = TRIGGER_FOLDING.fold(trigger).split()
     if not words:
-        raise ValueError(f"empty trigger {trigger!r}")
+        raise ReferenceDataError(f"empty trigger {trigger!r}")
     body = r"\s+".join(_word_pattern(w, i == 0) for i, w in enumerate(words))
     return re.compile(rf"(?<!\w)(?P<conj>[وف])?(?P<m>{body})(?!\w)")
 
@@ -229,7 +230,7 @@ def _literal_triggers(g: Graph, s: Node, p: URIRef, form: str) -> list[Trigger]:
 def _notation(g: Graph, node: Node) -> str:
     value = _text(g, node, SKOS.notation)
     if value is None:
-        raise ValueError(f"{node} has no skos:notation")
+        raise ReferenceDataError(f"{node} has no skos:notation")
     return value
 
 
@@ -237,7 +238,7 @@ def _reading(g: Graph, node: Node) -> ReadingRule:
     name = _text(g, node, POA.ruleName)
     nxt = _text(g, node, POA.nextWordPattern)
     if name is None or nxt is None:
-        raise ValueError(f"reading rule {node} needs poa:ruleName and poa:nextWordPattern")
+        raise ReferenceDataError(f"reading rule {node} needs poa:ruleName and poa:nextWordPattern")
     blocking = _text(g, node, POA.blockingPattern)
     target = g.value(node, POA.readAs)
     return ReadingRule(
@@ -315,7 +316,7 @@ def parse_schemes(g: Graph) -> ConceptSchemes:
     nodes = {_notation(g, n): n for n in g.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(n, URIRef)}
     missing = [k for k in SCHEMES if k not in nodes]
     if missing:
-        raise ValueError(f"concept schemes missing: {', '.join(missing)}")
+        raise ReferenceDataError(f"concept schemes missing: {', '.join(missing)}")
     found = {k: _scheme(g, nodes[k]) for k in SCHEMES}
     schemes = ConceptSchemes(
         action=found["action"],
@@ -328,7 +329,7 @@ def parse_schemes(g: Graph) -> ConceptSchemes:
     )
     for c in schemes.action.concepts:
         if c.strength is None:
-            raise ValueError(f"action {c.key!r} has no poa:strength")
+            raise ReferenceDataError(f"action {c.key!r} has no poa:strength")
         schemes.strength.get(c.strength)
     for r in (r for c in schemes.action.concepts for r in c.readings):
         if r.read_as is not None:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from builder.errors import ReferenceDataError
 from builder.reference_data.tables import read_table
 
 _COLUMNS = ("key", "type", "title_en", "title_ar", "symbol", "date_or_year", "issuing_body", "link")
@@ -35,6 +36,6 @@ def load_instruments() -> Mapping[str, Instrument]:
     for row in read_table("instruments.csv", _COLUMNS):
         instrument = Instrument(**{name: row[name].strip() for name in (*_COLUMNS, "source")})
         if instrument.key in out:
-            raise ValueError(f"instruments: duplicate key {instrument.key!r}")
+            raise ReferenceDataError(f"instruments: duplicate key {instrument.key!r}")
         out[instrument.key] = instrument
     return MappingProxyType(out)

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from builder.arabic.names import normalize_arabic
+from builder.errors import ReferenceDataError
 from builder.reference_data.tables import read_table, split_cell, unique_owners
 
 ORGANIZATION_KINDS = frozenset({"group", "igo", "ngo", "un-entity", "observer"})
@@ -64,7 +65,7 @@ class OrganizationGazetteer:
         by_key: dict[str, Organization] = {}
         for org in self.organizations:
             if org.key in by_key:
-                raise ValueError(f"duplicate organization key {org.key}")
+                raise ReferenceDataError(f"duplicate organization key {org.key}")
             by_key[org.key] = org
         forms = tuple((org, tuple(normalize_arabic(f) for f in org.arabic_forms)) for org in self.organizations)
         pairs = [(f, org.key) for org, normalized in forms for f in normalized]
@@ -98,7 +99,7 @@ def _organization_from_row(row: Mapping[str, str]) -> Organization:
     )
     unknown = set(org.kinds) - ORGANIZATION_KINDS
     if not org.kinds or unknown:
-        raise ValueError(f"{org.key}: unknown kind {row['kind']!r}")
+        raise ReferenceDataError(f"{org.key}: unknown kind {row['kind']!r}")
     return org
 
 

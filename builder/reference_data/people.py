@@ -12,6 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from builder.arabic.names import normalize_arabic
+from builder.errors import ReferenceDataError
 from builder.reference_data.posts import Post
 from builder.reference_data.tables import read_table, split_cell
 
@@ -42,12 +43,12 @@ class PeopleGazetteer:
         norm: dict[str, str] = {}
         for p in self.people:
             if p.key in by_key:
-                raise ValueError(f"duplicate person {p.key}")
+                raise ReferenceDataError(f"duplicate person {p.key}")
             by_key[p.key] = p
             for form in p.arabic_forms:
                 n = normalize_arabic(form)
                 if norm.get(n, p.key) != p.key:
-                    raise ValueError(f"people: {form!r} names both {norm[n]} and {p.key}")
+                    raise ReferenceDataError(f"people: {form!r} names both {norm[n]} and {p.key}")
                 norm[n] = p.key
         object.__setattr__(self, "by_key", MappingProxyType(by_key))
         object.__setattr__(self, "normalized", MappingProxyType(norm))
@@ -65,7 +66,7 @@ def load_people(posts: Mapping[str, Post], path: Path | str | None = None) -> Pe
     for row in read_table("people.csv", ("key", "name_en", "name_ar", "variants_ar", "state_iso3", "post"), path):
         post = row["post"].strip() or None
         if post is not None and post not in posts:
-            raise ValueError(f"people: {row['key']}: unknown post {post!r}")
+            raise ReferenceDataError(f"people: {row['key']}: unknown post {post!r}")
         people.append(Person(
             key=row["key"].strip(),
             name_en=row["name_en"].strip(),

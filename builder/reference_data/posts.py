@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from builder.errors import ReferenceDataError
 from builder.reference_data.tables import read_table, split_cell
 
 POST_SCOPES = frozenset({"conference", "un"})
@@ -62,9 +63,9 @@ class ConferenceBodies:
 
     def __post_init__(self) -> None:
         if len({b.key for b in self.bodies}) != len(self.bodies):
-            raise ValueError("conference bodies: duplicate key")
+            raise ReferenceDataError("conference bodies: duplicate key")
         if sum(1 for b in self.bodies if b.kind == "bureau") != 1:
-            raise ValueError("conference bodies: there must be exactly one bureau")
+            raise ReferenceDataError("conference bodies: there must be exactly one bureau")
 
     def __iter__(self) -> Iterator[ConferenceBody]:
         return iter(self.bodies)
@@ -95,9 +96,9 @@ def load_posts() -> Mapping[str, Post]:
             source=row["source"].strip(),
         )
         if post.scope not in POST_SCOPES:
-            raise ValueError(f"posts: {post.key}: unknown scope {post.scope!r}")
+            raise ReferenceDataError(f"posts: {post.key}: unknown scope {post.scope!r}")
         if post.key in posts:
-            raise ValueError(f"posts: duplicate key {post.key!r}")
+            raise ReferenceDataError(f"posts: duplicate key {post.key!r}")
         posts[post.key] = post
     return MappingProxyType(posts)
 
@@ -115,6 +116,6 @@ def load_conference_bodies() -> ConferenceBodies:
             source=row["source"].strip(),
         )
         if body.kind not in CONFERENCE_BODY_KINDS:
-            raise ValueError(f"conference bodies: {body.key}: unknown kind {body.kind!r}")
+            raise ReferenceDataError(f"conference bodies: {body.key}: unknown kind {body.kind!r}")
         bodies.append(body)
     return ConferenceBodies(tuple(bodies))

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from builder.arabic.names import normalize_arabic, strip_affixes, strip_article
+from builder.errors import ReferenceDataError
 from builder.reference_data.tables import read_table, split_cell, unique_owners
 
 STATE_STATUSES = frozenset({"member", "observer"})
@@ -107,7 +108,7 @@ class StateGazetteer:
         by_iso3: dict[str, State] = {}
         for state in self.states:
             if state.iso3 in by_iso3:
-                raise ValueError(f"duplicate state {state.iso3}")
+                raise ReferenceDataError(f"duplicate state {state.iso3}")
             by_iso3[state.iso3] = state
         raw: list[tuple[str, str]] = []
         raw_bare: list[tuple[str, str]] = []
@@ -201,9 +202,9 @@ def _state_from_row(row: Mapping[str, str]) -> State:
         source=row["source"].strip(),
     )
     if state.status not in STATE_STATUSES:
-        raise ValueError(f"{state.iso3}: unknown status {state.status!r}")
+        raise ReferenceDataError(f"{state.iso3}: unknown status {state.status!r}")
     if len(state.iso3) != 3 or len(state.iso2) != 2 or len(state.m49) != 3 or not state.m49.isdigit():
-        raise ValueError(f"{state.iso3}: malformed codes {state.iso3!r} {state.iso2!r} {state.m49!r}")
+        raise ReferenceDataError(f"{state.iso3}: malformed codes {state.iso3!r} {state.iso2!r} {state.m49!r}")
     return state
 
 

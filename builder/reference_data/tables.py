@@ -16,6 +16,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from builder.errors import ReferenceDataError
+
 
 def data_file(name: str) -> Traversable:
     """The packaged file ``builder/data/<name>`` (``name`` may hold ``/`` to reach a subfolder)."""
@@ -33,11 +35,11 @@ def read_table(name: str, columns: Iterable[str], path: Path | str | None = None
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in (*columns, "source") if c not in (reader.fieldnames or ())]
     if missing:
-        raise ValueError(f"{where}: missing column(s) {', '.join(missing)}")
+        raise ReferenceDataError(f"{where}: missing column(s) {', '.join(missing)}")
     rows = list(reader)
     for n, row in enumerate(rows, start=2):
         if not (row["source"] or "").strip():
-            raise ValueError(f"{where}: row {n} has no source")
+            raise ReferenceDataError(f"{where}: row {n} has no source")
     return rows
 
 
@@ -53,5 +55,5 @@ def unique_owners(pairs: list[tuple[str, str]], strict: bool, what: str) -> dict
         owners.setdefault(key, set()).add(owner)
     clashes = {k: sorted(v) for k, v in owners.items() if len(v) > 1}
     if clashes and strict:
-        raise ValueError(f"{what}: forms shared by several entries: {clashes}")
+        raise ReferenceDataError(f"{what}: forms shared by several entries: {clashes}")
     return {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from builder.errors import ReferenceDataError
 from builder.reference_data.tables import read_table, split_cell
 
 VOTE_POSITIONS = ("yes", "no", "abstain")
@@ -32,8 +33,8 @@ def load_vote_positions() -> Mapping[str, VotePosition]:
         position = VotePosition(row["key"].strip(), row["label_en"].strip(), split_cell(row["headers"]),
                                 row["source"].strip())
         if not position.headers:
-            raise ValueError(f"vote positions: {position.key}: no header")
+            raise ReferenceDataError(f"vote positions: {position.key}: no header")
         positions[position.key] = position
     if sorted(positions) != sorted(VOTE_POSITIONS):
-        raise ValueError(f"vote positions: {sorted(positions)} instead of {', '.join(VOTE_POSITIONS)}")
+        raise ReferenceDataError(f"vote positions: {sorted(positions)} instead of {', '.join(VOTE_POSITIONS)}")
     return MappingProxyType(positions)
