@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.arabic.numbers import LETTER_NAMES, ORDINAL_ADVERBS, abjad_to_latin
-from builder.arabic.text import ARABIC_LETTER, COSMETIC_FOLDING, DIGIT, TASHKEEL, clean_text, parse_int, unit_text
+from builder.arabic.text import ARABIC_LETTER, COSMETIC_FOLDING, TASHKEEL, clean_text, parse_int, unit_text
 from builder.model import Document, Furniture, Part, ReportMetadata, Span, Unit, UnitKind, Unplaced
 from builder.reference_data.layout import Layout, load_layout
 from builder.source import ReportError, SourceText, header_metadata, metadata_path, resolve_metadata

@@ -73,7 +73,7 @@ class Marker:
 
 @dataclass(frozen=True)
 class Layout:
-    """What the segmenter knows of the printed page and of the numbering, loaded once per build (:func:`load_layout`)."""
+    """What the segmenter knows of the printed page and of the numbering, loaded once per build."""
 
     furniture: tuple[FurniturePattern, ...]
     markers: tuple[Marker, ...] = ()
