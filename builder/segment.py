@@ -141,6 +141,9 @@ class _State:
     list_items: int = 0
     list_last_number: int | None = None
     list_last_item: str | None = None
+    list_ended: bool = False  # the paragraph's own sub-item ended with a full stop: the list is over, unless the next
+    # line is the sub-item that follows it ((ب) after (أ), (2) after (1))
+    list_last_label: str | None = None
     seen_eids: dict[tuple[Part, str], int] = field(default_factory=dict)  # eids are unique within a part
 
 
@@ -233,6 +236,7 @@ class _Segmenter:
     def close_list(self) -> None:
         st = self.st
         st.list_owner, st.list_items, st.list_last_number, st.list_last_item = None, 0, None, None
+        st.list_ended, st.list_last_label = False, None
 
     def open_list(self, owner: str) -> None:
         st = self.st
@@ -329,6 +333,8 @@ class _Segmenter:
         st = self.st
         n = parse_int(m.group("n"))
         text = m.group("t")
+        if st.list_ended:
+            self.close_list()
         if st.list_owner is not None:
             # a list that is open takes the numbers that continue it, and a 1 that starts it
             continues = st.list_last_number is not None and n == st.list_last_number + 1 \
@@ -383,8 +389,14 @@ class _Segmenter:
         """A line opened by (أ)، (ب) …: an item of the open list, or a sub-topic heading."""
         st = self.st
         letter = abjad_to_latin(m.group("n")) or self.layout.numeral("subitem", m.group("n")) or m.group("n")
+        if st.list_ended and not _follows(st.list_last_label, letter):
+            self.close_list()
         if st.list_owner is not None:
             owner = st.list_last_item or st.list_owner
+            # the last of a paragraph's own sub-items ends with a full stop (sub-items of a numbered item
+            # of a list end theirs so too, and the numbered list goes on after them)
+            st.list_ended = owner == st.list_owner and m.group("t").rstrip().endswith(FINAL_END)
+            st.list_last_label = letter
             self.add(_Draft(UnitKind.LIST_ITEM, st.part, f"{owner}__item_{letter}", owner, line.start,
                             [line.content_span(m)], label=letter, section=st.chapter_label,
                             heading_path=self.path_here()))
@@ -412,6 +424,8 @@ class _Segmenter:
             if prev.kind is UnitKind.PARAGRAPH and text.endswith(":"):
                 self.open_list(prev.eid)
             return
+        if st.list_ended:
+            self.close_list()
         if st.list_owner is not None:
             st.list_items += 1
             eid = f"{st.list_owner}__item_{st.list_items}"
@@ -592,6 +606,15 @@ def _is_topic(n: int, text: str, st: _State, idx: int, nonblank: list[int], kind
         return True
     m = kinds[nonblank[pos + 1]][1]
     return m is not None and nxt == "paragraph" and parse_int(m.group("n")) == st.expected_para
+
+
+def _follows(before: str | None, label: str) -> bool:
+    """Whether the sub-item ``label`` comes right after ``before`` (``b`` after ``a``, ``2`` after ``1``)."""
+    if before is None:
+        return False
+    if before.isdigit() and label.isdigit():
+        return int(label) == int(before) + 1
+    return len(before) == len(label) == 1 and ord(label) == ord(before) + 1
 
 
 def _continues(prev: _Draft, source: str, text: str, st: _State, page_break: bool) -> bool:
