@@ -627,6 +627,8 @@ def _continues(prev: _Draft, source: str, text: str, st: _State, page_break: boo
     before = COSMETIC_FOLDING.fold(source[last.start:last.end]).rstrip()
     if prev.kind in (UnitKind.TITLE, UnitKind.ANNEX, UnitKind.HEADING) and prev.eid == "title":
         return False
+    if prev.kind is UnitKind.HEADING and prev.part is Part.ANNEX and prev.parent is None:
+        return False  # the marker of a later annex, or an annex's title: the next line is a unit of its own
     if prev.kind in (UnitKind.CHAPTER, UnitKind.SECTION, UnitKind.SUBSECTION, UnitKind.TOPIC,
                      UnitKind.SUBTOPIC, UnitKind.HEADING):
         # a heading goes on only with words that do not end a sentence themselves
@@ -650,7 +652,8 @@ def _finish(d: _Draft, source: str, order: int) -> Unit:
                                  UnitKind.SUBTOPIC, UnitKind.HEADING, UnitKind.TITLE) else None
     return Unit(kind=d.kind, part=d.part, eid=d.eid, parent=d.parent, text=text, span=span,
                 pieces=tuple(d.pieces), number=d.number, label=d.label, heading=heading, section=d.section,
-                heading_path=d.heading_path, order=order, offsets=offsets, runs_through=d.runs_through)
+                heading_path=d.heading_path, order=order, offsets=offsets, runs_through=d.runs_through,
+                annex=d.annex)
 
 
 def first_body_line(text: str, layout: Layout | None = None) -> int:
