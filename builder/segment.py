@@ -454,15 +454,16 @@ class _Segmenter:
                             heading_path=heading_path, is_preamble=True))
             return
         if not _ends_sentence(text) and not text.endswith("،") and len(text) <= HEADING_MAX:
+            under = f"{scope}__" if scope else ""  # a heading above every chapter is keyed by its count alone
             if st.part is Part.ANNEX:
                 st.unnumbered_topics += 1
-                eid = self.unique(f"{scope}__hdg_{st.unnumbered_topics}", line_no, "heading")
+                eid = self.unique(f"{under}hdg_{st.unnumbered_topics}", line_no, "heading")
                 st.topic, st.subtopic = eid, None
                 self.add(_Draft(UnitKind.TOPIC, st.part, eid, scope, start, [content], section=st.chapter_label,
                                 heading_path=heading_path))
             else:
                 st.other_headings += 1
-                eid = self.unique(f"{scope}__hdg_{st.other_headings}", line_no, "heading")
+                eid = self.unique(f"{under}hdg_{st.other_headings}", line_no, "heading")
                 self.add(_Draft(UnitKind.HEADING, st.part, eid, scope, start, [content], section=st.chapter_label,
                                 heading_path=heading_path))
                 st.topic = eid
