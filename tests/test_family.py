@@ -188,3 +188,47 @@ def test_the_ballots_are_those_of_the_answer_key(name: str) -> None:
     result = build([report(name)], BuildSettings())
     assert sorted(ballots_of(result)) == expected
     assert result.report.warnings == []
+
+
+def test_a_procedural_report_of_thirteen_chapters() -> None:
+    doc = segment_file(report("biennial-consensus"))
+    assert [u.label for u in doc.units if u.kind is UnitKind.CHAPTER] == [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
+    assert not any(u.part is Part.ANNEX for u in doc.units)
+    # the heading of chapter IX goes on after the page foot, the barcode and the running title
+    (ix,) = [u for u in doc.units if u.eid == "chp_IX"]
+    assert len(ix.pieces) == 2 and ix.text == ("النظر في تنفيذ الصك الدولي للتعقب وفي التطورات الأخيرة في مجال صنع"
+                                               " الأسلحة الصغيرة والأسلحة الخفيفة وتكنولوجياتها وتصميمها")
+    assert [(f.kind, f.line) for f in doc.furniture] == [
+        ("masthead-line", 3), ("organ", 5), ("running-header", 6), ("front-matter", 9), ("front-matter", 10),
+        ("job-number", 81), ("barcode", 83), ("running-title", 85), ("job-number-and-page", 97),
+        ("running-header", 99)]
+    # headings at four depths above paragraph 12: chapter, subsection, topic heading, (أ) sub-heading
+    para12 = next(u for u in doc.paragraphs() if u.ref == "12")
+    assert (para12.parent, para12.heading_path) == ("chp_VIII__subsec_B__hdg_2__subtopic_a", (
+        "النظر في التنفيذ على الصعيد الوطني", "التعاون والمساعدة", "المساعدة التقنية", "الاحتياجات المعلنة"))
+    # sub-items: list items of their paragraph, or words of it; never paragraphs of their own
+    items = [(u.parent, u.label) for u in doc.units if u.kind is UnitKind.LIST_ITEM]
+    assert items == [("para_5", str(n)) for n in range(1, 6)] + [("para_11", c) for c in "abc"]
+    assert "(أ) تحديث القوانين" in next(u.text for u in doc.paragraphs() if u.ref == "9")
+    assert "(٢) تبادل الخبراء" in next(u.text for u in doc.paragraphs() if u.ref == "15")
+
+
+def test_two_numbered_annexes() -> None:
+    doc = segment_file(report("recorded-votes"))
+    annex = [(u.kind, u.eid, u.parent, u.annex) for u in doc.units if u.part is Part.ANNEX
+             and u.kind is not UnitKind.PARAGRAPH]
+    assert annex == [
+        (UnitKind.ANNEX, "annex_1", None, "I"), (UnitKind.HEADING, "title", None, "I"),
+        (UnitKind.SECTION, "section_I", None, "I"), (UnitKind.SECTION, "section_II", None, "I"),
+        (UnitKind.SECTION, "section_III", None, "I"), (UnitKind.HEADING, "annex_2", None, "II"),
+        (UnitKind.HEADING, "annex_2__title", None, "II")]
+    summary = [u for u in doc.paragraphs() if u.annex == "II"]
+    assert [(u.eid, u.ref, u.section) for u in summary] == [
+        ("annex_2__para_1", "II:1", None), ("annex_2__para_2", "II:2", None), ("annex_2__para_3", "II:3", None)]
+    # the report's chapters by Roman numerals, its subsections by Latin letters; the masthead's block split
+    assert [u.eid for u in doc.units if u.kind in (UnitKind.CHAPTER, UnitKind.SUBSECTION)] == [
+        "chp_I", "chp_II", "chp_II__subsec_A", "chp_II__subsec_B", "chp_III", "chp_IV", "chp_V"]
+    assert [f.kind for f in doc.furniture if f.line < 20] == [
+        "language", "original-language", "organ", "running-header", "front-matter", "front-matter",
+        "distribution", "issue-date"]
