@@ -3,14 +3,24 @@
 The input is a PDF extraction, so the layout is unreliable. The rules, in the
 order they are applied to each non-blank line:
 
-* **Markers** are recognised with or without the stray leading dash the
-  extraction adds (``- ١ -`` and ``١ -`` are the same paragraph marker), in
-  Arabic-Indic or western digits.
-* **Chapters/sections** open with an ordinal (أولا، ثانيا …) and a dash;
-  **subsections** with a letter name (ألف، باء …) and a dash; **sub-topics**
-  with a bracketed letter (أ)، (ب) …; **المرفق** opens the annex. An annex whose
-  first heading is a letter name has lettered *sections* (``section_B``, whose
-  paragraphs are keyed ``B.7``).
+* **Markers** are the patterns of the :class:`~builder.reference_data.layout.Layout`
+  (``builder/data/layout/markers.csv``, the numeral words of ``numerals.csv``),
+  tried in table order, each opening a unit of one *level*. They are recognised
+  with or without the stray leading dash the extraction adds (``- ١ -`` and
+  ``١ -`` are the same paragraph marker), in Arabic-Indic or western digits.
+* **Chapters/sections** (level ``chapter``) open with an ordinal word (أولا،
+  ثانيا … حادي عشر …) or a Roman numeral and a dash; **subsections** (``subsection``)
+  with a letter name (ألف، باء …) or a Latin letter; **sub-topics** (``subitem``)
+  with a bracketed letter or number, (أ)، (ب) … (1)، (2) …; **المرفق** opens the
+  annex (``annex``). An annex whose first heading is a letter name has lettered
+  *sections* (``section_B``, whose paragraphs are keyed ``B.7``); a report whose
+  first heading is one has lettered *chapters* (``chp_B``). A numbered annex
+  marker after the first (المرفق الثاني) is a heading of the annex component,
+  under which eids start with ``annex_2__``; every paragraph of a numbered annex
+  carries the annex's numeral (keys ``I:II.4``, ``II:3``).
+* A report whose chapters carry no number starts with its first numbered
+  paragraph, or with the heading standing apart right above it; its unnumbered
+  headings are headings of the report.
 * Paragraph numbers of the annex restart in each section, unless the first
   paragraph of a later section carries on the count of the one before: then
   the annex is numbered through, and its paragraphs are keyed by number alone
@@ -25,13 +35,19 @@ order they are applied to each non-blank line:
 * A line without a marker **continues** the previous unit (a page break) when
   that unit has not ended: no closing ``.``/``:`` — a comma ends only a
   preambular clause, and a heading is continued only by a line that itself
-  does not end a sentence. Otherwise it is a list item (list open), a
-  preambular clause (إذ/وإذ …), an unnumbered heading (short, unpunctuated),
-  or a chapeau.
+  does not end a sentence; an item of a list is continued after a comma or a
+  semicolon, or across page furniture (a list of States cut inside a name).
+  Otherwise it is a list item (list open), a preambular clause (إذ/وإذ …), an
+  unnumbered heading (short, unpunctuated), or a chapeau.
+* **Sub-items** stay with their paragraph: written inside it they are its text;
+  on lines of their own after its colon they are its list items, and the list
+  ends with the sub-item that ends its sentence with a full stop, unless the
+  next line is the sub-item that follows it ((ب) after (أ), (2) after (1)).
 
 **Page furniture** -- a line that the whole of one pattern of the
 :class:`~builder.reference_data.layout.Layout` matches (a job number, a page
-number, a barcode, a running header, the masthead's block) -- is taken out
+number, a barcode, a running header repeating the symbol or the report's title,
+the masthead's block) -- is taken out
 before the rules run, wherever it falls: between two paragraphs, inside a
 paragraph or a list cut by a page break (the unit then has a piece on each
 side), between a heading and its paragraph. It is recorded on the
