@@ -406,3 +406,10 @@ def test_a_title_row_needs_its_title(tmp_path: Path) -> None:
     table.write_text("name,pattern,scope,description,source\nx,Report,title,d,s\n", encoding="utf-8")
     with pytest.raises(ValueError, match="a title row's pattern has no"):
         load_layout(table)
+
+
+@pytest.mark.parametrize("between", [[], ["", "18-10923 12/24", "", "A/CONF.192/2018/RC/3", ""]])
+def test_a_heading_broken_over_two_lines_or_across_a_page(between: list[str]) -> None:
+    doc = seg(cut(line_of("خامسا - النظر في الوثائق الختامية"), "للمؤتمر", between))
+    assert shape(doc) == shape(BASE)
+    assert len(unit(doc, "chp_V").pieces) == 2 and doc.warnings == ()
