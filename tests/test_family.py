@@ -199,9 +199,9 @@ def test_a_procedural_report_of_thirteen_chapters() -> None:
     assert len(ix.pieces) == 2 and ix.text == ("النظر في تنفيذ الصك الدولي للتعقب وفي التطورات الأخيرة في مجال صنع"
                                                " الأسلحة الصغيرة والأسلحة الخفيفة وتكنولوجياتها وتصميمها")
     assert [(f.kind, f.line) for f in doc.furniture] == [
-        ("masthead-line", 3), ("organ", 5), ("running-header", 6), ("front-matter", 9), ("front-matter", 10),
-        ("job-number", 93), ("barcode", 95), ("running-title", 97), ("job-number-and-page", 109),
-        ("running-header", 111)]
+        ("masthead-line", 3), ("issue-date", 4), ("organ", 6), ("running-header", 7), ("front-matter", 10),
+        ("front-matter", 11), ("job-number", 94), ("barcode", 96), ("running-title", 98),
+        ("job-number-and-page", 110), ("running-header", 112)]
     # headings at four depths above paragraph 12: chapter, subsection, topic heading, (أ) sub-heading
     para12 = next(u for u in doc.paragraphs() if u.ref == "12")
     assert (para12.parent, para12.heading_path) == ("chp_VIII__subsec_B__hdg_2__subtopic_a", (
