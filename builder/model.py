@@ -86,6 +86,7 @@ class Unit:
     order: int = 0  # document order, 0-based
     offsets: tuple[int, ...] = ()  # source offset of each character of ``text``
     runs_through: bool = False  # an annex paragraph numbered through the annex, not afresh in its section
+    annex: str | None = None  # the numeral of its annex when the report numbers its annexes (المرفق الثاني: II)
 
     def source_span(self, start: int, end: int) -> Span:
         """The source span of ``text[start:end]`` (text is normalised; see builder.arabic.text.unit_text)."""
@@ -99,13 +100,16 @@ class Unit:
 
         An annex paragraph numbered afresh in each section is keyed by the section's
         numeral (Roman for an ordinal, Latin for a letter name) and its number; one numbered
-        through the annex, or in an annex without sections, by its number alone.
+        through the annex, or in an annex without sections, by its number alone. When the
+        report numbers its annexes (المرفق الأول، المرفق الثاني), the annex's numeral and a
+        colon come first: ``I:II.26``, ``II:3``.
         """
         if self.kind is not UnitKind.PARAGRAPH or self.number is None:
             return None
-        if self.part is Part.REPORT or self.section is None or self.runs_through:
+        if self.part is Part.REPORT:
             return str(self.number)
-        return f"{self.section}.{self.number}"
+        key = str(self.number) if self.section is None or self.runs_through else f"{self.section}.{self.number}"
+        return f"{self.annex}:{key}" if self.annex else key
 
 
 @dataclass(frozen=True)

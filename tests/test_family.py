@@ -7,14 +7,24 @@
   page furniture inside two paragraphs;
 * ``running-numbering`` -- an outcome document whose paragraphs are numbered through its three
   sections (١ to ١٠);
-* ``chair-summary`` -- an annex without sections: a chair's summary of four paragraphs.
+* ``chair-summary`` -- an annex without sections: a chair's summary of four paragraphs;
+* ``biennial-consensus`` -- a procedural report without an annex, adopted by consensus: thirteen chapters
+  (ordinals past عاشرا), lettered subsections, topic headings and (أ)/(ب) sub-headings under them,
+  sub-items inside paragraphs, a heading cut by a page foot and a running header repeating the title;
+* ``recorded-votes`` -- a review conference: chapters numbered by Roman numerals, subsections by Latin
+  letters, two numbered annexes (the outcome document with sections I to III, a President's summary),
+  recorded votes on two paragraphs and on the whole outcome document, lists of States cut by page feet.
 
-Each test asserts the exact key of every paragraph, and the build's numbering scopes.
+Each test asserts the exact key of every paragraph, and the build's numbering scopes. The last two
+have an answer key beside them (``<stem>.key.toml``, the format every workstream shares), written from
+the text: their paragraph keys per part and their ballots are compared with the build here.
 """
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import RDF
@@ -23,6 +33,7 @@ from builder.extract.commitments import classify_document
 from builder.iri import POA
 from builder.model import Document, Part, UnitKind
 from builder.pipeline import BuildResult, BuildSettings, build
+from builder.query import load_query, run_on_graph
 from builder.reference_data.concepts import load_concept_schemes
 from builder.segment import segment_file
 from builder.validate import validate
@@ -34,12 +45,18 @@ KEYS = {
     "lettered-sections": ["1", "2", "3", "4"] + ["A.1", "A.2"] + [f"B.{n}" for n in range(1, 8)] + ["C.1", "C.2"],
     "running-numbering": ["1", "2", "3"] + [str(n) for n in range(1, 11)],
     "chair-summary": ["1", "2", "1", "2", "3", "4"],
+    "biennial-consensus": [str(n) for n in range(1, 20)],
+    "recorded-votes": [str(n) for n in range(1, 12)] + [f"I:I.{n}" for n in range(1, 4)]
+    + [f"I:II.{n}" for n in range(1, 6)] + [f"I:III.{n}" for n in range(1, 4)] + ["II:1", "II:2", "II:3"],
 }
 PARTS = {
     "lettered-sections": [Part.REPORT] * 4 + [Part.ANNEX] * 11,
     "running-numbering": [Part.REPORT] * 3 + [Part.ANNEX] * 10,
     "chair-summary": [Part.REPORT] * 2 + [Part.ANNEX] * 4,
+    "biennial-consensus": [Part.REPORT] * 19,
+    "recorded-votes": [Part.REPORT] * 11 + [Part.ANNEX] * 14,
 }
+KEYED = ["biennial-consensus", "recorded-votes"]  # the keys this module checks (every key is scored by `poa-kg eval`)
 
 
 def report(name: str) -> Path:
@@ -122,7 +139,96 @@ def test_the_graph_keys_and_numbering_scopes(built_family: tuple[str, BuildResul
     assert len(annex_scopes) == PARTS[name].count(Part.ANNEX)
     if name == "lettered-sections":
         assert {str(s).rsplit("/", 1)[1] for s in annex_scopes} == {"section_A", "section_B", "section_C"}
+    elif name == "biennial-consensus":  # a procedural report: no annex
+        assert annex_scopes == []
+    elif name == "recorded-votes":  # the outcome document's three sections, and the summary's annex
+        assert sorted(str(s).rsplit("/", 1)[1] for s in annex_scopes) == \
+            ["annex_1"] * 3 + ["section_I"] * 3 + ["section_II"] * 5 + ["section_III"] * 3
     else:  # numbered through the annex, or an annex without sections: the annex is the one scope
         assert set(annex_scopes) == {annex}
     outcome = validate(g)
     assert outcome.conforms, outcome.summary()
+
+
+# --------------------------------------------------------------------------------------------------
+# the answer keys
+
+def answer_key(name: str) -> dict[str, Any]:
+    with (FAMILY / f"{name}.key.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def test_the_keyed_reports_are_family_fixtures() -> None:
+    assert all((FAMILY / f"{name}.key.toml").exists() and name in KEYS for name in KEYED)
+
+
+@pytest.mark.parametrize("name", KEYED)
+def test_the_paragraph_keys_are_those_of_the_answer_key(name: str) -> None:
+    key = answer_key(name)
+    assert key["report"] == f"{name}.ar.txt"
+    doc = segment_file(report(name))
+    for part in (Part.REPORT, Part.ANNEX):
+        assert [u.ref for u in doc.paragraphs() if u.part is part] == key["paragraphs"][part.value]
+    assert doc.warnings == () and doc.unplaced == ()
+
+
+def ballots_of(result: BuildResult) -> list[tuple[str, str, str]]:
+    """(vote, state, position) of every ballot, the whole outcome document's vote named "whole" as in the keys."""
+    rows = run_on_graph(load_query("votes"), result.data_graph(), {}).rows
+    return [("whole" if str(vote) == "outcome" else str(vote), str(state), str(position))
+            for vote, state, position in rows]
+
+
+@pytest.mark.parametrize("name", KEYED)
+def test_the_ballots_are_those_of_the_answer_key(name: str) -> None:
+    key = answer_key(name)
+    expected = sorted((b["vote"], state, position) for b in key.get("ballots", [])
+                      for position in ("yes", "no", "abstain") for state in b[position])
+    result = build([report(name)], BuildSettings())
+    assert sorted(ballots_of(result)) == expected
+    assert result.report.warnings == []
+
+
+def test_a_procedural_report_of_thirteen_chapters() -> None:
+    doc = segment_file(report("biennial-consensus"))
+    assert [u.label for u in doc.units if u.kind is UnitKind.CHAPTER] == [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
+    assert not any(u.part is Part.ANNEX for u in doc.units)
+    # the heading of chapter IX goes on after the page foot, the barcode and the running title
+    (ix,) = [u for u in doc.units if u.eid == "chp_IX"]
+    assert len(ix.pieces) == 2 and ix.text == ("النظر في تنفيذ الصك الدولي للتعقب وفي التطورات الأخيرة في مجال صنع"
+                                               " الأسلحة الصغيرة والأسلحة الخفيفة وتكنولوجياتها وتصميمها")
+    assert [(f.kind, f.line) for f in doc.furniture] == [
+        ("masthead-line", 3), ("issue-date", 4), ("organ", 6), ("running-header", 7), ("front-matter", 10),
+        ("front-matter", 11), ("job-number", 94), ("barcode", 96), ("running-title", 98),
+        ("job-number-and-page", 110), ("running-header", 112)]
+    # headings at four depths above paragraph 12: chapter, subsection, topic heading, (أ) sub-heading
+    para12 = next(u for u in doc.paragraphs() if u.ref == "12")
+    assert (para12.parent, para12.heading_path) == ("chp_VIII__subsec_B__hdg_2__subtopic_a", (
+        "النظر في التنفيذ على الصعيد الوطني", "التعاون والمساعدة", "المساعدة التقنية", "الاحتياجات المعلنة"))
+    # sub-items: list items of their paragraph, or words of it; never paragraphs of their own
+    items = [(u.parent, u.label) for u in doc.units if u.kind is UnitKind.LIST_ITEM]
+    assert items == [("para_4", None)] * 6 + [("para_5", str(n)) for n in range(1, 6)] + [
+        ("para_11", c) for c in "abc"]
+    assert "(أ) تحديث القوانين" in next(u.text for u in doc.paragraphs() if u.ref == "9")
+    assert "(٢) تبادل الخبراء" in next(u.text for u in doc.paragraphs() if u.ref == "15")
+
+
+def test_two_numbered_annexes() -> None:
+    doc = segment_file(report("recorded-votes"))
+    annex = [(u.kind, u.eid, u.parent, u.annex) for u in doc.units if u.part is Part.ANNEX
+             and u.kind is not UnitKind.PARAGRAPH]
+    assert annex == [
+        (UnitKind.ANNEX, "annex_1", None, "I"), (UnitKind.HEADING, "title", None, "I"),
+        (UnitKind.SECTION, "section_I", None, "I"), (UnitKind.SECTION, "section_II", None, "I"),
+        (UnitKind.SECTION, "section_III", None, "I"), (UnitKind.HEADING, "annex_2", None, "II"),
+        (UnitKind.HEADING, "annex_2__title", None, "II")]
+    summary = [u for u in doc.paragraphs() if u.annex == "II"]
+    assert [(u.eid, u.ref, u.section) for u in summary] == [
+        ("annex_2__para_1", "II:1", None), ("annex_2__para_2", "II:2", None), ("annex_2__para_3", "II:3", None)]
+    # the report's chapters by Roman numerals, its subsections by Latin letters; the masthead's block split
+    assert [u.eid for u in doc.units if u.kind in (UnitKind.CHAPTER, UnitKind.SUBSECTION)] == [
+        "chp_I", "chp_II", "chp_II__subsec_A", "chp_II__subsec_B", "chp_III", "chp_IV", "chp_V"]
+    assert [f.kind for f in doc.furniture if f.line < 20] == [
+        "language", "original-language", "organ", "running-header", "front-matter", "front-matter",
+        "distribution", "issue-date"]

@@ -259,3 +259,157 @@ def test_unplaced_lines_are_listed_in_the_build_report(tmp_path: Path) -> None:
 
 def test_a_report_with_nothing_unplaced_has_no_unplaced_list(out_dir: Path) -> None:
     assert "unplaced" not in json.loads((out_dir / "build-report.json").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------------
+# numbering of the family: ordinals past ten, Roman numerals and Latin letters, lettered or unnumbered
+# chapters, running titles, the masthead on one line
+
+
+def test_a_chapter_numbered_past_tenth() -> None:
+    doc = seg(TEXT.replace("خامسا - النظر في الوثائق", "حادي عشر - النظر في الوثائق"))
+    chapter = unit(doc, "chp_XI")
+    assert (chapter.kind, chapter.label, chapter.text) == (
+        UnitKind.CHAPTER, "XI", unit(BASE, "chp_V").text)
+    assert [(u.ref, u.section) for u in doc.paragraphs() if u.parent == "chp_XI"] == [
+        (str(n), "XI") for n in range(14, 21)]
+
+
+@pytest.mark.parametrize(("ordinal", "numeral"), [("ثاني عشر", "XII"), ("تاسع عشر", "XIX"), ("عشرون", "XX"),
+                                                  ("حادي وعشرون", "XXI"), ("ثلاثون", "XXX")])
+def test_ordinal_words_of_later_chapters(ordinal: str, numeral: str) -> None:
+    assert LAYOUT.classify(f"{ordinal} - اعتماد التقرير")[0] == "chapter"
+    assert LAYOUT.numeral("ordinal", ordinal) == numeral
+
+
+def test_chapters_by_roman_numerals_and_subsections_by_latin_letters() -> None:
+    text = TEXT
+    for written, latin in [("أولا - مقدمة", "I - مقدمة"),
+                           ("ثانيا - المسائل التنظيمية", "II. المسائل التنظيمية"),
+                           ("ألف - افتتاح المؤتمر", "A - افتتاح المؤتمر"),
+                           ("باء - النظام الداخلي", "B. النظام الداخلي"),
+                           ("أولا - إعلان عام", "I - إعلان عام"),
+                           ("ثانيا - تنفيذ برنامج العمل", "II - تنفيذ برنامج العمل")]:
+        assert text.count(written) == 1
+        text = text.replace(written, latin)
+    doc = seg(text)
+    assert shape(doc) == shape(BASE)
+    assert doc.warnings == ()
+
+
+def small_report(body: str) -> str:
+    return "\n".join(["A/CONF.192/2099/TEST/1", "", "تقرير اجتماع تجريبي", "", body.strip(), ""])
+
+
+def test_a_report_whose_chapters_are_lettered() -> None:
+    doc = seg(small_report("""
+ألف - مقدمة
+
+١ - عقد الاجتماع في نيويورك.
+
+باء - اعتماد التقرير
+
+٢ - اعتمد الاجتماع تقريره بتوافق الآراء.
+"""))
+    assert [(u.kind, u.eid, u.label, u.parent) for u in doc.units] == [
+        (UnitKind.TITLE, "title", None, None), (UnitKind.CHAPTER, "chp_A", "A", None),
+        (UnitKind.PARAGRAPH, "para_1", "1", "chp_A"), (UnitKind.CHAPTER, "chp_B", "B", None),
+        (UnitKind.PARAGRAPH, "para_2", "2", "chp_B")]
+    assert [u.ref for u in doc.paragraphs()] == ["1", "2"] and doc.warnings == ()
+
+
+def test_a_report_whose_chapters_are_not_numbered() -> None:
+    doc = seg(small_report("""
+مقدمة
+
+١ - عقد الاجتماع في نيويورك.
+
+اعتماد التقرير
+
+٢ - اعتمد الاجتماع تقريره بتوافق الآراء.
+"""))
+    assert [(u.kind, u.eid, u.text) for u in doc.units] == [
+        (UnitKind.TITLE, "title", "تقرير اجتماع تجريبي"), (UnitKind.HEADING, "hdg_1", "مقدمة"),
+        (UnitKind.PARAGRAPH, "para_1", "عقد الاجتماع في نيويورك."),
+        (UnitKind.HEADING, "hdg_2", "اعتماد التقرير"),
+        (UnitKind.PARAGRAPH, "para_2", "اعتمد الاجتماع تقريره بتوافق الآراء.")]
+    assert [(u.parent, u.heading_path) for u in doc.paragraphs()] == [("hdg_1", ("مقدمة",)),
+                                                                   ("hdg_2", ("اعتماد التقرير",))]
+    assert doc.unplaced == () and doc.warnings == ()
+
+
+def test_a_running_header_that_repeats_the_title_is_furniture() -> None:
+    title = " ".join(LINES[line_of("تقرير مؤتمر الأمم المتحدة الثالث"):line_of("أولا - مقدمة") - 1])
+    at = line_of("٩ - عملاً بالمادة")
+    doc = seg(with_lines(at, [title, "", "A/CONF.192/2018/RC/3 " + title, ""]))
+    assert shape(doc) == shape(BASE)
+    assert [(f.kind, f.line) for f in doc.furniture[10:]] == [("running-title", at + 1), ("running-title", at + 3)]
+
+
+def test_a_running_title_cuts_a_paragraph_in_two() -> None:
+    title = " ".join(LINES[line_of("تقرير مؤتمر الأمم المتحدة الثالث"):line_of("أولا - مقدمة") - 1])
+    doc = seg(cut(line_of("٤ - عُقد مؤتمر"), "في نيويورك", ["", "18-10923 3/24", "", title, ""]))
+    assert shape(doc) == shape(BASE)
+    assert len(unit(doc, "para_4").pieces) == 2
+
+
+def test_the_masthead_block_on_one_line() -> None:
+    lines = ["Distr.: General   6 July 2018   Arabic   Original: English", "", *LINES[7:]]
+    doc = seg("\n".join(lines))
+    assert shape(doc) == shape(BASE)
+    assert furniture_text(doc)[:2] == [("masthead-line", lines[0]), ("organ", "الجمعية العامة")]
+
+
+def test_a_list_of_states_cut_inside_a_name() -> None:
+    # the foot of the page falls between the two words of أنتيغوا وبربودا: the item goes on after it
+    at = line_of("إثيوبيا، والأرجنتين، وإسبانيا، وأستراليا، وإستونيا، وإكوادور، وأنتيغوا وبربودا، وإندونيسيا، "
+                 "وأنغولا، وأوكرانيا، وأيرلندا، وإيطاليا، وبابوا غينيا الجديدة، والبرازيل، والبرتغال، وبلجيكا، "
+                 "وبلغاريا، وبنغلاديش، وبوركينا فاسو، وبولندا، وبيرو، وتايلند، وتركيا، وتشيكيا، وجامايكا، وجمهورية لاو")
+    doc = seg(cut(at, "وأنتيغوا", ["", "18-10923 9/24", "", "A/CONF.192/2018/RC/3", ""]))
+    assert shape(doc) == shape(BASE)
+    assert len(unit(doc, "para_15__item_2").pieces) == 2
+
+
+def test_numbered_sub_items_of_a_paragraph_are_its_list_items() -> None:
+    doc = seg(small_report("""
+أولا - جدول الأعمال
+
+١ - أقر الاجتماع جدول أعماله على النحو التالي:
+(١) افتتاح الاجتماع.
+(٢) اعتماد التقرير.
+
+٢ - وقرر الاجتماع ما يلي: (أ) أن يعقد اجتماعه المقبل في عام ٢١٠١؛ (ب) أن يطلب تقريرا إلى الأمانة.
+"""))
+    assert [(u.kind, u.eid, u.parent, u.label) for u in doc.units[2:]] == [
+        (UnitKind.PARAGRAPH, "para_1", "chp_I", "1"), (UnitKind.LIST_ITEM, "para_1__item_1", "para_1", "1"),
+        (UnitKind.LIST_ITEM, "para_1__item_2", "para_1", "2"), (UnitKind.PARAGRAPH, "para_2", "chp_I", "2")]
+    assert "(أ) أن يعقد" in unit(doc, "para_2").text
+
+
+@pytest.mark.parametrize(("table", "row", "message"), [
+    ("markers", "x,chapter,(?P<n>[0-9]+,d,s", "bad pattern"),
+    ("markers", "x,volume,(?P<n>[0-9]+) (?P<t>.*),d,s", "level 'volume'"),
+    ("markers", "x,chapter,[0-9]+ .*,d,s", "needs a group n"),
+    ("numerals", "ordinal,أولا,I,s\nordinal,أولا,II,s", "row 3 \\(أولا\\): the word is given twice"),
+    ("numerals", "cardinal,واحد,1,s", "scheme 'cardinal'"),
+])
+def test_a_bad_numbering_table_is_refused(tmp_path: Path, table: str, row: str, message: str) -> None:
+    header = {"markers": "name,level,pattern,description,source", "numerals": "scheme,word,numeral,source"}[table]
+    path = tmp_path / f"{table}.csv"
+    path.write_text(header + "\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_layout(**{table: path})  # type: ignore[arg-type]
+
+
+def test_a_title_row_needs_its_title(tmp_path: Path) -> None:
+    table = tmp_path / "furniture.csv"
+    table.write_text("name,pattern,scope,description,source\nx,Report,title,d,s\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="a title row's pattern has no"):
+        load_layout(table)
+
+
+@pytest.mark.parametrize("between", [[], ["", "18-10923 12/24", "", "A/CONF.192/2018/RC/3", ""]])
+def test_a_heading_broken_over_two_lines_or_across_a_page(between: list[str]) -> None:
+    doc = seg(cut(line_of("خامسا - النظر في الوثائق الختامية"), "للمؤتمر", between))
+    assert shape(doc) == shape(BASE)
+    assert len(unit(doc, "chp_V").pieces) == 2 and doc.warnings == ()

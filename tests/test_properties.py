@@ -50,7 +50,10 @@ def fixed(examples: int) -> settings:
 # things a bad extraction or a careless edit puts into a report
 FRAGMENTS = ["\n", "\n\n", " ", ".", ":", "،", "؛", "-", " - ", "(أ) ", "(هـ) ", "ثانيا - ", "ثالثاً - ", "ألف - ",
              "المرفق", "\nالمرفق\n", "١٢ - ", "7 - ", "- ٣ - ", "إذ ", "وإذ تؤكد", "إن الدول،", TATWEEL, "َ", "ّ",
-             "كلمة", "A/CONF.192/2018/RC/1", "٢٠١٨", "\t", "\f", "\u200f", "\ufeff"]
+             "كلمة", "A/CONF.192/2018/RC/1", "٢٠١٨", "\t", "\f", "\u200f", "\ufeff",
+             # the numbering of other reports of the family
+             "حادي عشر - ", "عشرون - ", "XII - ", "IV. ", "B - ", "C. ", "(2) ", "(٣) ", "\nالمرفق الثاني\n",
+             "المرفق الأول"]
 
 Edit = tuple[str, int, int, str]  # operation, position (taken modulo the length), size, inserted text
 
@@ -103,10 +106,10 @@ def check_document(doc: Document) -> None:
         assert TATWEEL not in u.text and not VOWEL_MARKS & set(u.text)
     # a paragraph number appears once per section (the report's own paragraphs: once in the body),
     # unless a warning says so: a repeated paragraph, or a repeated section heading
-    seen: dict[tuple[Part, str | None, int | None], int] = defaultdict(int)
+    seen: dict[tuple[Part, str | None, str | None, int | None], int] = defaultdict(int)
     for u in doc.paragraphs():
-        seen[(u.part, u.section if u.part is Part.ANNEX else None, u.number)] += 1
-    for (part, section, n), count in seen.items():
+        seen[(u.part, u.annex, u.section if u.part is Part.ANNEX else None, u.number)] += 1
+    for (part, _annex, section, n), count in seen.items():
         if count > 1:
             assert any(f"paragraph {n} appears" in w or (part is Part.ANNEX and f"heading {section} appears" in w)
                        for w in doc.warnings), (part, section, n, doc.warnings)
@@ -180,9 +183,14 @@ INVISIBLE_CHARS = sorted(INVISIBLE)
 
 Layout = tuple[str, int, int, int]  # operation, line (taken modulo the count), a second number, a choice
 
+# numerals of other layouts of the family put in place of a heading's own, and the marker of a second annex
+RENUMERALS = ["حادي عشر", "ثاني عشر", "تاسع عشر", "عشرون", "حادي وعشرون", "XI", "XIV", "IX", "B", "D", "هاء", "ياء",
+              "(٣)", "(2)", "المرفق الثاني"]
+TITLE = " ".join(line.strip() for line in LINES[17:20])  # the report's title, as a running header repeats it
+
 layout_edit = st.tuples(
     st.sampled_from(["drop-heading", "duplicate-heading", "move-heading", "furniture", "break", "break-list",
-                     "renumber", "digits", "all-digits", "cut", "invisible"]),
+                     "renumber", "digits", "all-digits", "cut", "invisible", "renumeral", "running-title"]),
     st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6))
 
 
@@ -230,6 +238,16 @@ def relayout(edits: list[Layout]) -> str:
             halves = _cut(lines[i], other)
             if halves:
                 lines[i:i + 1] = list(halves)
+        elif op == "renumeral" and headings:
+            k = headings[at % len(headings)]
+            numeral = RENUMERALS[choice % len(RENUMERALS)]
+            rest = lines[k].split(" - ", 1)[-1]
+            if numeral.startswith("المرفق"):
+                lines.insert(k, numeral)
+            else:
+                lines[k] = f"{numeral} {rest}" if numeral.startswith("(") else f"{numeral} - {rest}"
+        elif op == "running-title":
+            lines[i:i] = ["", TITLE, ""] if choice % 2 else [TITLE]
         elif op == "invisible":
             pos = other % (len(lines[i]) + 1)
             lines[i] = lines[i][:pos] + INVISIBLE_CHARS[choice % len(INVISIBLE_CHARS)] + lines[i][pos:]

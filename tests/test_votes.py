@@ -391,3 +391,58 @@ def test_other_report_built_by_the_pipeline(other_built: BuildResult, other_out:
     from builder.validate import validate
     outcome = validate(g)
     assert outcome.conforms, outcome.summary()
+
+
+# --------------------------------------------------------------------------- votes in other layouts
+
+FAMILY = Path(__file__).parent / "fixtures" / "family"
+LISTS = "\n\nالمؤيدون:\n\nألمانيا، وفرنسا.\n\nالمعارضون:\n\nلا أحد.\n\nالممتنعون عن التصويت:\n\nالهند.\n"
+
+
+def vote_on(fixture: str, paragraph: str, target: str, tmp_path: Path, references: References) -> VoteFact:
+    """The one vote of the family fixture ``fixture`` whose ``paragraph`` is made a recorded vote on ``target``."""
+    text = (FAMILY / f"{fixture}.ar.txt").read_text(encoding="utf-8")
+    number, _ = paragraph.split(" - ", 1)
+    vote = (f"{number} - وقرر الاجتماع في جلسته ٥، المعقودة في ٢٦ حزيران/يونيه، الإبقاء على {target} من مشروع"
+            " الوثيقة الختامية بتصويت مسجل بأغلبية صوتين مقابل لا شيء وامتناع عضو واحد عن التصويت."
+            " وكانت نتيجة التصويت كما يلي:" + LISTS)
+    assert text.count(paragraph) == 1
+    path = tmp_path / "r.ar.txt"
+    path.write_text(text.replace(paragraph, vote), encoding="utf-8")
+    doc = segment_file(path, layout=references.layout)
+    (found,), issues = resolve_votes(doc.metadata.symbol, extract_votes(doc, references), references.states)
+    assert issues.warnings == ()
+    return found
+
+
+def test_a_vote_on_a_paragraph_of_a_lettered_section(tmp_path: Path, references: References) -> None:
+    adopted = "- 4 - واعتمد الاجتماع في جلسته الأخيرة وثيقته الختامية بتوافق الآراء (انظر المرفق)."
+    v = vote_on("lettered-sections", adopted, "الفقرة ٣ من الفرع باء", tmp_path, references)
+    assert (v.ref, v.key, v.target_section, v.target_number, v.target_eid, v.target_found) == (
+        "B.3", "B-3", "B", 3, "section_B__para_3", True)
+    assert [(b.state, b.position.value) for b in v.ballots] == [("DEU", "yes"), ("FRA", "yes"), ("IND", "abstain")]
+    assert v.declared == {Position.YES: 2, Position.NO: 0, Position.ABSTAIN: 1}
+
+
+def test_a_vote_on_a_paragraph_of_an_outcome_numbered_through(tmp_path: Path, references: References) -> None:
+    v = vote_on("running-numbering", "٣ - اعتمد الاجتماع بتوافق الآراء النتائج الواردة في مرفق هذا التقرير.",
+                "الفقرة ٧", tmp_path, references)
+    assert (v.ref, v.key, v.target_section, v.target_number, v.target_eid, v.target_found) == (
+        "7", "7", "III", 7, "section_III__para_7", True)
+
+
+def test_votes_of_a_report_with_numbered_annexes(references: References) -> None:
+    doc = segment_file(FAMILY / "recorded-votes.ar.txt", layout=references.layout)
+    votes = extract_votes(doc, references)
+    assert [(v.ref, v.key, v.target_eid, v.paragraph_number, v.meeting) for v in votes] == [
+        ("I:II.4", "I-II-4", "section_II__para_4", 7, 12), ("I:III.2", "I-III-2", "section_III__para_2", 9, 12),
+        ("outcome", "outcome", None, 10, 12)]
+    assert [[v.declared[p] for p in Position] for v in votes] == [[22, 2, 3], [19, 3, 5], [27, 0, 2]]
+    # the lists cut by a page foot: after a comma, and inside the name أنتيغوا وبربودا
+    assert [len(u.pieces) for u in doc.units if u.eid in ("para_7__item_2", "para_9__item_2")] == [2, 2]
+    assert "وأنتيغوا وبربودا" in next(u.text for u in doc.units if u.eid == "para_9__item_2")
+
+
+def test_a_decision_by_consensus_has_no_ballot(references: References) -> None:
+    doc = segment_file(FAMILY / "biennial-consensus.ar.txt", layout=references.layout)
+    assert extract_votes(doc, references) == []

@@ -53,7 +53,7 @@ def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazette
     vote = iris.vote(v.key)
     sym = doc.metadata.symbol
     g.add((vote, RDF.type, POA.RecordedVote))
-    if v.target_section is not None:
+    if v.target_number is not None:  # a paragraph of the outcome document, in a section or numbered through
         what = f"paragraph {v.ref} of the draft outcome document"
     elif v.key.startswith("outcome"):
         what = "the draft outcome document as a whole"

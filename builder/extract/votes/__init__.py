@@ -14,8 +14,13 @@ voted that way (``لا أحد.`` for none). Nothing here knows the report at han
   headers is a recorded vote.
 * **what was voted on**: ``الفقرة ١٦ من الفرع الأول من مشروع الوثيقة الختامية`` is
   paragraph 16 of section I of the outcome document (the ordinal of the section,
-  masculine or feminine, gives its Roman numeral); a vote adopting the draft
-  outcome document with no paragraph named is on the outcome document as a whole.
+  masculine or feminine, gives its Roman numeral; a letter name such as ``باء`` its
+  Latin letter, by the layout's numerals; a Roman numeral or Latin letter stands as
+  it is); ``الفقرة ٧ من مشروع الوثيقة الختامية``, with no section, is the paragraph
+  keyed 7 of an outcome document numbered through. The vote's key is the key of the
+  paragraph voted on (``I.16``, ``B.3``, ``7``, ``I:II.4`` in a report that numbers
+  its annexes). A vote adopting the draft outcome document with no paragraph named
+  is on the outcome document as a whole.
 * **the meeting**: the one meeting the paragraph names first, with its date
   (read by :mod:`builder.extract.plenaries`: ``في جلسته ١٨``, ``في الجلسة نفسها``,
   ``المعقودة في ٢٩ حزيران/يونيه``).
@@ -57,10 +62,18 @@ HEADER_MAX_WORDS = 4
 
 # ------------------------------------------------------------------------------ small pieces
 
-_RE_SECTION_TARGET = re.compile(
-    f"الفقرة\\s+(?P<n>{DIGIT}{{1,3}})\\s+من\\s+(?:الفرع|الجزء|القسم)\\s+(?P<sec>{ORDINAL}|[IVX]+)(?!\\w)"
-    f"\\s+من\\s+(?:مشروع\\s+)?الوثيقة\\s+الختامية"
-)
+
+
+def _section_target(letters: Mapping[str, str]) -> re.Pattern[str]:
+    """``الفقرة N [من الفرع X] من [مشروع] الوثيقة الختامية`` (skeleton text); X an ordinal, numeral or letter name."""
+    names = "|".join(sorted(letters, key=len, reverse=True))
+    return re.compile(
+        f"الفقرة\\s+(?P<n>{DIGIT}{{1,3}})(?:\\s+من\\s+(?:الفرع|الجزء|القسم)\\s+"
+        f"(?P<sec>{ORDINAL}|[IVX]+|[A-Z]|{names})(?!\\w))?"
+        f"\\s+من\\s+(?:مشروع\\s+)?الوثيقة\\s+الختامية"
+    )
+
+
 _RE_OUTCOME = re.compile("(?:مشروع\\s+)?الوثيقة\\s+الختامية")
 _RE_RECORDED = re.compile("بتصويت\\s+مسجل")
 
@@ -135,20 +148,28 @@ def _children(doc: Document, eid: str) -> list[Unit]:
     return [u for u in doc.units if u.part is Part.REPORT and u.kind is UnitKind.LIST_ITEM and u.parent == eid]
 
 
-def _target(doc: Document, sk: Skeleton) -> tuple[str | None, int | None, str | None, bool, str]:
-    """(section, number, eid in the annex, found, key) of what the paragraph says was voted on."""
-    m = _RE_SECTION_TARGET.search(sk.text)
+def _target(doc: Document, sk: Skeleton, letters: Mapping[str, str]) -> tuple[str | None, int | None, str | None,
+                                                                             bool, str]:
+    """(section, number, eid in the annex, found, ref) of what the paragraph says was voted on.
+
+    ``letters`` maps the skeleton of each letter name to its Latin letter.
+    """
+    m = _section_target(letters).search(sk.text)
     if m is not None:
         sec_raw = m.group("sec")
-        sec_n = ordinal_to_int(sec_raw)
-        section = to_roman(sec_n) if sec_n else sec_raw
+        section: str | None = None
+        if sec_raw:
+            sec_n = ordinal_to_int(sec_raw)
+            section = to_roman(sec_n) if sec_n else letters.get(sec_raw, sec_raw)
         number = parse_int(m.group("n"))
         unit = next(
-            (u for u in doc.units if u.part is Part.ANNEX and u.kind is UnitKind.PARAGRAPH
-             and u.section == section and u.number == number),
+            (u for u in doc.units if u.part is Part.ANNEX and u.kind is UnitKind.PARAGRAPH and u.number == number
+             and (u.section == section and not u.runs_through if section else u.section is None or u.runs_through)),
             None,
         )
-        return section, number, unit.eid if unit else None, unit is not None, f"{section}-{number}"
+        if unit is not None and unit.ref is not None:
+            return unit.section, number, unit.eid, True, unit.ref
+        return section, number, None, False, f"{section}.{number}" if section else str(number)
     if _RE_OUTCOME.search(sk.text):
         has_annex = any(u.kind is UnitKind.ANNEX for u in doc.units)
         return None, None, None, has_annex, "outcome"
@@ -194,7 +215,8 @@ def extract_votes(doc: Document, references: References) -> list[RecordedVote]:
         lists = _lists(doc, para, references)
         if len(lists.seen) < 2:
             continue
-        votes.append(_vote(doc, para, mentions, lists, keys, references.vote_positions))
+        letters = {Skeleton.of(w).text: n for w, n in references.layout.numerals.get("letter", {}).items()}
+        votes.append(_vote(doc, para, mentions, lists, keys, references.vote_positions, letters))
     return votes
 
 
@@ -205,20 +227,22 @@ def _vote(
     lists: _Lists,
     keys: Counter[str],
     positions: Mapping[str, VotePosition],
+    letters: Mapping[str, str],
 ) -> RecordedVote:
     warnings: list[str] = []
     where = f"{doc.metadata.symbol} paragraph {para.number}"
     sk = Skeleton.of(para.text)
-    section, number, target_eid, found, key = _target(doc, sk)
-    if not key:
-        key = f"para-{para.number}"
-        warnings.append(f"{where}: recorded vote on something not recognised; named {key}")
+    section, number, target_eid, found, ref = _target(doc, sk, letters)
+    if not ref:
+        ref = f"para-{para.number}"
+        warnings.append(f"{where}: recorded vote on something not recognised; named {ref}")
     elif not found:
+        key = ref.replace(".", "-") if number is not None else ref
         warnings.append(f"{where}: vote {key}: the outcome document has no such paragraph")
+    key = re.sub("[.:]", "-", ref)  # the last segment of the vote's IRI
     keys[key] += 1
     if keys[key] > 1:
-        key = f"{key}-{keys[key]}"
-    ref = key.replace("-", ".", 1) if section is not None else key
+        key, ref = f"{key}-{keys[key]}", f"{ref}-{keys[key]}"
 
     meeting: int | None = None
     day: str | None = None
