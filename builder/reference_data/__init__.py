@@ -20,8 +20,9 @@ One module per data file or family of files:
 * :mod:`~builder.reference_data.meetings` -- ``meetings.csv`` and ``meeting_kinds.csv``;
 * :mod:`~builder.reference_data.labels` -- ``capacities.csv`` and ``resolution_rules.csv``;
 * :mod:`~builder.reference_data.votes` -- ``vote_positions.csv``;
-* :mod:`~builder.reference_data.layout` -- ``layout/furniture.csv``, the page furniture the segmenter
-  removes from the units;
+* :mod:`~builder.reference_data.layout` -- ``layout/*.csv``: the page furniture the segmenter removes
+  from the units (``furniture.csv``), the line patterns that open annexes, chapters, sections,
+  paragraphs and sub-items (``markers.csv``) and the numbering words (``numerals.csv``);
 * :mod:`~builder.reference_data.concepts` -- ``concepts/*.ttl``.
 
 It imports nothing from the pipeline stages (segment, extract, resolve, emit,

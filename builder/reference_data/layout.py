@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.arabic.text import ARABIC_LETTER, COSMETIC_FOLDING, DIGIT, TASHKEEL, parse_int
+from builder.errors import ReferenceDataError
 from builder.reference_data.tables import read_table
 
 FURNITURE_TABLE = "layout/furniture.csv"
@@ -140,11 +141,11 @@ def load_numerals(path: Path | str | None = None) -> dict[str, dict[str, str]]:
         scheme, word, numeral = row["scheme"].strip(), " ".join(row["word"].split()), row["numeral"].strip()
         where = f"{path or 'builder/data/' + NUMERALS_TABLE}: row {n} ({word})"
         if scheme not in SCHEMES:
-            raise ValueError(f"{where}: scheme {scheme!r} is not one of {', '.join(SCHEMES)}")
+            raise ReferenceDataError(f"{where}: scheme {scheme!r} is not one of {', '.join(SCHEMES)}")
         if not word or not numeral:
-            raise ValueError(f"{where}: a word and its numeral are both needed")
+            raise ReferenceDataError(f"{where}: a word and its numeral are both needed")
         if word in out[scheme]:
-            raise ValueError(f"{where}: the word is given twice")
+            raise ReferenceDataError(f"{where}: the word is given twice")
         out[scheme][COSMETIC_FOLDING.fold(word)] = numeral
     return out
 
@@ -159,14 +160,14 @@ def load_markers(numerals: Mapping[str, Mapping[str, str]], path: Path | str | N
         name, level = row["name"].strip(), row["level"].strip()
         where = f"{path or 'builder/data/' + MARKERS_TABLE}: row {n} ({name})"
         if level not in LEVELS:
-            raise ValueError(f"{where}: level {level!r} is not one of {', '.join(LEVELS)}")
+            raise ReferenceDataError(f"{where}: level {level!r} is not one of {', '.join(LEVELS)}")
         pattern = _PLACEHOLDER.sub(lambda m: fill[m.group(1)], row["pattern"].strip())
         try:
             rx = COSMETIC_FOLDING.compile(_LEAD + pattern + "$")
         except re.error as exc:
-            raise ValueError(f"{where}: bad pattern: {exc}") from None
+            raise ReferenceDataError(f"{where}: bad pattern: {exc}") from None
         if level != "annex" and not {"n", "t"} <= set(rx.groupindex):
-            raise ValueError(f"{where}: the pattern needs a group n (the numeral) and a group t (the text)")
+            raise ReferenceDataError(f"{where}: the pattern needs a group n (the numeral) and a group t (the text)")
         markers.append(Marker(name, level, rx, row["description"].strip(), row["source"].strip()))
     return tuple(markers)
 
@@ -182,17 +183,17 @@ def load_furniture(path: Path | str | None = None) -> tuple[FurniturePattern, ..
         name, scope, text = row["name"].strip(), row["scope"].strip(), row["pattern"].strip()
         where = f"{path or 'builder/data/' + FURNITURE_TABLE}: row {n} ({name})"
         if scope not in SCOPES:
-            raise ValueError(f"{where}: scope {scope!r} is not one of {', '.join(SCOPES)}")
+            raise ReferenceDataError(f"{where}: scope {scope!r} is not one of {', '.join(SCOPES)}")
         if any(p.name == name for p in patterns):
-            raise ValueError(f"{where}: the name is given twice")
+            raise ReferenceDataError(f"{where}: the name is given twice")
         if scope == "title" and TITLE not in text:
-            raise ValueError(f"{where}: a title row's pattern has no {TITLE}")
+            raise ReferenceDataError(f"{where}: a title row's pattern has no {TITLE}")
         try:
             rx = COSMETIC_FOLDING.compile(text.replace(TITLE, "(?:x)"))
         except re.error as exc:
-            raise ValueError(f"{where}: bad pattern: {exc}") from None
+            raise ReferenceDataError(f"{where}: bad pattern: {exc}") from None
         if rx.fullmatch(""):
-            raise ValueError(f"{where}: the pattern matches an empty line")
+            raise ReferenceDataError(f"{where}: the pattern matches an empty line")
         patterns.append(FurniturePattern(name, None if scope == "title" else rx, scope, row["description"].strip(),
                                          row["source"].strip(), text if scope == "title" else ""))
     return tuple(patterns)
