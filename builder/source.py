@@ -192,29 +192,34 @@ def read_report(path: Path, max_bytes: int | None = None) -> SourceText:
 
 
 _SYMBOL_LINE = re.compile(r"^\s*([A-Z]{1,4}/[A-Z0-9.]+(?:/[A-Za-z0-9.]+)+)\s*$")
-_DATE_LINE = re.compile(r"^\s*(\d{1,2}) (January|February|March|April|May|June|July|August|September|"
-                        r"October|November|December) (\d{4})\s*$")
-_ORIGINAL = re.compile(r"^\s*Original:\s*(\w+)\s*$")
+_DATE = re.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|"
+                   r"October|November|December) (\d{4})\b")
+_ORIGINAL = re.compile(r"\bOriginal:\s*(\w+)")
+_DISTRIBUTION = re.compile(r"(?i)\bDistr\.?\s*:?\s*(?:General|Limited|Restricted)\b")
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]
 _LANGS = {"english": "en", "french": "fr", "spanish": "es", "russian": "ru", "chinese": "zh", "arabic": "ar"}
 
 
 def header_metadata(text: str, first_body_line: int) -> dict[str, str]:
-    """What the header block (lines before the first chapter) says about the report."""
+    """What the header block (lines before the first chapter) says about the report.
+
+    The masthead's fields (date of issue, language, original language) are read on a line of their
+    own or run together on one line, in any order, as PDF extractions leave them; the first of each wins.
+    """
     found: dict[str, str] = {}
     for line in text.split("\n")[:first_body_line]:
         if m := _SYMBOL_LINE.match(line):
             found.setdefault("symbol", m.group(1))
-        elif m := _DATE_LINE.match(line):
+            continue
+        if m := _DATE.search(line):
             month = _MONTHS.index(m.group(2)) + 1
             found.setdefault("date", f"{int(m.group(3)):04d}-{month:02d}-{int(m.group(1)):02d}")
-        elif m := _ORIGINAL.match(line):
-            lang = _LANGS.get(m.group(1).lower())
-            if lang:
-                found.setdefault("original_language", lang)
-        elif line.strip().lower() in _LANGS:
-            found.setdefault("language", _LANGS[line.strip().lower()])
+        if (m := _ORIGINAL.search(line)) and (lang := _LANGS.get(m.group(1).lower())):
+            found.setdefault("original_language", lang)
+        rest = _DISTRIBUTION.sub(" ", _ORIGINAL.sub(" ", _DATE.sub(" ", line))).split()
+        if len(rest) == 1 and rest[0].lower() in _LANGS:  # the language of this version, alone beside the others
+            found.setdefault("language", _LANGS[rest[0].lower()])
     return found
 
 

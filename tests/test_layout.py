@@ -18,7 +18,7 @@ from builder.pipeline import BuildSettings, build, build_document, iris_for
 from builder.reference_data import References, load_references
 from builder.reference_data.layout import Layout, load_layout
 from builder.segment import segment
-from builder.source import SourceText
+from builder.source import SourceText, header_metadata
 from tests.conftest import REPORT, cli, copy_report
 
 TEXT = REPORT.read_text(encoding="utf-8")
@@ -413,3 +413,15 @@ def test_a_heading_broken_over_two_lines_or_across_a_page(between: list[str]) ->
     doc = seg(cut(line_of("خامسا - النظر في الوثائق الختامية"), "للمؤتمر", between))
     assert shape(doc) == shape(BASE)
     assert len(unit(doc, "chp_V").pieces) == 2 and doc.warnings == ()
+
+
+@pytest.mark.parametrize("masthead", [
+    ["Distr.: General", "6 July 2031", "Arabic", "Original: English"],
+    ["Distr.: General   6 July 2031   Arabic   Original: English"],
+    ["Arabic   Original: English", "Distr.: General 6 July 2031"],
+    ["6 July 2031 Distr.: General Original: English Arabic"],
+])
+def test_the_masthead_is_read_on_its_own_lines_or_run_together(masthead: list[str]) -> None:
+    text = "\n".join(["الأمم المتحدة", "A/CONF.192/2031/BMS/1", *masthead, "", "أولا - مقدمة"])
+    assert header_metadata(text, len(masthead) + 3) == {
+        "symbol": "A/CONF.192/2031/BMS/1", "date": "2031-07-06", "language": "ar", "original_language": "en"}
