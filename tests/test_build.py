@@ -206,3 +206,25 @@ def test_wheel_carries_ontology_shapes_and_queries(wheel_names: list[str]) -> No
     assert any(re.fullmatch(r"builder/resources/ontology/.+\.ttl", n) for n in names)
     assert "builder/py.typed" in names
     assert "builder/data/layout/furniture.csv" in names  # the page furniture every build loads
+
+
+def test_each_triple_is_stored_in_one_graph(built: BuildResult, other_built: BuildResult) -> None:
+    """What every report would say alike (rules, posts, groups of States) is the reference graph's alone.
+
+    Two reports built together therefore share no triple of their own graphs, and the union of the
+    graphs (what a store with a union default graph, or the embedded endpoint, answers from) holds
+    each triple once.
+    """
+    from rdflib import RDF
+
+    from builder.emit import SHARED_KINDS
+
+    graphs = []
+    for result in (built, other_built):
+        [iris] = result.iris
+        report, reference = result.dataset.graph(iris.report_graph), result.dataset.graph(iris.reference_graph)
+        assert not any(t in reference for t in report)
+        assert not any((s, RDF.type, kind) in reference for kind in SHARED_KINDS for s in report.subjects())
+        graphs.append(set(report))
+    assert graphs[0] & graphs[1] == set()
+    assert (len(graphs[0]), len(graphs[1])) == (33673, 2399)

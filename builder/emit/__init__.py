@@ -16,7 +16,7 @@ they turn what :mod:`builder.resolve` decided into triples. They may import
 
 from __future__ import annotations
 
-from rdflib import Dataset
+from rdflib import RDF, Dataset, Graph
 
 from builder.emit.citations import emit_mentions
 from builder.emit.commitments import emit_commitments, emit_schemes
@@ -25,7 +25,7 @@ from builder.emit.meetings import emit_meetings
 from builder.emit.people import emit_participation
 from builder.emit.structure import emit_structure
 from builder.emit.votes import emit_votes
-from builder.iri import Iris, bind_prefixes
+from builder.iri import POA, Iris, bind_prefixes
 from builder.reference_data import References
 from builder.resolve import ResolvedFacts
 
@@ -50,8 +50,28 @@ def emit(resolved: ResolvedFacts, iris: Iris, references: References, dataset: D
     emit_gazetteer(iris, ref, references)
     emit_votes(doc, iris, g, resolved.votes, references)
     emit_participation(doc, iris, g, resolved.participation, references)
-    # The report restates what the reference graph holds (the rules it applied, the posts it names): each
-    # triple is kept in one graph, the reference graph, so that the union of the graphs holds it once.
-    for triple in [t for t in ref if t in g]:
-        g.remove(triple)
+    keep_shared_in_reference(g, ref)
     return dataset
+
+
+#: the kinds of node every report may describe alike: the rules that decided, the posts people hold, the
+#: groups of States that speak as one
+SHARED_KINDS = (POA.ResolutionRule, POA.Post, POA.GroupOfStates)
+
+
+def keep_shared_in_reference(report: Graph, reference: Graph) -> None:
+    """Move into ``reference`` what ``report`` says that is not the report's own.
+
+    A triple is stored in one graph, so that the union of the graphs holds it once: what the reference
+    graph holds already, and what the report says of a node of :data:`SHARED_KINDS` (or of a State's
+    membership of such a group), which another report of the corpus would say word for word, belong to
+    the reference graph; the report's graph keeps what only it says.
+    """
+    shared = {s for kind in SHARED_KINDS for g in (report, reference) for s in g.subjects(RDF.type, kind)}
+    moved = [(s, p, o) for s in shared for p, o in report.predicate_objects(s)]
+    moved += [(s, POA.memberOf, o) for o in shared for s in report.subjects(POA.memberOf, o)]
+    for triple in moved:
+        report.remove(triple)
+        reference.add(triple)
+    for triple in [t for t in reference if t in report]:
+        report.remove(triple)
