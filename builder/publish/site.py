@@ -290,7 +290,7 @@ class Site:
             lang = node.language or ""
             dt = "" if node.datatype is None or lang else self.curie(str(node.datatype))
             return {"kind": "literal", "text": str(node), "lang": lang,
-                    "dir": "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "", "datatype": dt}
+                    "dir": ("rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr") if lang else "", "datatype": dt}
         if not isinstance(node, URIRef):
             return {"kind": "iri", "text": str(node)}
         iri = str(node)
