@@ -170,7 +170,7 @@ def source_candidates(data: Path, extra: Sequence[Path]) -> list[Path]:
 
 def load_site_data(data: Path, sources: Sequence[Path] = (), build_date: str | None = None) -> SiteData:
     """Read a build folder (or one RDF file) and everything the site shows beside the data."""
-    from builder.publish.describe import describe_dataset
+    from builder.publish.describe import contact_point_of, describe_dataset
     from builder.publish.serialize import load_ontology_graph
 
     ds = load_dataset(data)
@@ -186,14 +186,16 @@ def load_site_data(data: Path, sources: Sequence[Path] = (), build_date: str | N
     if len(g) == 0:
         raise DataError(f"{data}: the data is empty")
     iris = iris_from_graph(g)
-    void = load_void(data) if build_date is None else None
+    built_void = load_void(data)
+    void = built_void if build_date is None else None
     generated = False
     if void is None:
         void = Graph()
         bind_prefixes(void.namespace_manager)
         if iris:
             generated = True
-            for t in describe_dataset(ds, iris, build_date=build_date):
+            contact = contact_point_of(built_void) if built_void is not None else None
+            for t in describe_dataset(ds, iris, build_date=build_date, contact_point=contact):
                 void.add(t)
     base = next((str(o) for o in void.objects(None, VOID.uriSpace)), "") or (iris[0].base if iris else DEFAULT_BASE)
     ontology = load_ontology_graph()
