@@ -7,6 +7,9 @@ Layout of the site folder (the folder stands for the base IRI)::
     dumps/                    graph.nt, graph.ttl, graph.jsonld (+ context.jsonld), dataset.trig, dataset.nq, void.ttl
     queries/NAME.rq           the competency queries
     <path>.html .ttl .jsonld .nt   one set per resource IRI ``{base}<path>``
+    ontology .html .ttl .jsonld .nt   the ontology ``{base}ontology`` (HTML also at ``ontology`` itself)
+    graph/<name>.ttl .nt      each named graph ``{base}graph/<name>`` (Turtle also at ``graph/<name>``)
+    .htaccess                 content negotiation for Apache httpd (builder.publish.dereference)
 
 A resource IRI ``{base}a/b!c`` maps to the file path ``a/b%21c`` + extension:
 each path segment is percent-encoded except for ASCII letters, digits and
@@ -518,6 +521,7 @@ def open_store_for(sd: SiteData) -> Any:
 
 def render_site(sd: SiteData, store: Any | None = None) -> dict[str, bytes]:
     """Every file of the site, by its path in the site folder."""
+    from builder.publish.dereference import documents_of_minted_iris
     from builder.publish.jsonld import context_bytes, to_jsonld
     from builder.publish.serialize import to_nquads, to_trig
     from builder.resources import resource_text
@@ -526,6 +530,8 @@ def render_site(sd: SiteData, store: Any | None = None) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for doc in sorted(site.docs):
         files.update(site.render_resource(doc))
+    for path, body in documents_of_minted_iris(sd.dataset, sd.base).items():
+        files.setdefault(path, body)  # the ontology's and the named graphs' documents, and .htaccess
     files["context.jsonld"] = context_bytes(site.context)
     generated = {
         "graph.nt": lambda: to_ntriples(sd.data),
