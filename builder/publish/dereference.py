@@ -119,14 +119,17 @@ def ontology_documents(ontology: Graph) -> dict[str, bytes]:
         f"{ONTOLOGY_PATH}.nt": ntriples,
         f"{ONTOLOGY_PATH}.jsonld": jsonld + b"\n",
     }
-    html = ontology_html()
+    html = ontology_html(ontology)
     if html is not None:
         files[f"{ONTOLOGY_PATH}.html"] = files[ONTOLOGY_PATH] = html
     return files
 
 
-def ontology_html() -> bytes | None:
-    """pyLODE's documentation of the ontology, with an anchor for each term's fragment; ``None`` without pyLODE."""
+def ontology_html(ontology: Graph) -> bytes | None:
+    """pyLODE's documentation of the ontology, with an anchor for each term's fragment; ``None`` without pyLODE.
+
+    pyLODE leaves named individuals out (``poa:yes``): they get a section of their own, from ``ontology``.
+    """
     import tempfile
 
     from builder.ontology import render_ontology_docs
@@ -136,7 +139,7 @@ def ontology_html() -> bytes | None:
             html = render_ontology_docs(Path(tmp)).read_text(encoding="utf-8")
     except ImportError:
         return None
-    return with_term_anchors(html).encode("utf-8")
+    return with_individuals(with_term_anchors(html), ontology).encode("utf-8")
 
 
 _ENTITY = re.compile(r'<div class="property entity" id="(?P<id>[^"]*)">(?P<head>(?:(?!<div class="property).)*?)'
@@ -159,6 +162,39 @@ def with_term_anchors(html: str) -> str:
         return m.group(0).replace(f'id="{m.group("id")}">', f'id="{m.group("id")}"><span id="{frag}"></span>', 1)
 
     return _ENTITY.sub(anchor, html)
+
+
+def with_individuals(html: str, ontology: Graph) -> str:
+    """``html`` with a section for the terms of the ontology's namespace that have no anchor in it yet."""
+    from html import escape
+
+    from rdflib import OWL, RDF, RDFS, Literal
+
+    ids = set(re.findall(r'\bid="([^"]*)"', html))
+    ns = f"{ontology_iri(ontology)}#"
+    missing = sorted({s for s in ontology.subjects(RDF.type, OWL.NamedIndividual)
+                      if isinstance(s, URIRef) and str(s).startswith(ns) and str(s)[len(ns):] not in ids}, key=str)
+    if not missing or '<div id="namespaces">' not in html:
+        return html
+    entries = []
+    for term in missing:
+        labels = sorted(str(o) for o in ontology.objects(term, RDFS.label) if isinstance(o, Literal))
+        types = sorted(str(t) for t in ontology.objects(term, RDF.type) if t != OWL.NamedIndividual)
+        rows = "".join(f'<tr><th>Type</th><td><a href="{escape(t[len(ns) - 1:] if t.startswith(ns) else t)}">'
+                       f'{escape(t)}</a></td></tr>' for t in types)
+        entries.append(f'<div class="property entity" id="{escape(str(term)[len(ns):])}">'
+                       f'<h3>{escape(" — ".join(labels) or str(term)[len(ns):])}</h3><table>'
+                       f'<tr><th>IRI</th><td><code>{escape(str(term))}</code></td></tr>{rows}</table></div>')
+    section = '<div class="section" id="individuals"><h2>Named Individuals</h2>' + "".join(entries) + "</div>\n"
+    return html.replace('<div id="namespaces">', section + '      <div id="namespaces">', 1)
+
+
+def ontology_iri(ontology: Graph) -> str:
+    """The IRI of the ontology a graph declares (the project's when it declares none)."""
+    from rdflib import OWL, RDF
+
+    declared = sorted(str(s) for s in ontology.subjects(RDF.type, OWL.Ontology))
+    return declared[0] if declared else "https://w3id.org/poa-kg/ontology"
 
 
 def graph_documents(dataset: Dataset, base: str) -> dict[str, bytes]:
@@ -185,8 +221,9 @@ def documents_of_minted_iris(dataset: Dataset, base: str) -> Mapping[str, bytes]
     from builder.publish.serialize import load_ontology_graph
 
     files: dict[str, bytes] = {".htaccess": HTACCESS.encode("utf-8")}
-    ontology: Graph | None = dataset.graph(URIRef(f"{base}{GRAPH_PREFIX}ontology"))
-    if ontology is None or not len(ontology):
+    name = URIRef(f"{base}{GRAPH_PREFIX}ontology")
+    ontology = next((g for g in dataset.graphs() if g.identifier == name and len(g)), None)
+    if ontology is None:
         ontology = load_ontology_graph()
     if ontology is not None and len(ontology):
         files.update(ontology_documents(ontology))
