@@ -256,15 +256,18 @@ def _step(u: Unit) -> tuple[str, str]:
         numeral = m.group(1) if m else ""
     if numeral.isalpha() and numeral.islower():  # a lettered item or sub-heading, named by its letter alone
         return f"({numeral})", f"({latin_to_abjad(numeral) or numeral})"
-    shown_en, shown_ar = numeral, _numeral_ar(numeral)
+    shown_en, shown_ar = numeral, _numeral_ar(numeral, lettered=u.kind is UnitKind.SUBSECTION)
     en = " ".join(x for x in (word_en, shown_en) if x)
     ar = " ".join(x for x in (word_ar, shown_ar) if x)
     return en, ar
 
 
-def _numeral_ar(numeral: str) -> str:
-    """A numeral as the Arabic text writes it: ``II`` → ثانيا, ``B`` → باء, ``12`` → ١٢."""
-    if numeral in _ROMAN_TO_ADVERB:
+def _numeral_ar(numeral: str, lettered: bool = False) -> str:
+    """A numeral as the Arabic text writes it: ``II`` → ثانيا, ``B`` → باء, ``12`` → ١٢.
+
+    A subsection is ``lettered``: its ``I`` is the ninth letter (طاء), not the first ordinal.
+    """
+    if numeral in _ROMAN_TO_ADVERB and not lettered:
         return _ROMAN_TO_ADVERB[numeral]
     if numeral in _LATIN_TO_LETTER_NAME:
         return _LATIN_TO_LETTER_NAME[numeral]
