@@ -597,11 +597,14 @@ def _replace_folder(files: Mapping[str, bytes], out: Path) -> None:
 
 
 def publish_site(data: Path, out: Path, sources: Sequence[Path] = (), build_date: str | None = None) -> int:
-    """Generate the site of the build at ``data`` into ``out``; returns the number of resource pages."""
+    """Generate the site of the build at ``data`` into ``out``; returns the number of resource pages.
+
+    The ontology's page is not counted: it documents the vocabulary, not a resource of the data.
+    """
     sd = load_site_data(data, sources, build_date)
     files = render_site(sd)
     write_site(files, out)
-    return sum(1 for f in files if f.endswith(".html") and f != "index.html")
+    return sum(1 for f in files if f.endswith(".html") and f not in ("index.html", "ontology.html"))
 
 
 def prepare_site(data: Path, folder: Path) -> Any:
