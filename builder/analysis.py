@@ -224,7 +224,11 @@ def participation_graph(g: Graph) -> Any:
 
 
 def export_graph(G: Any, path: Path | str) -> Path:
-    """Write ``G`` as GraphML (``.graphml``) or GEXF (``.gexf``), chosen by the file extension."""
+    """Write ``G`` as GraphML (``.graphml``) or GEXF (``.gexf``), chosen by the file extension.
+
+    Each node gets a ``label``, its English label: graph tools (Gephi, Cytoscape, yEd) show that
+    attribute on the node, and GEXF would otherwise fill it with the node's IRI.
+    """
     import networkx as nx
 
     target = Path(path)
@@ -232,6 +236,9 @@ def export_graph(G: Any, path: Path | str) -> Path:
     if suffix not in (".graphml", ".gexf"):
         raise ValueError(f"{target}: unknown graph format {suffix or '(none)'}; use .graphml or .gexf")
     target.parent.mkdir(parents=True, exist_ok=True)
+    G = G.copy()
+    for node, attrs in G.nodes(data=True):
+        attrs["label"] = attrs.get("label_en") or str(node)
     if suffix == ".graphml":
         nx.write_graphml(G, target, encoding="utf-8", prettyprint=True)
     else:

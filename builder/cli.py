@@ -51,6 +51,12 @@ def _checked_query_name(name: str) -> str:
     return checked_query_name(name)
 
 
+def _checked_contact_point(contact: str) -> str:
+    from builder.publish.describe import checked_contact_point
+
+    return checked_contact_point(contact)
+
+
 def _checked_endpoint_url(url: str) -> str:
     from builder.publish.endpoint import checked_endpoint_url
 
@@ -153,14 +159,17 @@ def _size_option(_ctx: click.Context, _param: click.Parameter, value: str) -> in
               help="Base IRI of the project's IRIs (absolute http or https).")
 @click.option("--symbol", default=None, callback=_checked(checked_symbol),
               help="Document symbol, when neither the header nor a metadata file has it.")
+@click.option("--contact", default=None, metavar="URL", callback=_checked(_checked_contact_point),
+              help="The dataset's contact point in void.ttl: mailto:NAME@HOST or an http(s) URL"
+                   " (default: the base IRI, the dataset's landing page).")
 @click.option("--strict", is_flag=True, help="Unresolved or flagged names are an error, not a warning.")
 @click.option("--validate", "check", is_flag=True,
               help="Also validate against the SHACL shapes (at the same time as writing, on a second core) and"
                    " write validation.ttl and validation.txt; exit 1 when the graph does not conform.")
 @click.option("--max-size", "max_size", default="16M", show_default=True, metavar="SIZE", callback=_size_option,
               help="Refuse a report file larger than this: bytes, or with K, M or G (powers of 1024), e.g. 20M.")
-def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, strict: bool, check: bool,
-          max_size: int) -> None:
+def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, contact: str | None, strict: bool,
+          check: bool, max_size: int) -> None:
     """Build the graph of REPORTS (default: the bundled report) into --out.
 
     Writes graph.ttl, graph.nt, graph.jsonld, context.jsonld, dataset.trig,
@@ -175,7 +184,8 @@ def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, s
     from builder.pipeline import build as run_build
 
     paths = list(reports) or [bundled_report()]
-    settings = BuildSettings(base=base, symbol=symbol, strict=strict, max_report_bytes=max_size)
+    settings = BuildSettings(base=base, symbol=symbol, strict=strict, max_report_bytes=max_size,
+                             contact_point=contact)
     outcome = None
     with open_build_folder(out) as folder:  # locked from the start: a second build into it stops at once
         result = run_build(paths, settings)
@@ -290,7 +300,7 @@ def publish() -> None:
 @click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path),
               help="A report text file, for the source excerpts (default: found through build-report.json).")
 @click.option("--build-date", default=None, metavar="YYYY-MM-DD",
-              help="Date given to the dataset description (default: that of DATA/void.ttl, the latest report date).")
+              help="Build date given to the dataset description, dcterms:modified (default: that of DATA/void.ttl).")
 def publish_site_cmd(out: Path, data: Path, sources: tuple[Path, ...], build_date: str | None) -> None:
     """Write a static linked-data site of the build at --data into the folder OUT.
 

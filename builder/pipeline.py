@@ -40,6 +40,8 @@ class BuildSettings:
     strict: bool = False
     #: the largest report file the build reads, in bytes (``--max-size``); larger ones are refused unread
     max_report_bytes: int = DEFAULT_MAX_REPORT_BYTES
+    #: where the dataset's description says its maintainers are reached (``mailto:`` or a URL); default: the base
+    contact_point: str | None = None
 
 
 def iris_for(doc: Document, base: str) -> Iris:
@@ -85,4 +87,5 @@ def build(paths: list[Path], settings: BuildSettings) -> BuildResult:
             f"{first.get('where', paths[0])}: {len(report.unresolved)} unresolved and {len(report.flagged)} flagged"
             f" name(s) in --strict mode; first: {first.get('surface', '?')} ({first.get('reason', '')})"
         )
-    return BuildResult(dataset=dataset, documents=docs, report=report, iris=all_iris)
+    return BuildResult(dataset=dataset, documents=docs, report=report, iris=all_iris,
+                       contact_point=settings.contact_point)

@@ -17,6 +17,7 @@ class BuildResult:
     documents: list[Document]
     report: BuildReport
     iris: list[Iris] = field(default_factory=list)
+    contact_point: str | None = None  # for the dataset's description (BuildSettings.contact_point)
 
     def data_graph(self) -> Graph:
         """The report graphs and the reference graph merged into a new graph (what queries run over).

@@ -138,6 +138,9 @@ def test_export_round_trips(tmp_path: Path, suffix: str) -> None:
     back = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
     assert sorted(back.nodes) == sorted(G.nodes)
     assert back.nodes[f"{STATE}FRA"]["label_en"] == "France"
+    # the label graph tools show is the English label, not the IRI
+    assert {n: back.nodes[n]["label"] for n in (f"{STATE}FRA", f"{STATE}GBR", f"{STATE}RUS")} == {
+        f"{STATE}FRA": "France", f"{STATE}GBR": "United Kingdom", f"{STATE}RUS": "RUS"}
     w = back.edges[f"{STATE}FRA", f"{STATE}GBR"]["weight"]
     assert float(w) == pytest.approx(2 / 3)
     ET.parse(path)  # well-formed XML

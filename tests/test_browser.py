@@ -89,3 +89,49 @@ def test_screenshot_of_a_paragraph_page(served: str, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
+
+
+# Run inside the page: for each value of the property tables, its language, computed direction and how far its
+# text stands from the left and the right edge of its cell's content box, and on how many lines it is laid out.
+_MEASURE_VALUES = """<script>
+const found = [];
+for (const cell of document.querySelectorAll("table.properties td:not(.prop)")) {
+  const box = cell.getBoundingClientRect(), style = getComputedStyle(cell);
+  const left = box.left + parseFloat(style.paddingLeft), right = box.right - parseFloat(style.paddingRight);
+  for (const value of cell.querySelectorAll(":scope > div.value")) {
+    const range = document.createRange();
+    range.selectNodeContents(value);
+    const text = range.getBoundingClientRect();
+    found.push([value.lang, getComputedStyle(value).direction, Math.round(text.left - left),
+                Math.round(right - text.right), new Set([...range.getClientRects()].map(r => r.top)).size]);
+  }
+}
+document.body.setAttribute("data-values", JSON.stringify(found));
+</script>"""
+
+
+def test_arabic_values_of_the_property_table_run_right_to_left(site_page: Path, tmp_path: Path) -> None:
+    import json
+
+    # the paragraph's own page, measured where it is laid out: a copy that runs the measuring script at its end
+    measured = tmp_path / "measured.html"
+    measured.write_text(site_page.read_text(encoding="utf-8").replace("</body>", _MEASURE_VALUES + "</body>"),
+                        encoding="utf-8")
+    proc = chromium(tmp_path, "--window-size=1200,1600", "--dump-dom", measured.as_uri())
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    (body, _), = Page(proc.stdout).find("body")
+    values = json.loads(body["data-values"])
+    arabic = [v for v in values if v[0] == "ar"]
+    english = [v for v in values if v[0] == "en"]
+    # the heading path, the Arabic label, the text, the surface forms of mentions; the English label
+    assert len(arabic) == 9 and len(english) == 1
+    assert max(lines for *_, lines in arabic) >= 3  # the paragraph's text wraps over several lines of its cell
+    for lang, direction, from_left, from_right, _ in arabic:
+        assert direction == "rtl" and from_right == 0 and from_left >= 0, (lang, from_left, from_right)
+    for lang, direction, from_left, from_right, _ in english:
+        assert direction == "ltr" and from_left == 0 and from_right > 0, (lang, from_left, from_right)
+
+
+@pytest.fixture
+def site_page(tmp_path_factory: pytest.TempPathFactory, out_dir: Path) -> Path:
+    return cached_site(tmp_path_factory, out_dir) / f"{PARA_26_FILE}.html"

@@ -227,4 +227,4 @@ def test_each_triple_is_stored_in_one_graph(built: BuildResult, other_built: Bui
         assert not any((s, RDF.type, kind) in reference for kind in SHARED_KINDS for s in report.subjects())
         graphs.append(set(report))
     assert graphs[0] & graphs[1] == set()
-    assert (len(graphs[0]), len(graphs[1])) == (33673, 2399)
+    assert (len(graphs[0]), len(graphs[1])) == (34091, 2475)

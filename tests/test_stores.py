@@ -113,7 +113,7 @@ def stores(tmp_path_factory: pytest.TempPathFactory, out_dir: Path) -> Iterator[
             "POA_KG_ENDPOINT_AUTH": "digest"})
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[-1] == \
-            f"published 3 graph(s), 40798 triples to {virtuoso_url}/sparql-graph-crud-auth"
+            f"published 3 graph(s), 41216 triples to {virtuoso_url}/sparql-graph-crud-auth"
         yield {"oxigraph": f"{plain_url}/query", "oxigraph-union": f"{union_url}/query",
                "virtuoso": f"{virtuoso_url}/sparql"}
 

@@ -289,6 +289,12 @@ _ABJAD = ["أ", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ي", "ك", "ل"
 _ABJAD_LATIN = {normalize_letters(a): chr(ord("a") + i) for i, a in enumerate(_ABJAD)}
 
 
+def latin_to_abjad(letter: str) -> str | None:
+    """The Arabic list letter of a Latin one, as UN Arabic texts write it: ``"a"`` → ``"أ"``, ``"e"`` → ``"ه"``."""
+    index = ord(letter.lower()) - ord("a") if len(letter) == 1 and letter.isascii() else -1
+    return _ABJAD[index] if 0 <= index < len(_ABJAD) else None
+
+
 def abjad_to_latin(letter: str) -> str | None:
     """The Latin letter of an Arabic list letter: ``"أ"`` → ``"a"``, ``"هـ"`` → ``"e"``."""
     key = normalize_letters(letter.strip())

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from builder.arabic.numbers import LETTER_NAMES, ORDINAL_ADVERBS, latin_to_abjad
+from builder.arabic.text import to_arabic_indic_digits
 from builder.iri import OA, POA, Iris, undocs_link
 from builder.model import Document, Part, Unit, UnitKind
 
@@ -23,6 +26,27 @@ UNIT_CLASS = {
     UnitKind.PARAGRAPH: POA.Paragraph,
     UnitKind.LIST_ITEM: POA.ListItem,
 }
+
+# How a label names one step of a unit's place, in English and in Arabic, by kind: the word before the
+# numeral ("" for a subsection or a lettered item, named by its numeral alone). The Arabic words are those
+# the UN's Arabic texts use when they cite a part of a document (الفقرة ١٨ من الفرع الثاني).
+STEP_WORDS: dict[UnitKind, tuple[str, str]] = {
+    UnitKind.TITLE: ("title", "العنوان"),
+    UnitKind.CHAPTER: ("chapter", "الفصل"),
+    UnitKind.SECTION: ("section", "الفرع"),
+    UnitKind.SUBSECTION: ("", ""),
+    UnitKind.TOPIC: ("topic", "الموضوع"),
+    UnitKind.SUBTOPIC: ("", ""),
+    UnitKind.HEADING: ("heading", "العنوان"),
+    UnitKind.CHAPEAU: ("introductory text", "النص الاستهلالي"),
+    UnitKind.PREAMBLE: ("preambular paragraph", "فقرة الديباجة"),
+    UnitKind.PARAGRAPH: ("paragraph", "الفقرة"),
+    UnitKind.LIST_ITEM: ("item", "البند"),
+}
+OUTCOME_DOCUMENT = ("outcome document", "الوثيقة الختامية")
+_ROMAN_TO_ADVERB = {latin: adverb for adverb, latin in ORDINAL_ADVERBS.items()}
+_LATIN_TO_LETTER_NAME = {latin: name for name, latin in LETTER_NAMES.items()}
+_EID_NUMBER = re.compile(r"[a-z]+_([0-9]+)")
 
 # The terms of the per-unit triples, looked up once: an attribute of the POA namespace mints a new URIRef on every
 # access (kept alive by the triple it went into), one of a closed rdflib namespace is a lookup of its own.
@@ -95,11 +119,12 @@ def emit_structure(doc: Document, iris: Iris, g: Graph) -> None:
     """Add the report, its two components and all units to ``g``."""
     _emit_report(doc, iris, g)
     iri_of = unit_iris(iris, doc)
+    units = {(u.part, u.eid): u for u in doc.units}
     for u in doc.units:
         if u.kind is UnitKind.ANNEX:
             _span(g, iris.annex, u, iris.source)
         else:
-            _emit_unit(doc, iris, g, u, iri_of)
+            _emit_unit(doc, iris, g, u, iri_of, units)
 
 
 def _emit_report(doc: Document, iris: Iris, g: Graph) -> None:
@@ -147,7 +172,8 @@ def _emit_report(doc: Document, iris: Iris, g: Graph) -> None:
         g.add((main, DCTERMS.hasPart, annex))
 
 
-def _emit_unit(doc: Document, iris: Iris, g: Graph, u: Unit, iri_of: dict[tuple[Part, str], URIRef]) -> None:
+def _emit_unit(doc: Document, iris: Iris, g: Graph, u: Unit, iri_of: dict[tuple[Part, str], URIRef],
+               units: dict[tuple[Part, str], Unit]) -> None:
     """One structural unit: its type, place in the hierarchy, number, text, label and source span."""
     lang, main, annex, source = doc.metadata.language, iris.main, iris.annex, iris.source
     s = iri_of[(u.part, u.eid)]
@@ -176,15 +202,76 @@ def _emit_unit(doc: Document, iris: Iris, g: Graph, u: Unit, iri_of: dict[tuple[
         scope = main if u.part is Part.REPORT else annex if u.runs_through \
             else iri_of.get((u.part, f"section_{u.section}"), annex)
         g.add((s, _NUMBERING_SCOPE, scope))
-        where = "outcome document" if u.part is Part.ANNEX else doc.metadata.symbol
-        g.add((s, _LABEL, Literal(f"{where}, paragraph {ref}", lang="en")))
-    elif u.kind in (UnitKind.CHAPTER, UnitKind.SECTION):
-        what = "section" if u.kind is UnitKind.SECTION else "chapter"
-        g.add((s, _LABEL, Literal(f"{what} {u.label}", lang="en")))
+    elif u.kind in (UnitKind.CHAPTER, UnitKind.SECTION) or u.heading is not None:
         g.add((s, _HEADING, text))
-    elif u.heading is not None:
-        g.add((s, _HEADING, text))
+    english, arabic = unit_labels(doc, u, units)
+    g.add((s, _LABEL, Literal(english, lang="en")))
+    g.add((s, _LABEL, Literal(arabic, lang="ar")))
     _span(g, s, u, source)
+
+
+def unit_labels(doc: Document, u: Unit, units: dict[tuple[Part, str], Unit]) -> tuple[str, str]:
+    """The English and Arabic labels of a unit: its place, step by step (``section II, A, topic 2``).
+
+    A paragraph is named by where it stands and its key (``outcome document, paragraph II.26``), and a
+    list item after its paragraph; other units by the steps from their chapter or section down. Each step
+    is the kind's word and the unit's numeral as the text writes it: an ordinal adverb for a Roman numeral
+    (ثانيا), the name of a letter for a capital (ألف), an abjad letter for a small one ((أ)), Arabic-Indic
+    digits for a number; a unit without a numeral (a recital, an unnumbered heading) takes the number of
+    its ``eId``. ``units`` are the document's units by part and ``eId``.
+    """
+    chain = [u]
+    while chain[-1].parent is not None and chain[-1].kind is not UnitKind.PARAGRAPH:
+        parent = units.get((u.part, chain[-1].parent or ""))
+        if parent is None:
+            break
+        chain.append(parent)
+    chain.reverse()
+    head: list[tuple[str, str]] = []
+    if chain[0].kind is UnitKind.PARAGRAPH:
+        head.append(_paragraph_label(doc, chain.pop(0)))
+    elif chain[0].kind not in (UnitKind.CHAPTER, UnitKind.SECTION):  # outside any chapter: name the document
+        head.append(OUTCOME_DOCUMENT if u.part is Part.ANNEX else (doc.metadata.symbol, doc.metadata.symbol))
+    steps = head + [_step(v) for v in chain]
+    return ", ".join(en for en, _ in steps), "، ".join(ar for _, ar in steps)
+
+
+def _paragraph_label(doc: Document, u: Unit) -> tuple[str, str]:
+    """``outcome document, paragraph II.26`` / ``الوثيقة الختامية، الفرع ثانيا، الفقرة ٢٦``."""
+    where_en, where_ar = OUTCOME_DOCUMENT if u.part is Part.ANNEX else (doc.metadata.symbol, doc.metadata.symbol)
+    number = str(u.number) if u.number is not None else (u.label or "")
+    in_section = u.part is Part.ANNEX and u.section is not None and not u.runs_through
+    section_ar = f"{STEP_WORDS[UnitKind.SECTION][1]} {_numeral_ar(u.section or '')}، " if in_section else ""
+    return (f"{where_en}, paragraph {u.ref or number}",
+            f"{where_ar}، {section_ar}{STEP_WORDS[UnitKind.PARAGRAPH][1]} {to_arabic_indic_digits(number)}")
+
+
+def _step(u: Unit) -> tuple[str, str]:
+    """One step of a label: the kind's word and the unit's numeral, in English and Arabic."""
+    last = u.eid.rsplit("__", 1)[-1]
+    word_en, word_ar = STEP_WORDS[UnitKind.TITLE if last == "title" else u.kind]
+    numeral = u.label
+    if numeral is None:
+        m = _EID_NUMBER.fullmatch(last)
+        numeral = m.group(1) if m else ""
+    if numeral.isalpha() and numeral.islower():  # a lettered item or sub-heading, named by its letter alone
+        return f"({numeral})", f"({latin_to_abjad(numeral) or numeral})"
+    shown_en, shown_ar = numeral, _numeral_ar(numeral, lettered=u.kind is UnitKind.SUBSECTION)
+    en = " ".join(x for x in (word_en, shown_en) if x)
+    ar = " ".join(x for x in (word_ar, shown_ar) if x)
+    return en, ar
+
+
+def _numeral_ar(numeral: str, lettered: bool = False) -> str:
+    """A numeral as the Arabic text writes it: ``II`` → ثانيا, ``B`` → باء, ``12`` → ١٢.
+
+    A subsection is ``lettered``: its ``I`` is the ninth letter (طاء), not the first ordinal.
+    """
+    if numeral in _ROMAN_TO_ADVERB and not lettered:
+        return _ROMAN_TO_ADVERB[numeral]
+    if numeral in _LATIN_TO_LETTER_NAME:
+        return _LATIN_TO_LETTER_NAME[numeral]
+    return to_arabic_indic_digits(numeral)
 
 
 def _span(g: Graph, s: URIRef, u: Unit, source: URIRef) -> None:

@@ -118,7 +118,9 @@ class Outputs:
             "build-report.json": self.build_report,
         }
         if result.iris:
-            out["void.ttl"] = lambda: to_turtle(describe_dataset(result.dataset, result.iris, graphs=self.graphs))
+            out["void.ttl"] = lambda: to_turtle(describe_dataset(result.dataset, result.iris, graphs=self.graphs,
+                                                                 contact_point=result.contact_point,
+                                                                 ontology=self.ontology))
         return out | akn_writers(self.graphs, result.iris, ontology_graph_names(result, self.graphs))
 
     def build_report(self) -> bytes:

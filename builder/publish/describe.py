@@ -3,21 +3,32 @@
 Every node of the description has an IRI minted from the dataset's IRI
 (``{dataset}/class/poa-Paragraph``, ``{dataset}/property/poa-text``,
 ``{dataset}/distribution/nt``, ``{dataset}/service/sparql``), so the
-description has no blank nodes and is byte-identical for the same input. The
-build date is a parameter (by default the latest report date), never the clock.
+description has no blank nodes. It is byte-identical for the same input and the
+same build date: ``dcterms:issued`` is the latest report date, ``dcterms:modified``
+the day of the build, which is taken from ``SOURCE_DATE_EPOCH`` when it is set
+(the reproducible-builds convention), else from the clock.
+
+The description follows the DCAT-AP profile (a catalogue, the dataset, its
+distributions and the SPARQL service, each with the profile's mandatory and
+recommended properties), so that data portals can harvest it as it is.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDFS, VOID
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDFS, TIME, VOID
 from rdflib.term import Node
 
+from builder.errors import DataError, IriError
 from builder.graphs import Triple, read_graphs, union_of
 from builder.iri import DEFAULT_BASE, PREFIXES, Iris, bind_prefixes, undocs_link
 
@@ -25,6 +36,21 @@ CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
 IANA = Namespace("https://www.iana.org/assignments/media-types/")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 POA_ONTOLOGY = URIRef("https://w3id.org/poa-kg/ontology")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+#: the EU data themes the dataset is about: international issues; justice, legal system and public safety
+THEMES = (URIRef(EU_AUTHORITY + "data-theme/INTR"), URIRef(EU_AUTHORITY + "data-theme/JUST"))
+AVAILABLE = URIRef(EU_AUTHORITY + "planned-availability/AVAILABLE")
+SPARQL_FORMAT = URIRef(EU_AUTHORITY + "file-type/SPARQLQ")
+#: the data covers the Member and observer States of the United Nations: the world (M49 code 001)
+WORLD = URIRef("http://metadata.un.org/sdg/codes/geoArea/001")
+PUBLISHER_NAME = "PoA knowledge graph project"
+CONTACT_NAME = "PoA knowledge graph maintainers"
+#: what the SPARQL endpoint answers in, besides the dumps' formats (void:feature): SELECT and ASK results,
+#: and RDF/XML for CONSTRUCT and DESCRIBE (which also come in the dumps' formats)
+RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                  "RDF_XML")
 
 #: the dumps published beside the site: file name, media type, W3C format IRI (if any), short key
 DUMPS: tuple[tuple[str, str, str | None, str], ...] = (
@@ -88,14 +114,61 @@ def default_build_date(dataset: Dataset, iris_list: Sequence[Iris]) -> str | Non
     return max(dates) if dates else None
 
 
-def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: str | None = None,
-                     graphs: Mapping[URIRef, Sequence[Triple]] | None = None) -> Graph:
-    """VoID + DCAT description of ``dataset`` (all named graphs but the ontology's).
+def build_day(environ: Mapping[str, str]) -> str:
+    """The day of the build (ISO date, UTC): that of ``SOURCE_DATE_EPOCH`` when it is set, else today.
 
-    ``build_date`` (ISO date) becomes ``dcterms:issued``/``dcterms:modified``;
-    by default it is the latest report date, so the description depends only on the input.
-    ``graphs`` are the dataset's graphs as :func:`builder.graphs.read_graphs` gives them,
-    when the caller has read them already.
+    A reproducible build sets ``SOURCE_DATE_EPOCH`` (seconds since 1970) so that its outputs do not
+    depend on when it ran; a value that is not a whole number of seconds is a :class:`DataError`.
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not re.fullmatch(r"[0-9]{1,11}", epoch):
+            raise DataError(f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {epoch!r}")
+        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+    else:
+        moment = datetime.datetime.now(tz=datetime.UTC)
+    return moment.date().isoformat()
+
+
+def checked_contact_point(contact: str) -> str:
+    """``contact`` itself when it can be the dataset's contact point, else an :class:`IriError` saying why.
+
+    It is a ``mailto:`` address or an absolute ``http``/``https`` URL with a host (a web page or form).
+    """
+    parts = urlsplit(contact)
+    if parts.scheme == "mailto" and re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", parts.path):
+        return contact
+    if parts.scheme in ("http", "https") and parts.hostname and not re.search(r"[\s<>\"{}|\\^`]", contact):
+        return contact
+    raise IriError(f"contact point {contact!r}: expected mailto:NAME@HOST or an http(s) URL with a host")
+
+
+def contact_point_of(graph: Graph) -> str | None:
+    """The contact point a description gives (its e-mail address or URL), if it gives one."""
+    for point in sorted(graph.objects(None, DCAT.contactPoint), key=str):
+        for p in (VCARD.hasEmail, VCARD.hasURL):
+            value = graph.value(point, p)
+            if value is not None:
+                return str(value)
+    return None
+
+
+def default_contact(base: str) -> str:
+    """Where to reach the dataset's maintainers when nobody said: the dataset's landing page."""
+    return base
+
+
+def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: str | None = None,
+                     graphs: Mapping[URIRef, Sequence[Triple]] | None = None,
+                     contact_point: str | None = None, ontology: Graph | None = None) -> Graph:
+    """VoID + DCAT description of ``dataset`` (the data's named graphs; the ontology graph as a subset of its own).
+
+    ``build_date`` (ISO date) becomes ``dcterms:modified``; by default it is :func:`build_day` of the
+    environment. ``dcterms:issued`` is the latest report date. ``contact_point`` (a ``mailto:`` or web
+    URL, by default :func:`default_contact`) is the ``dcat:contactPoint``. ``graphs`` are the dataset's
+    graphs as :func:`builder.graphs.read_graphs` gives them, when the caller has read them already.
+    ``ontology`` is the graph the dataset's ontology graph will hold when the dataset does not hold it
+    (a build adds it as it writes; by default the project's ontology).
     """
     if not iris_list:
         raise ValueError("describe_dataset needs the IRIs of at least one report")
@@ -105,26 +178,47 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
     onto = {str(i.ontology_graph) for i in iris_list}
     parts = {name: triples for name, triples in graphs.items()
              if str(name) not in onto and "/graph/ontology" not in str(name)}
+    ontology_parts = {name: triples for name, triples in graphs.items() if name not in parts and len(triples)}
+    if not ontology_parts:
+        if ontology is None:
+            from builder.publish.serialize import load_ontology_graph
+
+            ontology = load_ontology_graph()
+        if ontology is not None and len(ontology):
+            ontology_parts = {iris_list[0].ontology_graph: list(ontology)}
     triples = union_of(parts)  # the merged data (a triple in two graphs counts once)
     ds = dataset_iri(iris_list)
 
     out = Graph()
     bind_prefixes(out.namespace_manager)
-    out.namespace_manager.bind("foaf", FOAF, override=True, replace=True)
+    for prefix, ns in (("foaf", FOAF), ("vcard", VCARD), ("dcatap", DCATAP)):
+        out.namespace_manager.bind(prefix, ns, override=True, replace=True)
     predicates = {p for _, p, _ in triples}
-    _describe_what(out, ds, iris_list, build_date or default_build_date(dataset, iris_list), predicates)
-    stats = _Statistics(triples)
+    stats = _Statistics(triples, base)
+    dates = Dates(default_build_date(dataset, iris_list), build_date or build_day(os.environ))
+    _describe_what(out, ds, iris_list, dates, set(stats.classes) | predicates)
+    _describe_coverage(out, ds, stats)
+    _describe_agents(out, ds, base, contact_point or default_contact(base))
     _describe_statistics(out, ds, stats, len(triples), len(predicates))
     _describe_graphs(out, ds, base, parts)
+    _describe_graphs(out, ds, base, ontology_parts, ontology=True)
     _describe_examples(out, ds, stats)
     _describe_access(out, ds, base)
+    _describe_catalog(out, ds, base, iris_list, dates)
     out.add((ds, VOID.rootResource, iris_list[0].work))
     return out
 
 
-def _describe_what(out: Graph, ds: URIRef, iris_list: Sequence[Iris], date: str | None,
-                   predicates: set[Node]) -> None:
-    """What the dataset is: titles, descriptions, licence, languages, sources, dates, vocabularies."""
+@dataclass(frozen=True)
+class Dates:
+    """The dates of a description: when the reports were issued (the latest), and when the data was built."""
+
+    issued: str | None
+    modified: str
+
+
+def _describe_what(out: Graph, ds: URIRef, iris_list: Sequence[Iris], dates: Dates, terms: set[Node]) -> None:
+    """What the dataset is: titles, descriptions, licence, languages, sources, dates, themes, vocabularies."""
     add = out.add
     base = iris_list[0].base
     add((ds, RDF.type, VOID.Dataset))
@@ -146,29 +240,100 @@ def _describe_what(out: Graph, ds: URIRef, iris_list: Sequence[Iris], date: str 
     for kw_en in ("small arms and light weapons", "Programme of Action", "United Nations", "linked data"):
         add((ds, DCAT.keyword, Literal(kw_en, lang="en")))
     add((ds, DCAT.keyword, Literal("الأسلحة الصغيرة والأسلحة الخفيفة", lang="ar")))
-    if date:
-        add((ds, DCTERMS.issued, Literal(date, datatype=XSD.date)))
-        add((ds, DCTERMS.modified, Literal(date, datatype=XSD.date)))
+    for theme in THEMES:
+        add((ds, DCAT.theme, theme))
+    if dates.issued:
+        add((ds, DCTERMS.issued, Literal(dates.issued, datatype=XSD.date)))
+    add((ds, DCTERMS.modified, Literal(dates.modified, datatype=XSD.date)))
     add((ds, DCAT.landingPage, URIRef(base)))
     add((ds, FOAF.homepage, URIRef(base)))
     add((ds, VOID.uriSpace, Literal(base)))
-    add((ds, VOID.vocabulary, POA_ONTOLOGY))
-    used_ns = {ns for ns in PREFIXES.values() for p in predicates if str(p).startswith(ns)}
-    for ns in sorted(used_ns):
-        if ns != PREFIXES["poa"] and ns != PREFIXES["xsd"]:
-            add((ds, VOID.vocabulary, URIRef(ns.rstrip("#"))))
+    for vocabulary in vocabularies(terms):
+        add((ds, VOID.vocabulary, vocabulary))
+
+
+def vocabularies(terms: set[Node]) -> list[URIRef]:
+    """The vocabularies the classes and properties ``terms`` come from (XML Schema, which has neither, aside).
+
+    A vocabulary is named as its namespace without a final ``#`` (``http://www.w3.org/2004/02/skos/core``);
+    the namespace of a term of no known vocabulary is the term's IRI up to its last ``#`` or ``/``.
+    """
+    known = sorted(set(PREFIXES.values()) | {str(RDF)}, key=len, reverse=True)
+    found: set[str] = set()
+    for term in terms:
+        iri = str(term)
+        ns = next((n for n in known if iri.startswith(n)), None)
+        if ns is None:
+            cut = max(iri.rfind("#"), iri.rfind("/"))
+            ns = iri[: cut + 1] if cut > 0 else iri
+        if ns != PREFIXES["xsd"]:
+            found.add(ns[:-1] if ns.endswith("#") else ns)
+    return [URIRef(v) for v in sorted(found)]
+
+
+def _describe_coverage(out: Graph, ds: URIRef, stats: _Statistics) -> None:
+    """Where and when: the world (the States of the United Nations), and the span of the meetings' dates."""
+    out.add((ds, DCTERMS.spatial, WORLD))
+    if stats.dates:
+        period = URIRef(f"{ds}/period")
+        out.add((ds, DCTERMS.temporal, period))
+        out.add((period, RDF.type, DCTERMS.PeriodOfTime))
+        out.add((period, DCAT.startDate, Literal(min(stats.dates), datatype=XSD.date)))
+        out.add((period, DCAT.endDate, Literal(max(stats.dates), datatype=XSD.date)))
+
+
+def _describe_agents(out: Graph, ds: URIRef, base: str, contact: str) -> None:
+    """Who publishes the dataset, and where to reach its maintainers (an e-mail address or a web page)."""
+    add = out.add
+    publisher = URIRef(f"{base}publisher")
+    add((ds, DCTERMS.publisher, publisher))
+    add((publisher, RDF.type, FOAF.Agent))
+    add((publisher, FOAF.name, Literal(PUBLISHER_NAME, lang="en")))
+    add((publisher, FOAF.homepage, URIRef(base)))
+    point = URIRef(f"{ds}/contact")
+    add((ds, DCAT.contactPoint, point))
+    add((point, RDF.type, VCARD.Kind))
+    add((point, VCARD.fn, Literal(CONTACT_NAME, lang="en")))
+    add((point, VCARD.hasEmail if contact.startswith("mailto:") else VCARD.hasURL, URIRef(contact)))
+
+
+def _describe_catalog(out: Graph, ds: URIRef, base: str, iris_list: Sequence[Iris], dates: Dates) -> None:
+    """The catalogue the dataset and its SPARQL service are listed in: the site at the base IRI."""
+    add = out.add
+    catalog = URIRef(f"{base}catalog")
+    add((catalog, RDF.type, DCAT.Catalog))
+    add((catalog, DCTERMS.title, Literal("PoA knowledge graph", lang="en")))
+    add((catalog, DCTERMS.title, Literal("الرسم المعرفي لبرنامج العمل", lang="ar")))
+    add((catalog, DCTERMS.description, Literal(
+        "Linked data built from the Arabic text of United Nations reports on the Programme of Action on small arms"
+        " and light weapons.", lang="en")))
+    add((catalog, DCTERMS.publisher, URIRef(f"{base}publisher")))
+    add((catalog, FOAF.homepage, URIRef(base)))
+    add((catalog, DCTERMS.license, CC_BY_4))
+    for lang in sorted({i.language for i in iris_list} | {"en"}):
+        add((catalog, DCTERMS.language, URIRef(f"http://id.loc.gov/vocabulary/iso639-1/{lang}")))
+    if dates.issued:
+        add((catalog, DCTERMS.issued, Literal(dates.issued, datatype=XSD.date)))
+    add((catalog, DCTERMS.modified, Literal(dates.modified, datatype=XSD.date)))
+    add((catalog, DCTERMS.spatial, WORLD))
+    add((catalog, DCAT.themeTaxonomy, URIRef(EU_AUTHORITY + "data-theme")))
+    add((catalog, DCAT.dataset, ds))
+    add((catalog, DCAT.service, URIRef(f"{ds}/service/sparql")))
 
 
 class _Statistics:
     """The counts VoID gives of the merged data, from one pass over its triples."""
 
-    def __init__(self, triples: Sequence[Triple]) -> None:
+    def __init__(self, triples: Sequence[Triple], base: str) -> None:
+        self.base = base
+        self.dates: set[str] = set()  # the days of the meetings (time:inXSDDate)
         self.subjects: set[Node] = set()
         self.objects: set[Node] = set()
         self.classes: dict[URIRef, set[URIRef]] = {}  # class -> its instances
         self.order: dict[Node, int] = {}  # a node's smallest poa:order
         self.per_property: Counter[Node] = Counter()
         poa_order = URIRef(PREFIXES["poa"] + "order")
+        in_date = TIME.inXSDDate
         rdf_type = RDF.type
         for s, p, o in triples:
             if isinstance(s, URIRef):
@@ -179,6 +344,12 @@ class _Statistics:
                 self.classes.setdefault(o, set()).add(s)
             elif p == poa_order and isinstance(o, Literal) and str(o).lstrip("-").isdigit():
                 self.order[s] = min(self.order.get(s, 1 << 62), int(str(o)))
+            elif p == in_date and isinstance(o, Literal) and o.datatype == XSD.date:
+                self.dates.add(str(o))
+
+    def entities(self, members: set[URIRef]) -> int:
+        """How many of ``members`` are entities of the dataset: IRIs in its own URI space (VoID's sense)."""
+        return sum(1 for m in members if str(m).startswith(self.base))
 
 
 def _describe_statistics(out: Graph, ds: URIRef, stats: _Statistics, triples: int, properties: int) -> None:
@@ -187,7 +358,7 @@ def _describe_statistics(out: Graph, ds: URIRef, stats: _Statistics, triples: in
     classes = stats.classes
     typed = set().union(*classes.values()) if classes else set()
     add((ds, VOID.triples, Literal(triples, datatype=XSD.integer)))
-    add((ds, VOID.entities, Literal(len(typed), datatype=XSD.integer)))
+    add((ds, VOID.entities, Literal(stats.entities(typed), datatype=XSD.integer)))
     add((ds, VOID.distinctSubjects, Literal(len(stats.subjects), datatype=XSD.integer)))
     add((ds, VOID.distinctObjects, Literal(len(stats.objects), datatype=XSD.integer)))
     add((ds, VOID.properties, Literal(properties, datatype=XSD.integer)))
@@ -197,7 +368,7 @@ def _describe_statistics(out: Graph, ds: URIRef, stats: _Statistics, triples: in
         add((ds, VOID.classPartition, part))
         add((part, RDF.type, VOID.Dataset))
         add((part, VOID["class"], c))
-        add((part, VOID.entities, Literal(len(classes[c]), datatype=XSD.integer)))
+        add((part, VOID.entities, Literal(stats.entities(classes[c]), datatype=XSD.integer)))
         add((part, RDFS.label, Literal(f"instances of {out.namespace_manager.normalizeUri(c)}", lang="en")))
     for p in sorted(stats.per_property, key=str):
         assert isinstance(p, URIRef)
@@ -209,8 +380,9 @@ def _describe_statistics(out: Graph, ds: URIRef, stats: _Statistics, triples: in
         add((part, RDFS.label, Literal(f"triples of {out.namespace_manager.normalizeUri(p)}", lang="en")))
 
 
-def _describe_graphs(out: Graph, ds: URIRef, base: str, parts: Mapping[URIRef, Sequence[Triple]]) -> None:
-    """One sub-dataset per named graph of data, with its count of triples."""
+def _describe_graphs(out: Graph, ds: URIRef, base: str, parts: Mapping[URIRef, Sequence[Triple]],
+                     ontology: bool = False) -> None:
+    """One sub-dataset per named graph, with its count of triples; the ontology's says what it holds."""
     add = out.add
     for graph_name, in_graph in parts.items():
         gid = str(graph_name)
@@ -223,6 +395,11 @@ def _describe_graphs(out: Graph, ds: URIRef, base: str, parts: Mapping[URIRef, S
         add((sub, VOID.triples, Literal(len(in_graph), datatype=XSD.integer)))
         add((sub, RDFS.seeAlso, URIRef(gid)))
         add((sub, RDFS.label, Literal(f"named graph {gid}", lang="en")))
+        if ontology:
+            add((sub, DCTERMS.title, Literal("the PoA-KG ontology (OWL 2)", lang="en")))
+            add((sub, VOID.vocabulary, POA_ONTOLOGY))
+            add((sub, DCTERMS.conformsTo, URIRef(str(OWL).rstrip("#"))))
+            add((sub, FOAF.page, URIRef(f"{base}ontology")))
 
 
 def _describe_examples(out: Graph, ds: URIRef, stats: _Statistics) -> None:
@@ -236,41 +413,55 @@ def _describe_examples(out: Graph, ds: URIRef, stats: _Statistics) -> None:
 
 
 def _describe_access(out: Graph, ds: URIRef, base: str) -> None:
-    """The SPARQL endpoint and the dumps, relative to the base (where the site is published)."""
+    """The SPARQL endpoint, the dumps and the ontology, relative to the base (where the site is published)."""
     add = out.add
     endpoint = URIRef(f"{base}sparql")
     add((ds, VOID.sparqlEndpoint, endpoint))
     service = URIRef(f"{ds}/service/sparql")
     sparql = URIRef(f"{ds}/distribution/sparql")
-    add((ds, DCAT.distribution, sparql))
-    add((sparql, RDF.type, DCAT.Distribution))
-    add((sparql, DCAT.accessURL, endpoint))
+    _distribution(out, ds, sparql, endpoint, "SPARQL 1.1 endpoint",
+                  "Read-only SPARQL 1.1 Protocol endpoint over the dataset's named graphs.")
     add((sparql, DCAT.accessService, service))
-    add((sparql, DCTERMS.title, Literal("SPARQL 1.1 endpoint", lang="en")))
+    add((sparql, DCTERMS["format"], SPARQL_FORMAT))
     add((service, RDF.type, DCAT.DataService))
     add((service, DCAT.endpointURL, endpoint))
     add((service, DCAT.servesDataset, ds))
     add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
     add((service, DCTERMS.title, Literal("SPARQL 1.1 Protocol endpoint (read-only)", lang="en")))
+    add((service, DCTERMS.license, CC_BY_4))
+    for name in RESULT_FORMATS:
+        add((ds, VOID.feature, FORMATS[name]))
     for name, media, fmt, key in DUMPS:
         url = URIRef(f"{base}dumps/{name}")
         dist = URIRef(f"{ds}/distribution/{key}")
         add((ds, VOID.dataDump, url))
-        add((ds, DCAT.distribution, dist))
-        add((dist, RDF.type, DCAT.Distribution))
+        _distribution(out, ds, dist, url, f"{name} ({fmt})", f"The whole dataset in one file, as {fmt}.")
         add((dist, DCAT.downloadURL, url))
-        add((dist, DCAT.accessURL, url))
         add((dist, DCAT.mediaType, IANA[media]))
-        add((dist, DCTERMS.title, Literal(f"{name} ({fmt})", lang="en")))
-        add((dist, DCTERMS.license, CC_BY_4))
         if fmt:
             add((dist, DCTERMS["format"], FORMATS[fmt]))
-            if key in ("nt", "ttl", "jsonld"):
-                add((ds, VOID.feature, FORMATS[fmt]))
+            add((ds, VOID.feature, FORMATS[fmt]))
+    ontology = URIRef(f"{base}ontology")
+    dist = URIRef(f"{ds}/distribution/ontology")
+    _distribution(out, ds, dist, ontology, "the ontology (OWL 2)",
+                  "The ontology of the dataset's terms: HTML for browsers, Turtle or JSON-LD for RDF clients.")
+    add((dist, DCTERMS["format"], FORMATS["Turtle"]))
+    add((dist, DCTERMS.conformsTo, URIRef(str(OWL).rstrip("#"))))
+
+
+def _distribution(out: Graph, ds: URIRef, dist: URIRef, url: URIRef, title: str, description: str) -> None:
+    """A distribution of ``ds`` at ``url`` with what DCAT-AP asks of every one: title, description, licence."""
+    out.add((ds, DCAT.distribution, dist))
+    out.add((dist, RDF.type, DCAT.Distribution))
+    out.add((dist, DCAT.accessURL, url))
+    out.add((dist, DCTERMS.title, Literal(title, lang="en")))
+    out.add((dist, DCTERMS.description, Literal(description, lang="en")))
+    out.add((dist, DCTERMS.license, CC_BY_4))
+    out.add((dist, DCATAP.availability, AVAILABLE))
 
 
 #: the headline facts :func:`description_of` gives, in the order the index page shows them
-DESCRIPTION_KEYS = ("iri", "title_en", "title_ar", "description_en", "description_ar", "issued", "triples",
+DESCRIPTION_KEYS = ("iri", "title_en", "title_ar", "description_en", "description_ar", "issued", "modified", "triples",
                     "entities", "license", "sources", "endpoint", "dumps", "classes")
 
 
@@ -294,6 +485,7 @@ def description_of(graph: Graph) -> dict[str, object]:
         "description_en": lit(DCTERMS.description, "en"),
         "description_ar": lit(DCTERMS.description, "ar"),
         "issued": lit(DCTERMS.issued),
+        "modified": lit(DCTERMS.modified),
         "triples": lit(VOID.triples),
         "entities": lit(VOID.entities),
         "license": str(graph.value(ds, DCTERMS.license) or ""),

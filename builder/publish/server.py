@@ -1,12 +1,14 @@
 """``poa-kg serve``: the static site with content negotiation, and a read-only SPARQL endpoint.
 
 * ``GET {resource path}`` (a resource IRI under the base, such as
-  ``/akn/…/!main/para_1``) answers **303 See Other** to the document that
-  describes the resource in the negotiated format: ``….html`` (the default, and
-  for ``text/html``), ``….ttl`` (``text/turtle``), ``….jsonld``
-  (``application/ld+json``) or ``….nt`` (``application/n-triples``); ``Vary:
-  Accept`` is set and a ``Link`` header lists every alternate. No acceptable
-  format is 406.
+  ``/akn/…/!main/para_1``, the ontology ``/ontology`` or a named graph
+  ``/graph/…``) answers **303 See Other** to the document that describes the
+  resource in the negotiated format, among those the site has for it:
+  ``….html`` (the default, and for ``text/html``), ``….ttl``
+  (``text/turtle``), ``….jsonld`` (``application/ld+json``) or ``….nt``
+  (``application/n-triples``); ``Vary: Accept`` is set and a ``Link`` header
+  lists every alternate. No acceptable format is 406
+  (:mod:`builder.publish.dereference`).
 * Any other path is a file of the site folder or 404. Paths are decoded once,
   ``.``/``..`` segments are refused, and the resolved file must lie inside the
   site folder.
@@ -43,22 +45,13 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from builder.errors import ServerError, os_errors_as
+from builder.publish.dereference import see_other
 from builder.publish.federation import federation_refusal
 from builder.publish.query_workers import WorkerLimits, WorkerPool
-from builder.publish.replies import Response, best_variant, negotiate
+from builder.publish.replies import Response, negotiate
 from builder.publish.site import MEDIA_TYPES, href_for, resource_path
 from builder.publish.sparql_results import QueryRequest
 
-# offered representations of a resource: media type -> file extension, in the server's order of preference
-RESOURCE_OFFERS: tuple[tuple[str, str], ...] = (
-    ("text/html", ".html"),
-    ("application/xhtml+xml", ".html"),
-    ("text/turtle", ".ttl"),
-    ("application/x-turtle", ".ttl"),
-    ("application/ld+json", ".jsonld"),
-    ("application/json", ".jsonld"),
-    ("application/n-triples", ".nt"),
-)
 EXAMPLE_QUERY = "SELECT ?class (COUNT(?s) AS ?n)\nWHERE { ?s a ?class }\nGROUP BY ?class\nORDER BY DESC(?n)"
 #: the methods each kind of path answers (``Allow``)
 SPARQL_METHODS = "GET, HEAD, POST, OPTIONS"
@@ -143,12 +136,14 @@ class App:
             return None
         return candidate if candidate.is_file() else None
 
-    def resource_doc(self, rel: str) -> str | None:
-        """The extension-less site path describing the resource ``{base}rel``, if there is such a resource."""
+    def document(self, rel: str, accept: str | None) -> Response | None:
+        """The 303 (or 406) for the IRI ``{base}rel`` when the site has documents for it, else ``None``.
+
+        A resource of the data, the ontology, a named graph (:mod:`builder.publish.dereference`).
+        """
         if not rel or any(p in (".", "..") for p in rel.split("/")):
             return None
-        mapped = resource_path(rel)
-        return mapped if self.safe_file(mapped + ".html") is not None else None
+        return see_other(self.safe_file, resource_path(rel), accept, href_for)
 
     # -- dispatch -----------------------------------------------------------------------------
     def handle(self, method: str, target: str, headers: Mapping[str, str], body: Callable[[], bytes | None],
@@ -167,30 +162,15 @@ class App:
             return self.not_found()
         accept = headers.get("accept")
         for rel in dict.fromkeys((raw_path[1:], decoded[1:])):
-            doc = self.resource_doc(rel)
-            if doc is not None:
-                return self.negotiated(doc, accept)
+            answer = self.document(rel, accept)
+            if answer is not None:
+                return answer
         rel = decoded[1:] or "index.html"
         f = self.safe_file(rel)
         if f is None:
             return self.not_found()
         media = MEDIA_TYPES.get(f.suffix, "application/octet-stream")
         return Response(200, f.read_bytes(), media)
-
-    def negotiated(self, doc: str, accept: str | None) -> Response:
-        offers = [m for m, _ in RESOURCE_OFFERS]
-        variants = {ext: tuple(m for m, e in RESOURCE_OFFERS if e == ext) for _, ext in RESOURCE_OFFERS}
-        chosen = best_variant(accept, list(variants.values()))
-        links = ", ".join(f'</{href_for(doc + ext)}>; rel="alternate"; type="{m}"'
-                          for m, ext in RESOURCE_OFFERS if m not in ("application/xhtml+xml", "application/x-turtle",
-                                                                     "application/json"))
-        if chosen is None:
-            return Response(406, ("not available in the requested format; offered: " + ", ".join(offers) + "\n")
-                            .encode(), headers=[("Vary", "Accept"), ("Link", links)])
-        ext = list(variants)[chosen]
-        location = "/" + href_for(doc + ext)
-        return Response(303, f"See Other: {location}\n".encode(), headers=[
-            ("Location", location), ("Vary", "Accept"), ("Link", links)])
 
     def sparql(self, method: str, query_string: str, headers: Mapping[str, str], body: Callable[[], bytes | None],
                client_gone: Callable[[], bool]) -> Response | None:

@@ -7,6 +7,9 @@ Layout of the site folder (the folder stands for the base IRI)::
     dumps/                    graph.nt, graph.ttl, graph.jsonld (+ context.jsonld), dataset.trig, dataset.nq, void.ttl
     queries/NAME.rq           the competency queries
     <path>.html .ttl .jsonld .nt   one set per resource IRI ``{base}<path>``
+    ontology .html .ttl .jsonld .nt   the ontology ``{base}ontology`` (HTML also at ``ontology`` itself)
+    graph/<name>.ttl .nt      each named graph ``{base}graph/<name>`` (Turtle also at ``graph/<name>``)
+    .htaccess                 content negotiation for Apache httpd (builder.publish.dereference)
 
 A resource IRI ``{base}a/b!c`` maps to the file path ``a/b%21c`` + extension:
 each path segment is percent-encoded except for ASCII letters, digits and
@@ -170,7 +173,7 @@ def source_candidates(data: Path, extra: Sequence[Path]) -> list[Path]:
 
 def load_site_data(data: Path, sources: Sequence[Path] = (), build_date: str | None = None) -> SiteData:
     """Read a build folder (or one RDF file) and everything the site shows beside the data."""
-    from builder.publish.describe import describe_dataset
+    from builder.publish.describe import contact_point_of, describe_dataset
     from builder.publish.serialize import load_ontology_graph
 
     ds = load_dataset(data)
@@ -186,14 +189,16 @@ def load_site_data(data: Path, sources: Sequence[Path] = (), build_date: str | N
     if len(g) == 0:
         raise DataError(f"{data}: the data is empty")
     iris = iris_from_graph(g)
-    void = load_void(data) if build_date is None else None
+    built_void = load_void(data)
+    void = built_void if build_date is None else None
     generated = False
     if void is None:
         void = Graph()
         bind_prefixes(void.namespace_manager)
         if iris:
             generated = True
-            for t in describe_dataset(ds, iris, build_date=build_date):
+            contact = contact_point_of(built_void) if built_void is not None else None
+            for t in describe_dataset(ds, iris, build_date=build_date, contact_point=contact):
                 void.add(t)
     base = next((str(o) for o in void.objects(None, VOID.uriSpace)), "") or (iris[0].base if iris else DEFAULT_BASE)
     ontology = load_ontology_graph()
@@ -290,7 +295,7 @@ class Site:
             lang = node.language or ""
             dt = "" if node.datatype is None or lang else self.curie(str(node.datatype))
             return {"kind": "literal", "text": str(node), "lang": lang,
-                    "dir": "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "", "datatype": dt}
+                    "dir": ("rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr") if lang else "", "datatype": dt}
         if not isinstance(node, URIRef):
             return {"kind": "iri", "text": str(node)}
         iri = str(node)
@@ -516,6 +521,7 @@ def open_store_for(sd: SiteData) -> Any:
 
 def render_site(sd: SiteData, store: Any | None = None) -> dict[str, bytes]:
     """Every file of the site, by its path in the site folder."""
+    from builder.publish.dereference import documents_of_minted_iris
     from builder.publish.jsonld import context_bytes, to_jsonld
     from builder.publish.serialize import to_nquads, to_trig
     from builder.resources import resource_text
@@ -524,6 +530,8 @@ def render_site(sd: SiteData, store: Any | None = None) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for doc in sorted(site.docs):
         files.update(site.render_resource(doc))
+    for path, body in documents_of_minted_iris(sd.dataset, sd.base).items():
+        files.setdefault(path, body)  # the ontology's and the named graphs' documents, and .htaccess
     files["context.jsonld"] = context_bytes(site.context)
     generated = {
         "graph.nt": lambda: to_ntriples(sd.data),
@@ -589,11 +597,14 @@ def _replace_folder(files: Mapping[str, bytes], out: Path) -> None:
 
 
 def publish_site(data: Path, out: Path, sources: Sequence[Path] = (), build_date: str | None = None) -> int:
-    """Generate the site of the build at ``data`` into ``out``; returns the number of resource pages."""
+    """Generate the site of the build at ``data`` into ``out``; returns the number of resource pages.
+
+    The ontology's page is not counted: it documents the vocabulary, not a resource of the data.
+    """
     sd = load_site_data(data, sources, build_date)
     files = render_site(sd)
     write_site(files, out)
-    return sum(1 for f in files if f.endswith(".html") and f != "index.html")
+    return sum(1 for f in files if f.endswith(".html") and f not in ("index.html", "ontology.html"))
 
 
 def prepare_site(data: Path, folder: Path) -> Any:
