@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDFS, VOID
@@ -99,27 +100,65 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
     """
     if not iris_list:
         raise ValueError("describe_dataset needs the IRIs of at least one report")
-    base = iris_list[0].base
     if graphs is None:
         graphs = read_graphs(dataset)
     onto = {str(i.ontology_graph) for i in iris_list}
     parts = {name: triples for name, triples in graphs.items()
              if str(name) not in onto and "/graph/ontology" not in str(name)}
     triples = union_of(parts)  # the merged data (a triple in two graphs counts once)
-    ds = dataset_iri(iris_list)
+    return describe_counts(iris_list, _Statistics(triples).counts(), {name: len(t) for name, t in parts.items()},
+                           build_date or default_build_date(dataset, iris_list))
 
+
+@dataclass(frozen=True)
+class DataCounts:
+    """What the description says of the merged data: its counts, and an example of a few classes.
+
+    Computed from the triples in memory (:class:`_Statistics`), or by a writer that
+    reads a corpus too large to hold one subject at a time.
+    """
+
+    triples: int
+    subjects: int  # distinct IRI subjects
+    objects: int  # distinct objects
+    entities: int  # distinct IRI subjects with an IRI class
+    class_members: Mapping[URIRef, int]  # class -> how many IRIs are its instances
+    per_property: Mapping[URIRef, int]  # property -> its triples
+    examples: Mapping[URIRef, Node]  # class of EXAMPLE_CLASSES -> its example resource
+
+
+def example_key(member: Node, order: int | None) -> tuple[int, str]:
+    """The order examples are chosen in: the smallest ``poa:order`` first (nodes without one last), then the IRI."""
+    return (1 << 62 if order is None else order, str(member))
+
+
+def describe_counts(iris_list: Sequence[Iris], counts: DataCounts, graph_triples: Mapping[URIRef, int],
+                    date: str | None) -> Graph:
+    """VoID + DCAT description of the data ``counts`` tells of; ``graph_triples``: each data graph's triples."""
+    if not iris_list:
+        raise ValueError("describe_dataset needs the IRIs of at least one report")
+    base = iris_list[0].base
+    ds = dataset_iri(iris_list)
     out = Graph()
     bind_prefixes(out.namespace_manager)
     out.namespace_manager.bind("foaf", FOAF, override=True, replace=True)
-    predicates = {p for _, p, _ in triples}
-    _describe_what(out, ds, iris_list, build_date or default_build_date(dataset, iris_list), predicates)
-    stats = _Statistics(triples)
-    _describe_statistics(out, ds, stats, len(triples), len(predicates))
-    _describe_graphs(out, ds, base, parts)
-    _describe_examples(out, ds, stats)
+    _describe_what(out, ds, iris_list, date, set(counts.per_property))
+    _describe_statistics(out, ds, counts)
+    _describe_graphs(out, ds, base, graph_triples)
+    for cls in sorted(counts.examples, key=_example_rank):
+        out.add((ds, VOID.exampleResource, counts.examples[cls]))
     _describe_access(out, ds, base)
     out.add((ds, VOID.rootResource, iris_list[0].work))
     return out
+
+
+def _example_rank(cls: URIRef) -> int:
+    return EXAMPLE_CLASSES.index(str(cls)[len(PREFIXES["poa"]):])
+
+
+def example_classes() -> tuple[URIRef, ...]:
+    """The classes whose first instance is given as an example (:data:`EXAMPLE_CLASSES`, as IRIs)."""
+    return tuple(URIRef(PREFIXES["poa"] + local) for local in EXAMPLE_CLASSES)
 
 
 def _describe_what(out: Graph, ds: URIRef, iris_list: Sequence[Iris], date: str | None,
@@ -163,6 +202,7 @@ class _Statistics:
     """The counts VoID gives of the merged data, from one pass over its triples."""
 
     def __init__(self, triples: Sequence[Triple]) -> None:
+        self.triples = len(triples)
         self.subjects: set[Node] = set()
         self.objects: set[Node] = set()
         self.classes: dict[URIRef, set[URIRef]] = {}  # class -> its instances
@@ -180,39 +220,46 @@ class _Statistics:
             elif p == poa_order and isinstance(o, Literal) and str(o).lstrip("-").isdigit():
                 self.order[s] = min(self.order.get(s, 1 << 62), int(str(o)))
 
+    def counts(self) -> DataCounts:
+        classes = self.classes
+        examples = {c: min(classes[c], key=lambda m: example_key(m, self.order.get(m)))
+                    for c in example_classes() if classes.get(c)}
+        return DataCounts(triples=self.triples, subjects=len(self.subjects), objects=len(self.objects),
+                          entities=len(set().union(*classes.values())) if classes else 0,
+                          class_members={c: len(members) for c, members in classes.items()},
+                          per_property={URIRef(str(p)): n for p, n in self.per_property.items()}, examples=examples)
 
-def _describe_statistics(out: Graph, ds: URIRef, stats: _Statistics, triples: int, properties: int) -> None:
+
+def _describe_statistics(out: Graph, ds: URIRef, counts: DataCounts) -> None:
     """The dataset's counts, and one partition per class and per property with its own count."""
     add = out.add
-    classes = stats.classes
-    typed = set().union(*classes.values()) if classes else set()
-    add((ds, VOID.triples, Literal(triples, datatype=XSD.integer)))
-    add((ds, VOID.entities, Literal(len(typed), datatype=XSD.integer)))
-    add((ds, VOID.distinctSubjects, Literal(len(stats.subjects), datatype=XSD.integer)))
-    add((ds, VOID.distinctObjects, Literal(len(stats.objects), datatype=XSD.integer)))
-    add((ds, VOID.properties, Literal(properties, datatype=XSD.integer)))
+    classes = counts.class_members
+    add((ds, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
+    add((ds, VOID.entities, Literal(counts.entities, datatype=XSD.integer)))
+    add((ds, VOID.distinctSubjects, Literal(counts.subjects, datatype=XSD.integer)))
+    add((ds, VOID.distinctObjects, Literal(counts.objects, datatype=XSD.integer)))
+    add((ds, VOID.properties, Literal(len(counts.per_property), datatype=XSD.integer)))
     add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     for c in sorted(classes, key=str):
         part = URIRef(f"{ds}/class/{term_slug(str(c))}")
         add((ds, VOID.classPartition, part))
         add((part, RDF.type, VOID.Dataset))
         add((part, VOID["class"], c))
-        add((part, VOID.entities, Literal(len(classes[c]), datatype=XSD.integer)))
+        add((part, VOID.entities, Literal(classes[c], datatype=XSD.integer)))
         add((part, RDFS.label, Literal(f"instances of {out.namespace_manager.normalizeUri(c)}", lang="en")))
-    for p in sorted(stats.per_property, key=str):
-        assert isinstance(p, URIRef)
+    for p in sorted(counts.per_property, key=str):
         part = URIRef(f"{ds}/property/{term_slug(str(p))}")
         add((ds, VOID.propertyPartition, part))
         add((part, RDF.type, VOID.Dataset))
         add((part, VOID.property, p))
-        add((part, VOID.triples, Literal(stats.per_property[p], datatype=XSD.integer)))
+        add((part, VOID.triples, Literal(counts.per_property[p], datatype=XSD.integer)))
         add((part, RDFS.label, Literal(f"triples of {out.namespace_manager.normalizeUri(p)}", lang="en")))
 
 
-def _describe_graphs(out: Graph, ds: URIRef, base: str, parts: Mapping[URIRef, Sequence[Triple]]) -> None:
+def _describe_graphs(out: Graph, ds: URIRef, base: str, graph_triples: Mapping[URIRef, int]) -> None:
     """One sub-dataset per named graph of data, with its count of triples."""
     add = out.add
-    for graph_name, in_graph in parts.items():
+    for graph_name, count in graph_triples.items():
         gid = str(graph_name)
         rest = gid[len(f"{base}graph/"):] if gid.startswith(f"{base}graph/") else ""
         key = rest.replace("/", "-") if re.fullmatch(r"[A-Za-z0-9._/\-]+", rest) else \
@@ -220,19 +267,9 @@ def _describe_graphs(out: Graph, ds: URIRef, base: str, parts: Mapping[URIRef, S
         sub = URIRef(f"{ds}/graph/{key}")
         add((ds, VOID.subset, sub))
         add((sub, RDF.type, VOID.Dataset))
-        add((sub, VOID.triples, Literal(len(in_graph), datatype=XSD.integer)))
+        add((sub, VOID.triples, Literal(count, datatype=XSD.integer)))
         add((sub, RDFS.seeAlso, URIRef(gid)))
         add((sub, RDFS.label, Literal(f"named graph {gid}", lang="en")))
-
-
-def _describe_examples(out: Graph, ds: URIRef, stats: _Statistics) -> None:
-    """The first instance (in document order, then by IRI) of a few characteristic classes."""
-    poa = PREFIXES["poa"]
-    for local in EXAMPLE_CLASSES:
-        members = stats.classes.get(URIRef(poa + local))
-        if members:
-            out.add((ds, VOID.exampleResource,
-                     min(members, key=lambda m: (stats.order.get(m, 1 << 62), str(m)))))
 
 
 def _describe_access(out: Graph, ds: URIRef, base: str) -> None:
