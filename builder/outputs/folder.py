@@ -164,6 +164,11 @@ class BuildFolder:
         with os_errors_as(OutputError, self.out):
             return self._new_generation()
 
+    def discard(self, generation: Path) -> None:
+        """Delete the staged ``generation`` (:meth:`stage`) of a build that failed: ``out`` stays as it was."""
+        _remove(generation)
+        settle(generation)
+
     def commit_staged(self, generation: Path, replaces: Collection[str]) -> list[Path]:
         """Make ``generation`` (from :meth:`stage`, filled by the caller) the content of ``out`` in one step.
 

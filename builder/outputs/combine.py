@@ -1,0 +1,304 @@
+"""The combined files of a corpus, from its reports' shards, in memory that does not grow with the corpus.
+
+Each output file of :mod:`builder.outputs.write` is written here from the
+shards (:mod:`builder.outputs.shards`) by merging sorted files line by line, so
+the bytes are those the in-memory build writes for the same reports, whatever
+the order the shards were made in:
+
+* ``dataset.nq``: the graphs in the order of their names, each sorted; a
+  report's graph is a block of its shard, the reference graph (the union of
+  what each report added to it: bounded by the reference data, not by the
+  corpus) is held and sorted once, the ontology written once;
+* ``graph.nt``: every shard's ``data.nt`` merged, each triple once; the VoID
+  counts are taken on the way (:class:`_Counter`), distinct objects from the
+  merged ``objects.txt``;
+* ``dataset.trig`` and ``graph.ttl``: pyoxigraph reads ``dataset.nq`` and
+  ``graph.nt`` back and writes them again, both as streams;
+* ``context.jsonld`` from the shards' context samples and ``graph.jsonld``
+  by :mod:`builder.outputs.combine_jsonld`;
+* ``void.ttl`` from the counts (:func:`builder.publish.describe.describe_counts`);
+* ``build-report.json`` from the shards' build reports, in the order of the reports.
+
+More shards than :data:`FAN_IN` are merged in rounds, through temporary files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import json
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from builder.errors import StrictError
+from builder.iri import PREFIXES, Iris
+from builder.outputs.shards import RDF_TYPE, Shard, split_line, subject_key
+from builder.publish.serialize import SortedQuads, write_quads
+
+#: the most files merged at once (each open file takes a descriptor and a buffer)
+FAN_IN = 128
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DCTERMS_DATE = "<http://purl.org/dc/terms/date>"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One report of the corpus to combine: its path as given, and its shard."""
+
+    path: str
+    shard: Shard
+    meta: dict[str, Any]
+
+    @property
+    def iris(self) -> Iris:
+        i = self.meta["iris"]
+        return Iris(base=i["base"], symbol=i["symbol"], date=i["date"], language=i["language"])
+
+
+# ------------------------------------------------------------------------------------------------
+# merging sorted files
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8", newline="\n") as fh:
+        yield from fh
+
+
+def _unique(lines: Iterator[str]) -> Iterator[str]:
+    last = None
+    for line in lines:
+        if line != last:
+            yield line
+            last = line
+
+
+@contextlib.contextmanager
+def merged(paths: Sequence[Path], key: Callable[[str], Any] | None = None) -> Iterator[Iterator[str]]:
+    """The lines of the sorted files ``paths`` (sorted by ``key``, or as text), merged, each line once."""
+    with tempfile.TemporaryDirectory(prefix="poa-kg-merge-") as tmp:
+        rounds = 0
+        while len(paths) > FAN_IN:  # merge in rounds: a bounded number of open files
+            rounds += 1
+            batches = [paths[i:i + FAN_IN] for i in range(0, len(paths), FAN_IN)]
+            written = []
+            for n, batch in enumerate(batches):
+                target = Path(tmp) / f"{rounds}-{n}"
+                with target.open("w", encoding="utf-8", newline="\n") as fh:
+                    fh.writelines(_unique(heapq.merge(*(_lines(p) for p in batch), key=key)))
+                written.append(target)
+            paths = written
+        yield _unique(heapq.merge(*(_lines(p) for p in paths), key=key))
+
+
+# ------------------------------------------------------------------------------------------------
+# the VoID counts, on the way through graph.nt
+
+
+class _Counter:
+    """The counts of :class:`~builder.publish.describe.DataCounts`, from the merged data sorted by subject."""
+
+    def __init__(self, works: set[str]) -> None:
+        from builder.publish.describe import example_classes
+
+        self.triples = 0
+        self.subjects = 0
+        self.entities = 0
+        self.class_members: Counter[str] = Counter()
+        self.per_property: Counter[str] = Counter()
+        self.examples: dict[str, tuple[tuple[int, str], str]] = {}
+        self.example_classes = {f"<{c}>" for c in example_classes()}
+        self.order_predicate = "<" + PREFIXES["poa"] + "order>"
+        self.works = works
+        self.work_dates: list[str] = []
+        self._subject = ""
+        self._classes: list[str] = []
+        self._order: int | None = None
+
+    def add(self, line: str) -> None:
+        s, p, o = split_line(line)
+        if s != self._subject:
+            self._close()
+            self._subject = s
+            self.subjects += s.startswith("<")
+        self.triples += 1
+        self.per_property[p] += 1
+        if p == RDF_TYPE and o.startswith("<") and s.startswith("<"):
+            self.class_members[o] += 1
+            self._classes.append(o)
+        elif p == self.order_predicate and o.startswith('"'):
+            lexical = o[1:o.rindex('"')]
+            if lexical.lstrip("-").isdigit():
+                self._order = int(lexical) if self._order is None else min(self._order, int(lexical))
+        if p == _DCTERMS_DATE and s in self.works:
+            self.work_dates.append(o[1:o.rindex('"')] if o.startswith('"') else o[1:-1])
+
+    def _close(self) -> None:
+        from builder.publish.describe import example_key
+
+        if self._classes:
+            self.entities += 1
+            for c in self.example_classes.intersection(self._classes):
+                key = example_key(URIRef(self._subject[1:-1]), self._order)
+                if c not in self.examples or key < self.examples[c][0]:
+                    self.examples[c] = (key, self._subject[1:-1])
+        self._classes = []
+        self._order = None
+
+    def counts(self, objects: int) -> Any:
+        from builder.publish.describe import DataCounts
+
+        self._close()
+        return DataCounts(triples=self.triples, subjects=self.subjects, objects=objects, entities=self.entities,
+                          class_members={URIRef(c[1:-1]): n for c, n in self.class_members.items()},
+                          per_property={URIRef(p[1:-1]): n for p, n in self.per_property.items()},
+                          examples={URIRef(c[1:-1]): URIRef(m) for c, (_k, m) in self.examples.items()})
+
+
+# ------------------------------------------------------------------------------------------------
+# the files
+
+
+def _graph_of(line: str) -> str:
+    return line.rsplit(" ", 2)[-2]
+
+
+def _write_dataset_nq(target: Path, parts: Sequence[Part], ontology: Graph | None) -> dict[str, int]:
+    """``dataset.nq``; returns the triples of each graph but the ontology's, by name, in name order."""
+    report_graphs = {f"<{p.meta['graph']}>": p for p in parts}
+    shared: dict[str, set[str]] = {}  # the graphs the reports share (the reference graph): their lines
+    for part in parts:
+        for line in _lines(part.shard.nquads):
+            g = _graph_of(line)
+            if g not in report_graphs:
+                shared.setdefault(g, set()).add(line)
+    counts = {g[1:-1]: len(lines) for g, lines in shared.items()}
+    counts |= {g[1:-1]: part.meta["graphs"][g[1:-1]] for g, part in report_graphs.items()
+               if part.meta["graphs"].get(g[1:-1])}
+    ontology_text = ""
+    if parts and ontology is not None and len(ontology) > 0:
+        name = parts[0].iris.ontology_graph
+        ontology_text = write_quads(SortedQuads({name: list(ontology)}).quads, "nquads").decode("utf-8")
+        if f"<{name}>" not in shared and f"<{name}>" not in report_graphs:
+            shared[f"<{name}>"] = set()
+    with target.open("w", encoding="utf-8", newline="\n") as fh:
+        for g in sorted(set(shared) | set(report_graphs)):
+            if g in report_graphs:
+                fh.writelines(line for line in _lines(report_graphs[g].shard.nquads) if _graph_of(line) == g)
+            elif not shared[g]:
+                fh.write(ontology_text)
+            else:
+                fh.writelines(sorted(shared[g]))
+    return dict(sorted(counts.items()))
+
+
+def _rewrite(source: Path, source_format: str, target: Path, target_format: str) -> None:
+    """``source`` read and written again by pyoxigraph in another format, both streamed, with the prefixes."""
+    import pyoxigraph as ox
+
+    formats = {"nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
+               "trig": ox.RdfFormat.TRIG}
+    with source.open("rb") as src, target.open("wb") as out:
+        ox.serialize(ox.parse(src, format=formats[source_format]), out, formats[target_format], prefixes=PREFIXES)
+
+
+def _write_graph_nt(target: Path, parts: Sequence[Part]) -> _Counter:
+    counter = _Counter({f"<{p.iris.work}>" for p in parts})
+    with merged([p.shard.index / "data.nt" for p in parts]) as lines, \
+            target.open("w", encoding="utf-8", newline="\n") as fh:
+        for line in lines:
+            counter.add(line)
+            fh.write(line)
+    return counter
+
+
+def _distinct_objects(parts: Sequence[Part]) -> int:
+    with merged([p.shard.index / "objects.txt" for p in parts]) as lines:
+        return sum(1 for _ in lines)
+
+
+def _context(parts: Sequence[Part], ontology: Graph | None) -> Any:
+    import pyoxigraph as ox
+
+    from builder.graphs import rdflib_triples
+    from builder.publish.jsonld import build_context
+
+    samples = sorted({line for p in parts for line in p.meta["context_samples"]})
+    triples = list(rdflib_triples(ox.parse("".join(samples).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    return build_context(triples, ontology)
+
+
+def _write_jsonld(target: Path, parts: Sequence[Part], ctx: Any, base: str) -> None:
+    from builder.outputs.combine_jsonld import write_jsonld
+
+    with merged([p.shard.index / "subjects.nt" for p in parts], key=lambda line: (subject_key(line), line)) as subj, \
+            merged([p.shard.index / "refs.txt" for p in parts]) as refs, \
+            target.open("w", encoding="utf-8", newline="\n") as fh:
+        write_jsonld(fh, subj, refs, ctx, base)
+
+
+def build_report(parts: Sequence[Part], triples: int) -> bytes:
+    """``build-report.json``, as :meth:`builder.outputs.write.Outputs.build_report` writes it for the same reports."""
+    counts: dict[str, int] = {}
+    issues: dict[str, list[Any]] = {"warnings": [], "unresolved": [], "flagged": [], "unplaced": []}
+    for p in parts:
+        counts.update(p.meta["counts"])
+        for key, found in issues.items():
+            found.extend(p.meta[key])
+    rep = {
+        "reports": [{"path": p.path, "symbol": p.meta["symbol"], "language": p.meta["language"],
+                     "date": p.meta["date"], "graph": p.meta["graph"]} for p in parts],
+        "counts": dict(sorted(counts.items())) | {"triples": triples},
+        "warnings": issues["warnings"],
+        "unresolved": issues["unresolved"],
+        "flagged": issues["flagged"],
+        **({"unplaced": issues["unplaced"]} if issues["unplaced"] else {}),
+    }
+    return (json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+
+
+def check_strict(parts: Sequence[Part]) -> None:
+    """``--strict``: an unresolved or flagged name in any report is an error (as the in-memory build has it)."""
+    unresolved = [u for p in parts for u in p.meta["unresolved"]]
+    flagged = [f for p in parts for f in p.meta["flagged"]]
+    if unresolved or flagged:
+        first = (unresolved or flagged)[0]
+        where = parts[0].path if parts else "?"
+        raise StrictError(
+            f"{first.get('where', where)}: {len(unresolved)} unresolved and {len(flagged)} flagged"
+            f" name(s) in --strict mode; first: {first.get('surface', '?')} ({first.get('reason', '')})"
+        )
+
+
+def combine(folder: Path, parts: Sequence[Part], ontology: Graph | None = None) -> list[str]:
+    """Write every combined output file of ``parts`` (in the order of the reports) into ``folder``; their names."""
+    from builder.publish.describe import describe_counts
+    from builder.publish.jsonld import context_bytes
+    from builder.publish.serialize import load_ontology_graph, to_turtle
+
+    if ontology is None:
+        ontology = load_ontology_graph()
+    graph_triples = _write_dataset_nq(folder / "dataset.nq", parts, ontology)
+    _rewrite(folder / "dataset.nq", "nquads", folder / "dataset.trig", "trig")
+    counter = _write_graph_nt(folder / "graph.nt", parts)
+    _rewrite(folder / "graph.nt", "nt", folder / "graph.ttl", "turtle")
+    counts = counter.counts(_distinct_objects(parts))
+    ctx = _context(parts, ontology)
+    (folder / "context.jsonld").write_bytes(context_bytes(ctx))
+    iris = [p.iris for p in parts]
+    _write_jsonld(folder / "graph.jsonld", parts, ctx, iris[0].base)
+    dates = counter.work_dates + [i.date for i in iris if _DATE.fullmatch(i.date)]
+    ontology_name = str(iris[0].ontology_graph)
+    data_graphs = {URIRef(g): n for g, n in graph_triples.items() if g != ontology_name and "/graph/ontology" not in g}
+    void = describe_counts(iris, counts, data_graphs, max(dates) if dates else None)
+    (folder / "void.ttl").write_bytes(to_turtle(void))
+    (folder / "build-report.json").write_bytes(build_report(parts, counts.triples))
+    return sorted(["dataset.nq", "dataset.trig", "graph.nt", "graph.ttl", "context.jsonld", "graph.jsonld",
+                   "void.ttl", "build-report.json"])
+
