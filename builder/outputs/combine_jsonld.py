@@ -20,16 +20,17 @@ writes those that are not inside another.
 from __future__ import annotations
 
 import json
+import re
 from collections import deque
 from collections.abc import Iterator
 from itertools import groupby
 from typing import IO, Any
 
-from rdflib import BNode, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from builder.graphs import Triple, rdflib_triples
-from builder.outputs.shards import subject_key
+from builder.graphs import Triple
+from builder.outputs.shards import split_line, subject_key
 from builder.publish.jsonld import Context, document_context, node_object, written_inside
 
 
@@ -71,13 +72,53 @@ class _Referrers:
         return []
 
 
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[tbnrf\"'\\])")
+_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+#: the most terms remembered while reading: predicates, classes and shared nodes come again and again
+_MEMO_SIZE = 200_000
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    return chr(int(code[1:], 16)) if code[0] in "uU" else _ESCAPED[code]
+
+
+def _term_of(token: str) -> Node:
+    """The rdflib term of an N-Triples term, as pyoxigraph writes them (IRIs as they are, literals escaped)."""
+    if token.startswith("<"):
+        return URIRef(token[1:-1])
+    if token.startswith("_:"):
+        return BNode(token[2:])
+    end = token.rindex('"')
+    text = token[1:end]
+    if "\\" in text:
+        text = _ESCAPE.sub(_unescape, text)
+    suffix = token[end + 1:]
+    if suffix.startswith("@"):
+        return Literal(text, lang=suffix[1:])
+    if suffix.startswith("^^"):
+        return Literal(text, datatype=URIRef(suffix[3:-1]))
+    return Literal(text)
+
+
 def _subjects(lines: Iterator[str]) -> Iterator[tuple[tuple[int, str], list[Triple]]]:
     """The merged ``subjects.nt`` lines, grouped by subject, as rdflib triples."""
-    import pyoxigraph as ox
+    memo: dict[str, Node] = {}
+
+    def term(token: str) -> Node:
+        found = memo.get(token)
+        if found is None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            found = memo[token] = _term_of(token)
+        return found
 
     for key, group in groupby(lines, key=subject_key):
-        data = "".join(group).encode("utf-8")
-        yield key, list(rdflib_triples(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)))
+        triples: list[Triple] = []
+        for line in group:
+            s, p, o = split_line(line)
+            triples.append((term(s), term(p), term(o)))
+        yield key, triples
 
 
 class _Node:
