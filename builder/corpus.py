@@ -176,33 +176,38 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+@contextmanager
+def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of ``workers`` processes (started as they are first needed), or None for one worker: all runs here."""
+    if workers <= 1:
+        yield None
+        return
     import multiprocessing as mp
 
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method), initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method), initializer=_ignore_interrupts)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
-def run_jobs(jobs: Sequence[ShardJob], workers: int, done: Callable[[ShardDone], None]) -> None:
-    """Build the shards of ``jobs``: in worker processes when ``workers`` > 1, else here; ``done`` as each finishes."""
-    if workers <= 1 or len(jobs) <= 1:
+def run_jobs(jobs: Sequence[ShardJob], pool: ProcessPoolExecutor | None, done: Callable[[ShardDone], None]) -> None:
+    """Build the shards of ``jobs``: in the worker processes of ``pool``, else here; ``done`` as each finishes."""
+    if pool is None or len(jobs) <= 1:
         from builder.reference_data import load_references
 
         references = load_references() if jobs else None
         for job in jobs:
             done(build_shard(job, references))
         return
-    with _pool(min(workers, len(jobs))) as pool:
-        running: set[Future[ShardDone]] = {pool.submit(build_shard, job) for job in jobs}
-        try:
-            while running:
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    done(future.result())
-        except BaseException:
-            for future in running:
-                future.cancel()
-            raise
+    running: set[Future[ShardDone]] = {pool.submit(build_shard, job) for job in jobs}
+    while running:
+        finished, running = wait(running, return_when=FIRST_COMPLETED)
+        for future in finished:
+            done(future.result())
 
 
 @dataclass
@@ -226,6 +231,30 @@ class CorpusResult:
 
     def issues(self, kind: str) -> list[Any]:
         return [i for p in self.parts for i in p.meta[kind]]
+
+    def summary(self, out: Path) -> str:
+        """What the command prints at the end: reports built and unchanged, totals, warnings, the files."""
+        totals: dict[str, int] = {}
+        for key, value in self.counts.items():
+            what = key.rpartition(": ")[2]
+            totals[what] = totals.get(what, 0) + value
+        lines = [f"built {len(self.parts)} report(s) into {out}/: {self.built} built, {self.reused} unchanged,"
+                 f" {self.workers} worker(s), {self.seconds:.1f} s",
+                 "  all: " + ", ".join(f"{n} {what}" for what, n in sorted(totals.items()))]
+        warnings, flagged, unresolved = (self.issues(k) for k in ("warnings", "flagged", "unresolved"))
+        if warnings or flagged or unresolved:
+            lines.append(f"{len(warnings)} warning(s), {len(flagged)} flagged, {len(unresolved)} unresolved:"
+                         f" see {out}/build-report.json")
+        lines.append("wrote " + ", ".join(p.name for p in self.written))
+        return "\n".join(lines)
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _reuse(previous: Path | None, manifest: dict[str, str], key: str, shards: Path) -> str | None:
@@ -313,13 +342,14 @@ def _build_into(generation: Path, previous: Path | None, paths: Sequence[Path], 
         if progress is not None:
             progress(finished)
 
-    run_jobs(jobs, workers, done)
-    parts = [Part(path=str(p), shard=Shard(shards, slugs[i]), meta=Shard(shards, slugs[i]).read_meta())
-             for i, p in enumerate(paths)]
-    _check_distinct(parts)
-    if settings.strict:
-        check_strict(parts)
-    combine(generation, parts)
+    with worker_pool(workers) as pool:
+        run_jobs(jobs, pool, done)
+        parts = [Part(path=str(p), shard=Shard(shards, slugs[i]), meta=Shard(shards, slugs[i]).read_meta())
+                 for i, p in enumerate(paths)]
+        _check_distinct(parts)
+        if settings.strict:
+            check_strict(parts)
+        combine(generation, parts, pool.submit if pool is not None else None)
     manifest = {"reports": [{"path": p.path, "key": k, "slug": p.shard.slug} for p, k in zip(parts, keys, strict=True)]}
     (generation / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     outcome = _validation(generation, parts) if validate else None

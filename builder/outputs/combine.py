@@ -31,6 +31,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -276,24 +277,57 @@ def check_strict(parts: Sequence[Part]) -> None:
         )
 
 
-def combine(folder: Path, parts: Sequence[Part], ontology: Graph | None = None) -> list[str]:
-    """Write every combined output file of ``parts`` (in the order of the reports) into ``folder``; their names."""
-    from builder.publish.describe import describe_counts
-    from builder.publish.jsonld import context_bytes
-    from builder.publish.serialize import load_ontology_graph, to_turtle
+def write_dataset_files(folder: Path, parts: Sequence[Part]) -> dict[str, int]:
+    """``dataset.nq`` and ``dataset.trig``; the triples of each graph but the ontology's, by name."""
+    from builder.publish.serialize import load_ontology_graph
 
-    if ontology is None:
-        ontology = load_ontology_graph()
-    graph_triples = _write_dataset_nq(folder / "dataset.nq", parts, ontology)
+    graph_triples = _write_dataset_nq(folder / "dataset.nq", parts, load_ontology_graph())
     _rewrite(folder / "dataset.nq", "nquads", folder / "dataset.trig", "trig")
+    return graph_triples
+
+
+def write_graph_files(folder: Path, parts: Sequence[Part]) -> tuple[Any, list[str]]:
+    """``graph.nt`` and ``graph.ttl``; the VoID counts of the data, and the dates the reports give themselves."""
     counter = _write_graph_nt(folder / "graph.nt", parts)
     _rewrite(folder / "graph.nt", "nt", folder / "graph.ttl", "turtle")
-    counts = counter.counts(_distinct_objects(parts))
-    ctx = _context(parts, ontology)
+    return counter.counts(_distinct_objects(parts)), counter.work_dates
+
+
+def write_jsonld_files(folder: Path, parts: Sequence[Part]) -> None:
+    """``context.jsonld`` and ``graph.jsonld``."""
+    from builder.publish.jsonld import context_bytes
+    from builder.publish.serialize import load_ontology_graph
+
+    ctx = _context(parts, load_ontology_graph())
     (folder / "context.jsonld").write_bytes(context_bytes(ctx))
+    _write_jsonld(folder / "graph.jsonld", parts, ctx, parts[0].iris.base)
+
+
+#: a function that runs a function on its arguments, maybe in another process, and gives a future of its value
+Submit = Callable[..., "Future[Any]"]
+
+
+def combine(folder: Path, parts: Sequence[Part], submit: Submit | None = None) -> list[str]:
+    """Write every combined output file of ``parts`` (in the order of the reports) into ``folder``; their names.
+
+    The three independent groups of files (the dataset's, the merged graph's, the
+    JSON-LD) are written side by side through ``submit`` (a process pool's), else
+    one after the other here.
+    """
+    from builder.publish.describe import describe_counts
+    from builder.publish.serialize import to_turtle
+
+    if not parts:
+        raise ValueError("combine needs at least one report")
+    run: Submit = submit if submit is not None else _here
+    jsonld = run(write_jsonld_files, folder, parts)
+    graph = run(write_graph_files, folder, parts)
+    dataset = run(write_dataset_files, folder, parts)
+    counts, work_dates = graph.result()
+    graph_triples = dataset.result()
+    jsonld.result()
     iris = [p.iris for p in parts]
-    _write_jsonld(folder / "graph.jsonld", parts, ctx, iris[0].base)
-    dates = counter.work_dates + [i.date for i in iris if _DATE.fullmatch(i.date)]
+    dates = work_dates + [i.date for i in iris if _DATE.fullmatch(i.date)]
     ontology_name = str(iris[0].ontology_graph)
     data_graphs = {URIRef(g): n for g, n in graph_triples.items() if g != ontology_name and "/graph/ontology" not in g}
     void = describe_counts(iris, counts, data_graphs, max(dates) if dates else None)
@@ -302,3 +336,12 @@ def combine(folder: Path, parts: Sequence[Part], ontology: Graph | None = None) 
     return sorted(["dataset.nq", "dataset.trig", "graph.nt", "graph.ttl", "context.jsonld", "graph.jsonld",
                    "void.ttl", "build-report.json"])
 
+
+def _here(fn: Callable[..., Any], *args: Any) -> Future[Any]:
+    """Run ``fn`` now, in this process: its value (or its error) as a done future."""
+    future: Future[Any] = Future()
+    try:
+        future.set_result(fn(*args))
+    except BaseException as exc:
+        future.set_exception(exc)
+    return future
