@@ -124,17 +124,18 @@ def write_shard(shard: Shard, dataset: Dataset, meta: Mapping[str, Any]) -> dict
     The meta is completed with the triples of each graph and the context samples (:func:`context_samples`).
     """
     graphs = read_graphs(dataset)
-    quads = SortedQuads(graphs)
-    shard.nquads.write_bytes(write_quads(quads.quads, "nquads"))
-    data = write_quads(quads.union(), "nt").decode("utf-8")
-    lines = data.splitlines(keepends=True)
+    nquads = write_quads(SortedQuads(graphs).quads, "nquads")
+    shard.nquads.write_bytes(nquads)
+    # the data: each quad's line less its graph is the triple's line (terms are written alike in both formats)
+    lines = sorted({line.rsplit(" ", 2)[0] + " .\n" for line in nquads.decode("utf-8").splitlines()})
     shard.index.mkdir(exist_ok=True)
-    (shard.index / "data.nt").write_text(data, encoding="utf-8")
-    with (shard.index / "subjects.nt").open("w", encoding="utf-8") as fh:
+    with (shard.index / "data.nt").open("w", encoding="utf-8", newline="\n") as fh:
+        fh.writelines(lines)
+    with (shard.index / "subjects.nt").open("w", encoding="utf-8", newline="\n") as fh:
         fh.writelines(sorted(lines, key=lambda line: (subject_key(line), line)))
-    with (shard.index / "objects.txt").open("w", encoding="utf-8") as fh:
+    with (shard.index / "objects.txt").open("w", encoding="utf-8", newline="\n") as fh:
         fh.writelines(o + "\n" for o in sorted({split_line(line)[2] for line in lines}))
-    with (shard.index / "refs.txt").open("w", encoding="utf-8") as fh:
+    with (shard.index / "refs.txt").open("w", encoding="utf-8", newline="\n") as fh:
         fh.writelines(_refs(lines))
     full = dict(meta) | {
         "graphs": {str(name): len(triples) for name, triples in graphs.items()},
