@@ -219,6 +219,7 @@ class CorpusResult:
     reused: int
     workers: int
     seconds: float
+    combine_seconds: float = 0.0  # of ``seconds``: merging the shards into the combined files
     written: list[Path] = field(default_factory=list)
     outcome: Any = None  # the ValidationOutcome of --validate
 
@@ -239,7 +240,7 @@ class CorpusResult:
             what = key.rpartition(": ")[2]
             totals[what] = totals.get(what, 0) + value
         lines = [f"built {len(self.parts)} report(s) into {out}/: {self.built} built, {self.reused} unchanged,"
-                 f" {self.workers} worker(s), {self.seconds:.1f} s",
+                 f" {self.workers} worker(s), {self.seconds:.1f} s (combining {self.combine_seconds:.1f} s)",
                  "  all: " + ", ".join(f"{n} {what}" for what, n in sorted(totals.items()))]
         warnings, flagged, unresolved = (self.issues(k) for k in ("warnings", "flagged", "unresolved"))
         if warnings or flagged or unresolved:
@@ -344,17 +345,19 @@ def _build_into(generation: Path, previous: Path | None, paths: Sequence[Path], 
 
     with worker_pool(workers) as pool:
         run_jobs(jobs, pool, done)
+        combining = time.perf_counter()
         parts = [Part(path=str(p), shard=Shard(shards, slugs[i]), meta=Shard(shards, slugs[i]).read_meta())
                  for i, p in enumerate(paths)]
         _check_distinct(parts)
         if settings.strict:
             check_strict(parts)
-        combine(generation, parts, pool.submit if pool is not None else None)
+        combine(generation, parts, pool.submit if pool is not None else None, workers)
+        combined = time.perf_counter() - combining
     manifest = {"reports": [{"path": p.path, "key": k, "slug": p.shard.slug} for p, k in zip(parts, keys, strict=True)]}
     (generation / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     outcome = _validation(generation, parts) if validate else None
     return CorpusResult(parts=parts, built=len(jobs), reused=len(paths) - len(jobs), workers=workers, seconds=0.0,
-                        outcome=outcome)
+                        combine_seconds=combined, outcome=outcome)
 
 
 def _check_distinct(parts: Sequence[Part]) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder.corpus import ShardJob, build_corpus, build_shard, builder_digest, expand_reports, report_key
-from builder.outputs.combine import Part, combine
+from builder.outputs.combine import Part, combine, jsonld_ranges
 from builder.outputs.shards import Shard
 from builder.outputs.write import open_build_folder, serialize_outputs
 from builder.pipeline import BuildSettings, build
@@ -66,9 +66,12 @@ def test_shards_made_in_any_order_combine_to_the_same_bytes(tmp_path: Path) -> N
         slugs = {done.index: done.slug for done in (build_shard(jobs[i]) for i in order)}
         parts = [Part(path=str(p), shard=Shard(folder / "shards", slugs[i]),
                       meta=Shard(folder / "shards", slugs[i]).read_meta()) for i, p in enumerate(SMALL)]
-        assert combine(folder, parts) == COMBINED
+        # the JSON-LD nodes written in one stretch, then in three (as workers write them)
+        assert combine(folder, parts, stretches=1 + 9 * len(outputs)) == COMBINED
         outputs.append({name: (folder / name).read_bytes() for name in COMBINED})
     assert outputs[0] == outputs[1]
+    works = sorted((1, str(p.iris.work)) for p in parts)
+    assert jsonld_ranges(parts, 10) == [(None, works[1]), (works[1], works[2]), (works[2], None)]
     assert sorted(slugs.values()) == ["A-CONF.192-2027-MGE-4", "A-CONF.192-2029-PC-5", "A-CONF.192-2030-RC-3"]
 
 

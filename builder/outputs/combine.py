@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import contextlib
 import heapq
+import itertools
 import json
 import re
+import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -80,22 +82,26 @@ def _unique(lines: Iterator[str]) -> Iterator[str]:
             last = line
 
 
+def _read(source: Path | Iterator[str]) -> Iterator[str]:
+    return _lines(source) if isinstance(source, Path) else source
+
+
 @contextlib.contextmanager
-def merged(paths: Sequence[Path], key: Callable[[str], Any] | None = None) -> Iterator[Iterator[str]]:
-    """The lines of the sorted files ``paths`` (sorted by ``key``, or as text), merged, each line once."""
+def merged(sources: Sequence[Path | Iterator[str]], key: Callable[[str], Any] | None = None
+           ) -> Iterator[Iterator[str]]:
+    """The lines of the sorted files or line streams ``sources`` (by ``key``, or as text), merged, each once."""
     with tempfile.TemporaryDirectory(prefix="poa-kg-merge-") as tmp:
         rounds = 0
-        while len(paths) > FAN_IN:  # merge in rounds: a bounded number of open files
+        while len(sources) > FAN_IN:  # merge in rounds: a bounded number of open files
             rounds += 1
-            batches = [paths[i:i + FAN_IN] for i in range(0, len(paths), FAN_IN)]
-            written = []
-            for n, batch in enumerate(batches):
+            written: list[Path | Iterator[str]] = []
+            for n in range(0, len(sources), FAN_IN):
                 target = Path(tmp) / f"{rounds}-{n}"
                 with target.open("w", encoding="utf-8", newline="\n") as fh:
-                    fh.writelines(_unique(heapq.merge(*(_lines(p) for p in batch), key=key)))
+                    fh.writelines(_unique(heapq.merge(*(_read(s) for s in sources[n:n + FAN_IN]), key=key)))
                 written.append(target)
-            paths = written
-        yield _unique(heapq.merge(*(_lines(p) for p in paths), key=key))
+            sources = written
+        yield _unique(heapq.merge(*(_read(s) for s in sources), key=key))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -235,13 +241,52 @@ def _context(parts: Sequence[Part], ontology: Graph | None) -> Any:
     return build_context(triples, ontology)
 
 
-def _write_jsonld(target: Path, parts: Sequence[Part], ctx: Any, base: str) -> None:
-    from builder.outputs.combine_jsonld import write_jsonld
+Bound = tuple[int, str] | None
 
-    with merged([p.shard.index / "subjects.nt" for p in parts], key=lambda line: (subject_key(line), line)) as subj, \
-            merged([p.shard.index / "refs.txt" for p in parts]) as refs, \
+
+def _in(key: tuple[int, str], low: Bound, high: Bound) -> bool:
+    return (low is None or key >= low) and (high is None or key < high)
+
+
+def _ref_key(line: str) -> tuple[int, str]:
+    flag, node, _rest = line.split("\t", 2)
+    return int(flag), node
+
+
+def write_jsonld_nodes(target: Path, parts: Sequence[Part], ctx: Any, low: Bound, high: Bound) -> bool:
+    """The node objects of the subjects from ``low`` (included) to ``high`` (excluded) into ``target``; any?"""
+    from builder.outputs.combine_jsonld import write_nodes
+
+    def within(key: Callable[[str], tuple[int, str]], path: Path) -> Path | Iterator[str]:
+        return path if low is None and high is None else (line for line in _lines(path) if _in(key(line), low, high))
+
+    subjects = [within(subject_key, p.shard.index / "subjects.nt") for p in parts]
+    refs = [within(_ref_key, p.shard.index / "refs.txt") for p in parts]
+    with merged(subjects, key=lambda line: (subject_key(line), line)) as subj, merged(refs) as ref, \
             target.open("w", encoding="utf-8", newline="\n") as fh:
-        write_jsonld(fh, subj, refs, ctx, base)
+        return write_nodes(fh, subj, ref, ctx, parts[0].iris.base)
+
+
+def jsonld_ranges(parts: Sequence[Part], count: int) -> list[tuple[Bound, Bound]]:
+    """``count`` stretches of subjects of about the same size, split at reports' IRIs that no node straddles.
+
+    A node's hash IRIs (``P#x``, written inside it) sort right after it, so a split at an
+    IRI with no ``#`` and no character that sorts before ``#`` never parts them. Blank
+    nodes (held until the end) are not split.
+    """
+    if count <= 1 or any(line.startswith("_:") for p in parts for line in p.meta["context_samples"]):
+        return [(None, None)]
+    works = sorted((str(p.iris.work), p.meta["graphs"].get(p.meta["graph"], 0)) for p in parts)
+    works = [(w, n) for w, n in works if all(c > "#" for c in w)]
+    total = sum(n for _w, n in works)
+    bounds: list[Bound] = [None]
+    seen = 0
+    for work, n in works:
+        if len(bounds) < count and seen >= total * len(bounds) / count > 0 and (1, work) != bounds[-1]:
+            bounds.append((1, work))
+        seen += n
+    bounds.append(None)
+    return list(itertools.pairwise(bounds))
 
 
 def build_report(parts: Sequence[Part], triples: int) -> bytes:
@@ -293,26 +338,51 @@ def write_graph_files(folder: Path, parts: Sequence[Part]) -> tuple[Any, list[st
     return counter.counts(_distinct_objects(parts)), counter.work_dates
 
 
-def write_jsonld_files(folder: Path, parts: Sequence[Part]) -> None:
-    """``context.jsonld`` and ``graph.jsonld``."""
+def write_context(folder: Path, parts: Sequence[Part]) -> Any:
+    """``context.jsonld``; the context, for the JSON-LD nodes."""
     from builder.publish.jsonld import context_bytes
     from builder.publish.serialize import load_ontology_graph
 
     ctx = _context(parts, load_ontology_graph())
     (folder / "context.jsonld").write_bytes(context_bytes(ctx))
-    _write_jsonld(folder / "graph.jsonld", parts, ctx, parts[0].iris.base)
+    return ctx
+
+
+def _write_jsonld(folder: Path, parts: Sequence[Part], ctx: Any, run: Submit, count: int) -> list[Future[Any]]:
+    """Start writing the ``@graph`` of ``graph.jsonld`` in ``count`` stretches, each into a file of its own."""
+    return [run(write_jsonld_nodes, folder / f".graph.jsonld.{n}", parts, ctx, low, high)
+            for n, (low, high) in enumerate(jsonld_ranges(parts, count))]
+
+
+def _join_jsonld(folder: Path, parts: Sequence[Part], written: Sequence[bool]) -> None:
+    """``graph.jsonld``: its head, the stretches of nodes that hold any, its tail."""
+    from builder.outputs.combine_jsonld import NODE_SEPARATOR, document_head, document_tail
+
+    pieces = [folder / f".graph.jsonld.{n}" for n in range(len(written))]
+    with (folder / "graph.jsonld").open("w", encoding="utf-8", newline="\n") as out:
+        out.write(document_head(parts[0].iris.base))
+        first = True
+        for piece, any_node in zip(pieces, written, strict=True):
+            if any_node:
+                out.write("\n    " if first else NODE_SEPARATOR)
+                with piece.open(encoding="utf-8", newline="\n") as fh:
+                    shutil.copyfileobj(fh, out)
+                first = False
+        out.write(document_tail(first))
+    for piece in pieces:
+        piece.unlink()
 
 
 #: a function that runs a function on its arguments, maybe in another process, and gives a future of its value
 Submit = Callable[..., "Future[Any]"]
 
 
-def combine(folder: Path, parts: Sequence[Part], submit: Submit | None = None) -> list[str]:
+def combine(folder: Path, parts: Sequence[Part], submit: Submit | None = None, stretches: int = 1) -> list[str]:
     """Write every combined output file of ``parts`` (in the order of the reports) into ``folder``; their names.
 
-    The three independent groups of files (the dataset's, the merged graph's, the
-    JSON-LD) are written side by side through ``submit`` (a process pool's), else
-    one after the other here.
+    The independent groups of files (the dataset's, the merged graph's, and the
+    JSON-LD's nodes in ``stretches`` parts) are written side by side through
+    ``submit`` (a process pool's), else one after the other here.
     """
     from builder.publish.describe import describe_counts
     from builder.publish.serialize import to_turtle
@@ -320,12 +390,13 @@ def combine(folder: Path, parts: Sequence[Part], submit: Submit | None = None) -
     if not parts:
         raise ValueError("combine needs at least one report")
     run: Submit = submit if submit is not None else _here
-    jsonld = run(write_jsonld_files, folder, parts)
+    ctx = write_context(folder, parts)
+    nodes = _write_jsonld(folder, parts, ctx, run, stretches)
     graph = run(write_graph_files, folder, parts)
     dataset = run(write_dataset_files, folder, parts)
+    _join_jsonld(folder, parts, [future.result() for future in nodes])
     counts, work_dates = graph.result()
     graph_triples = dataset.result()
-    jsonld.result()
     iris = [p.iris for p in parts]
     dates = work_dates + [i.date for i in iris if _DATE.fullmatch(i.date)]
     ontology_name = str(iris[0].ontology_graph)

@@ -156,7 +156,7 @@ class _Document:
             triples += held
             todo += [o for _s, _p, o in held if isinstance(o, BNode) and self.blank_inside.get(o) == child]
         value = node_object(triples, node.subject, inside, self.ctx, self.base)
-        self.out.write(("\n    " if self.empty else ",\n    ") + _dumps(value, 2))
+        self.out.write(("" if self.empty else NODE_SEPARATOR) + _dumps(value, 2))
         self.empty = False
 
     def break_blank_cycles(self) -> None:
@@ -173,18 +173,33 @@ class _Document:
                 up = inside.get(up)
 
 
-def write_jsonld(out: IO[str], subject_lines: Iterator[str], ref_lines: Iterator[str], ctx: Context,
-                 base: str | None, context_ref: str = "context.jsonld") -> None:
-    """Write the JSON-LD document of the merged data into ``out``, byte-identical to :func:`to_jsonld`'s.
+#: what comes between two node objects of the ``@graph`` array
+NODE_SEPARATOR = ",\n    "
 
-    ``subject_lines`` and ``ref_lines``: the shards' ``subjects.nt`` and ``refs.txt`` merged, each line once.
+
+def document_head(base: str | None, context_ref: str = "context.jsonld") -> str:
+    """The document up to its first node object."""
+    return "{\n  \"@context\": " + _dumps(document_context(context_ref, base), 1) + ",\n  \"@graph\": ["
+
+
+def document_tail(empty: bool) -> str:
+    """The document after its last node object (``empty``: it has none)."""
+    return "]\n}\n" if empty else "\n  ]\n}\n"
+
+
+def write_nodes(out: IO[str], subject_lines: Iterator[str], ref_lines: Iterator[str], ctx: Context,
+                base: str | None) -> bool:
+    """Write the node objects of the merged data into ``out``, separated by :data:`NODE_SEPARATOR`; any written?
+
+    ``subject_lines`` and ``ref_lines``: the shards' ``subjects.nt`` and ``refs.txt`` merged, each line once
+    (a stretch of them that no hash IRI straddles, for one part of the array). The document
+    (:func:`document_head`, these, :func:`document_tail`) is byte-identical to :func:`to_jsonld`'s.
     """
     referrers = _Referrers(ref_lines)
     doc = _Document(out, ctx, base)
     pending: deque[_Node] = deque()  # IRIs whose hash IRIs may still come, in order
     by_subject: dict[Node, _Node] = {}
     blanks_done = False
-    out.write("{\n  \"@context\": " + _dumps(document_context(context_ref, base), 1) + ",\n  \"@graph\": [")
     for key, triples in _subjects(subject_lines):
         subject = _term(*key)
         parent = written_inside(subject, referrers.of(key))
@@ -212,4 +227,4 @@ def write_jsonld(out: IO[str], subject_lines: Iterator[str], ref_lines: Iterator
     for subject in sorted(doc.blank, key=str):
         if subject not in doc.blank_inside:
             doc.write(_Node(subject, doc.blank[subject]))
-    out.write("]\n}\n" if doc.empty else "\n  ]\n}\n")
+    return not doc.empty
