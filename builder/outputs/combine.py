@@ -172,32 +172,37 @@ class _Counter:
 # the files
 
 
-def _graph_of(line: str) -> str:
-    return line.rsplit(" ", 2)[-2]
+def _section(part: Part, graph: str) -> bytes:
+    """The lines of ``graph`` in the shard's N-Quads."""
+    start, end = part.meta["sections"][graph]
+    with part.shard.nquads.open("rb") as fh:
+        fh.seek(start)
+        return fh.read(end - start)
 
 
 def _write_dataset_nq(target: Path, parts: Sequence[Part], ontology: Graph | None) -> dict[str, int]:
-    """``dataset.nq``; returns the triples of each graph but the ontology's, by name, in name order."""
-    report_graphs = {f"<{p.meta['graph']}>": p for p in parts}
-    shared: dict[str, set[str]] = {}  # the graphs the reports share (the reference graph): their lines
+    """``dataset.nq``; returns the triples of each graph but the ontology's, by name, in name order.
+
+    A report's graph is copied from its shard as it is; the graphs the reports share
+    (the reference graph) are held, each line once, and sorted.
+    """
+    report_graphs = {p.meta["graph"]: p for p in parts}
+    shared: dict[str, set[bytes]] = {}
     for part in parts:
-        for line in _lines(part.shard.nquads):
-            g = _graph_of(line)
-            if g not in report_graphs:
-                shared.setdefault(g, set()).add(line)
-    counts = {g[1:-1]: len(lines) for g, lines in shared.items()}
-    counts |= {g[1:-1]: part.meta["graphs"][g[1:-1]] for g, part in report_graphs.items()
-               if part.meta["graphs"].get(g[1:-1])}
-    ontology_text = ""
-    if parts and ontology is not None and len(ontology) > 0:
-        name = parts[0].iris.ontology_graph
-        ontology_text = write_quads(SortedQuads({name: list(ontology)}).quads, "nquads").decode("utf-8")
-        if f"<{name}>" not in shared and f"<{name}>" not in report_graphs:
-            shared[f"<{name}>"] = set()
-    with target.open("w", encoding="utf-8", newline="\n") as fh:
-        for g in sorted(set(shared) | set(report_graphs)):
+        for graph in part.meta["sections"]:
+            if graph not in report_graphs:
+                shared.setdefault(graph, set()).update(_section(part, graph).splitlines(keepends=True))
+    counts = {g: len(lines) for g, lines in shared.items()}
+    counts |= {g: part.meta["graphs"][g] for g, part in report_graphs.items() if part.meta["graphs"].get(g)}
+    ontology_text = b""
+    if ontology is not None and len(ontology) > 0:
+        name = str(parts[0].iris.ontology_graph)
+        ontology_text = write_quads(SortedQuads({URIRef(name): list(ontology)}).quads, "nquads")
+        shared.setdefault(name, set())
+    with target.open("wb") as fh:
+        for g in sorted(set(shared) | set(report_graphs), key=lambda name: f"<{name}>"):
             if g in report_graphs:
-                fh.writelines(line for line in _lines(report_graphs[g].shard.nquads) if _graph_of(line) == g)
+                fh.write(_section(report_graphs[g], g) if g in report_graphs[g].meta["sections"] else b"")
             elif not shared[g]:
                 fh.write(ontology_text)
             else:

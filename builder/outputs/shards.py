@@ -118,6 +118,17 @@ def _refs(lines: Iterable[str]) -> list[str]:
     return sorted(out)
 
 
+def _sections(nquads: bytes) -> dict[str, list[int]]:
+    """Where each graph's lines are in the N-Quads of a shard (sorted by graph first): its start and end bytes."""
+    out: dict[str, list[int]] = {}
+    start = 0
+    for line in nquads.splitlines(keepends=True):
+        graph = line.rsplit(b" ", 2)[-2].decode("utf-8")[1:-1]
+        out.setdefault(graph, [start, start])[1] = start + len(line)
+        start += len(line)
+    return out
+
+
 def write_shard(shard: Shard, dataset: Dataset, meta: Mapping[str, Any]) -> dict[str, Any]:
     """Write the shard of one report's ``dataset`` (no ontology graph in it) with ``meta``; returns the meta written.
 
@@ -139,6 +150,7 @@ def write_shard(shard: Shard, dataset: Dataset, meta: Mapping[str, Any]) -> dict
         fh.writelines(_refs(lines))
     full = dict(meta) | {
         "graphs": {str(name): len(triples) for name, triples in graphs.items()},
+        "sections": _sections(nquads),
         "context_samples": context_samples(lines),
     }
     shard.meta.write_text(json.dumps(full, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
