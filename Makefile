@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-quick lint typecheck bench docs clean
+.PHONY: demo test test-quick lint typecheck bench bench-large docs clean
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check builder tests
 	$(BIN)/mypy
 
+# times `poa-kg build` itself on 1, 10 and 100 reports with 1 and 2 workers (and one report stage by stage, the queries)
 bench: $(STAMP)
 	$(BIN)/python -m builder.bench --out out/bench.json
+
+# the same with a corpus of 1,000 reports (about an hour on two cores)
+bench-large: $(STAMP)
+	$(BIN)/python -m builder.bench --copies 1000 --out out/bench-large.json
 
 docs: $(STAMP)
 	$(BIN)/poa-kg docs --out out/docs
