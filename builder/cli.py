@@ -15,13 +15,16 @@ import threading
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from builder.atomic import remove_pending
 from builder.errors import EXIT_ERROR, OutputError, PoaKgError, os_errors_as
 from builder.iri import DEFAULT_BASE, checked_base, checked_symbol
+
+if TYPE_CHECKING:
+    from builder.pipeline import BuildSettings
 
 
 def bundled_report() -> Path:
@@ -212,7 +215,7 @@ def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, s
         sys.exit(outcome.exit_code)
 
 
-def _build_corpus(paths: list[Path], settings: Any, out: Path, check: bool, workers: int | None) -> None:
+def _build_corpus(paths: list[Path], settings: BuildSettings, out: Path, check: bool, workers: int | None) -> None:
     """``build`` of several reports: streamed through shards (:mod:`builder.corpus`), with a progress bar."""
     from builder.corpus import build_corpus, default_workers, progress_bar
     from builder.outputs.write import open_build_folder

@@ -156,6 +156,9 @@ def build_shard(job: ShardJob, references: Any = None) -> ShardDone:
             meta["validation"] = _validate(BuildResult(dataset=dataset, documents=[doc], report=report, iris=[iris]),
                                            shard)
         write_shard(shard, dataset, meta)
+        # Files of one report drawn from its own dataset (not from the merged graph) are written here, while the
+        # dataset is at hand, into the new generation (Path(job.shards).parent); name them in Shard.paths() so that
+        # a rebuild takes them over with the shard when the report has not changed.
         del dataset, resolved, doc
     gc.collect()  # rdflib's graphs hold reference cycles: free this report's before the next
     return ShardDone(index=job.index, slug=shard.slug, seconds=time.perf_counter() - start)

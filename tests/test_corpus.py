@@ -186,3 +186,28 @@ def test_a_bad_report_leaves_the_build_folder_as_it_was(tmp_path: Path) -> None:
     assert os.readlink(out) == generation
     assert sorted(p.name for p in tmp_path.iterdir()) == [f".out.gen-{generation.rsplit('-', 1)[1]}", ".out.lock",
                                                          "out", "reports"]
+
+
+def test_many_shards_are_merged_in_rounds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builder.outputs.combine as combine_module
+
+    monkeypatch.setattr(combine_module, "FAN_IN", 2)
+    files = []
+    for n, lines in enumerate((["a\n", "c\n"], ["b\n", "c\n"], ["a\n", "d\n"], ["e\n"], [])):
+        files.append(tmp_path / f"{n}.txt")
+        files[-1].write_text("".join(lines), encoding="utf-8")
+    with combine_module.merged(files) as lines:
+        assert list(lines) == ["a\n", "b\n", "c\n", "d\n", "e\n"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.txt", "1.txt", "2.txt", "3.txt", "4.txt"]
+
+
+def test_strict_fails_a_corpus_as_it_fails_the_in_memory_build(tmp_path: Path) -> None:
+    from builder.errors import StrictError
+
+    paths = copies(tmp_path / "reports", ["a.ar.txt", "b.ar.txt"])
+    with pytest.raises(StrictError) as in_memory_error:
+        build(paths, BuildSettings(strict=True))
+    run = cli("build", *map(str, paths), "--out", str(tmp_path / "out"), "--workers", "1", "--strict")
+    assert run.returncode == 2
+    assert run.stderr == f"poa-kg: error: {in_memory_error.value}\n"
+    assert not os.path.lexists(tmp_path / "out")
