@@ -42,7 +42,7 @@ from rdflib import Graph, URIRef
 
 from builder.errors import StrictError
 from builder.iri import PREFIXES, Iris
-from builder.outputs.shards import RDF_TYPE, Shard, split_line, subject_key
+from builder.outputs.shards import RDF_TYPE, Shard, split_line, unkeyed
 from builder.publish.serialize import SortedQuads, write_quads
 
 #: the most files merged at once (each open file takes a descriptor and a buffer)
@@ -265,9 +265,9 @@ def write_jsonld_nodes(target: Path, parts: Sequence[Part], ctx: Any, low: Bound
     def within(key: Callable[[str], tuple[int, str]], path: Path) -> Path | Iterator[str]:
         return path if low is None and high is None else (line for line in _lines(path) if _in(key(line), low, high))
 
-    subjects = [within(subject_key, p.shard.index / "subjects.nt") for p in parts]
+    subjects = [within(lambda line: unkeyed(line)[0], p.shard.index / "subjects.txt") for p in parts]
     refs = [within(_ref_key, p.shard.index / "refs.txt") for p in parts]
-    with merged(subjects, key=lambda line: (subject_key(line), line)) as subj, merged(refs) as ref, \
+    with merged(subjects) as subj, merged(refs) as ref, \
             target.open("w", encoding="utf-8", newline="\n") as fh:
         return write_nodes(fh, subj, ref, ctx, parts[0].iris.base)
 

@@ -4,7 +4,7 @@
 subject, counts who refers to each node to decide which nodes are written inside
 another (:func:`~builder.publish.jsonld.written_inside`), and writes the node
 objects sorted by subject. The same document comes out of two sorted streams
-read in step, each shard's ``subjects.nt`` and ``refs.txt`` merged
+read in step, each shard's ``subjects.txt`` and ``refs.txt`` merged
 (:mod:`builder.outputs.shards`):
 
 * the triples, by subject (IRIs in the document's order);
@@ -24,13 +24,14 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from itertools import groupby
+from operator import itemgetter
 from typing import IO, Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from builder.graphs import Triple
-from builder.outputs.shards import split_line, subject_key
+from builder.outputs.shards import split_line, unkeyed
 from builder.publish.jsonld import Context, document_context, node_object, written_inside
 
 
@@ -102,7 +103,7 @@ def _term_of(token: str) -> Node:
 
 
 def _subjects(lines: Iterator[str]) -> Iterator[tuple[tuple[int, str], list[Triple]]]:
-    """The merged ``subjects.nt`` lines, grouped by subject, as rdflib triples."""
+    """The merged ``subjects.txt`` lines, grouped by subject, as rdflib triples."""
     memo: dict[str, Node] = {}
 
     def term(token: str) -> Node:
@@ -113,9 +114,9 @@ def _subjects(lines: Iterator[str]) -> Iterator[tuple[tuple[int, str], list[Trip
             found = memo[token] = _term_of(token)
         return found
 
-    for key, group in groupby(lines, key=subject_key):
+    for key, group in groupby(map(unkeyed, lines), key=itemgetter(0)):
         triples: list[Triple] = []
-        for line in group:
+        for _key, line in group:
             s, p, o = split_line(line)
             triples.append((term(s), term(p), term(o)))
         yield key, triples
@@ -191,7 +192,7 @@ def write_nodes(out: IO[str], subject_lines: Iterator[str], ref_lines: Iterator[
                 base: str | None) -> bool:
     """Write the node objects of the merged data into ``out``, separated by :data:`NODE_SEPARATOR`; any written?
 
-    ``subject_lines`` and ``ref_lines``: the shards' ``subjects.nt`` and ``refs.txt`` merged, each line once
+    ``subject_lines`` and ``ref_lines``: the shards' ``subjects.txt`` and ``refs.txt`` merged, each line once
     (a stretch of them that no hash IRI straddles, for one part of the array). The document
     (:func:`document_head`, these, :func:`document_tail`) is byte-identical to :func:`to_jsonld`'s.
     """

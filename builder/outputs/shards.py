@@ -8,7 +8,7 @@ is written into the build folder's ``shards/`` and dropped::
     shards/<slug>.json      what the build report, the VoID description and the JSON-LD context take from it
     shards/<slug>.idx/      the same triples sorted as each combined file reads them:
         data.nt             the report's data (its graph and its reference part, each triple once), sorted
-        subjects.nt         the same lines in the order JSON-LD writes its nodes (by subject IRI)
+        subjects.txt        ``flag<TAB>subject<TAB>`` and the same lines, in the order JSON-LD writes its nodes
         objects.txt         its distinct objects (N-Triples terms), sorted
         refs.txt            the triples that may write a node inside another (object a hash IRI or a blank node),
                             by object
@@ -84,6 +84,22 @@ def subject_key(line: str) -> tuple[int, str]:
     return (0, token[2:]) if token.startswith("_:") else (1, token[1:-1])
 
 
+def keyed(line: str) -> str:
+    """The N-Triples ``line`` behind its :func:`subject_key` (``flag<TAB>subject<TAB>line``): text order is key order.
+
+    No character of an IRI or a blank node label sorts before a tab, so the text
+    order of these lines is the order of their keys, then of the lines.
+    """
+    flag, subject = subject_key(line)
+    return f"{flag}\t{subject}\t{line}"
+
+
+def unkeyed(line: str) -> tuple[tuple[int, str], str]:
+    """The key and the N-Triples line of a :func:`keyed` line."""
+    flag, subject, rest = line.split("\t", 2)
+    return (int(flag), subject), rest
+
+
 def object_kind(term: str) -> str:
     """What the JSON-LD context asks of an object term: an IRI, a blank node, or a literal's language or datatype."""
     if term.startswith("<"):
@@ -142,8 +158,8 @@ def write_shard(shard: Shard, dataset: Dataset, meta: Mapping[str, Any]) -> dict
     shard.index.mkdir(exist_ok=True)
     with (shard.index / "data.nt").open("w", encoding="utf-8", newline="\n") as fh:
         fh.writelines(lines)
-    with (shard.index / "subjects.nt").open("w", encoding="utf-8", newline="\n") as fh:
-        fh.writelines(sorted(lines, key=lambda line: (subject_key(line), line)))
+    with (shard.index / "subjects.txt").open("w", encoding="utf-8", newline="\n") as fh:
+        fh.writelines(sorted(keyed(line) for line in lines))
     with (shard.index / "objects.txt").open("w", encoding="utf-8", newline="\n") as fh:
         fh.writelines(o + "\n" for o in sorted({split_line(line)[2] for line in lines}))
     with (shard.index / "refs.txt").open("w", encoding="utf-8", newline="\n") as fh:
