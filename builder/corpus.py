@@ -56,12 +56,15 @@ _GLOB = ("*", "?", "[")
 def expand_reports(arguments: Sequence[Path]) -> list[Path]:
     """The report files that ``arguments`` name: files as given, the ``*.txt`` of a folder and a glob's matches, sorted.
 
-    A glob that matches nothing is an error naming it.
+    A folder without a report and a glob that matches nothing are errors naming them.
     """
     paths: list[Path] = []
     for arg in arguments:
         if arg.is_dir():
-            paths += sorted(p for p in arg.glob("*.txt") if p.is_file())
+            found = sorted(p for p in arg.glob("*.txt") if p.is_file())
+            if not found:
+                raise ReportError(f"{arg}: a folder with no report file (*.txt) in it")
+            paths += found
         elif not arg.exists() and any(c in str(arg) for c in _GLOB):
             hits = sorted(Path(p) for p in glob.glob(str(arg), recursive=True) if Path(p).is_file())
             if not hits:

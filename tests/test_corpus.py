@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder.corpus import ShardJob, build_corpus, build_shard, builder_digest, expand_reports, report_key
+from builder.errors import ReportError
 from builder.outputs.combine import Part, combine, jsonld_ranges
 from builder.outputs.shards import Shard
 from builder.outputs.write import open_build_folder, serialize_outputs
@@ -142,8 +143,11 @@ def test_folders_and_globs_name_their_reports(tmp_path: Path) -> None:
     paths = copies(tmp_path / "reports", ["b.ar.txt", "a.ar.txt"])
     assert expand_reports([tmp_path / "reports"]) == sorted(paths)
     assert expand_reports([tmp_path / "reports" / "a*.txt", paths[0]]) == [paths[1], paths[0]]
-    with pytest.raises(Exception, match="no report file matches"):
+    with pytest.raises(ReportError, match="no report file matches"):
         expand_reports([tmp_path / "reports" / "z*.txt"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ReportError, match="a folder with no report file"):
+        expand_reports([tmp_path / "empty"])
 
 
 def test_cli_builds_a_folder_as_a_corpus(tmp_path: Path) -> None:
