@@ -215,3 +215,16 @@ def test_strict_fails_a_corpus_as_it_fails_the_in_memory_build(tmp_path: Path) -
     assert run.returncode == 2
     assert run.stderr == f"poa-kg: error: {in_memory_error.value}\n"
     assert not os.path.lexists(tmp_path / "out")
+
+
+def test_the_progress_bar_counts_the_reports(capsys: pytest.CaptureFixture[str]) -> None:
+    from builder.corpus import ShardDone, progress_bar
+
+    with progress_bar(2, enabled=True) as tick:
+        tick(ShardDone(index=0, slug="A-1", seconds=1.0))
+        tick(ShardDone(index=1, slug="A-2", seconds=0.0, reused=True))
+    err = capsys.readouterr().err
+    assert "2/2" in err and "unchanged A-2" in err
+    with progress_bar(2, enabled=False) as tick:
+        tick(ShardDone(index=0, slug="A-1", seconds=1.0))
+    assert capsys.readouterr().err == ""
