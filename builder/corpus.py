@@ -189,9 +189,15 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
         yield None
         return
     import multiprocessing as mp
+    from multiprocessing.context import BaseContext
 
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method), initializer=_ignore_interrupts)
+    context: BaseContext = mp.get_context("spawn")
+    if "forkserver" in mp.get_all_start_methods():
+        server = mp.get_context("forkserver")
+        # the server imports the builder once; each worker forked from it starts with it imported
+        server.set_forkserver_preload(["builder.corpus", "builder.pipeline", "builder.outputs.combine"])
+        context = server
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts)
     try:
         yield pool
     except BaseException:
