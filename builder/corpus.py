@@ -358,8 +358,7 @@ def _build_into(generation: Path, previous: Path | None, paths: Sequence[Path], 
     with worker_pool(workers) as pool:
         run_jobs(jobs, pool, done)
         combining = time.perf_counter()
-        parts = [Part(path=str(p), shard=Shard(shards, slugs[i]), meta=Shard(shards, slugs[i]).read_meta())
-                 for i, p in enumerate(paths)]
+        parts = [_part(p, Shard(shards, slugs[i])) for i, p in enumerate(paths)]
         _check_distinct(parts)
         if settings.strict:
             check_strict(parts)
@@ -370,6 +369,13 @@ def _build_into(generation: Path, previous: Path | None, paths: Sequence[Path], 
     outcome = _validation(generation, parts) if validate else None
     return CorpusResult(parts=parts, built=len(jobs), reused=len(paths) - len(jobs), workers=workers, seconds=0.0,
                         combine_seconds=combined, outcome=outcome)
+
+
+def _part(path: Path, shard: Shard) -> Part:
+    """A report to combine, with what its shard's meta says but the context samples (read again when needed)."""
+    meta = shard.read_meta()
+    del meta["context_samples"]
+    return Part(path=str(path), shard=shard, meta=meta)
 
 
 def _check_distinct(parts: Sequence[Part]) -> None:

@@ -241,8 +241,11 @@ def _context(parts: Sequence[Part], ontology: Graph | None) -> Any:
     from builder.graphs import rdflib_triples
     from builder.publish.jsonld import build_context
 
-    samples = sorted({line for p in parts for line in p.meta["context_samples"]})
-    triples = list(rdflib_triples(ox.parse("".join(samples).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    samples: set[str] = set()
+    for p in parts:  # read from the shards' files again: a part's meta in memory may go without them
+        samples.update(p.shard.read_meta()["context_samples"])
+    text = "".join(sorted(samples)).encode("utf-8")
+    triples = list(rdflib_triples(ox.parse(text, format=ox.RdfFormat.N_TRIPLES)))
     return build_context(triples, ontology)
 
 
@@ -279,7 +282,7 @@ def jsonld_ranges(parts: Sequence[Part], count: int) -> list[tuple[Bound, Bound]
     IRI with no ``#`` and no character that sorts before ``#`` never parts them. Blank
     nodes (held until the end) are not split.
     """
-    if count <= 1 or any(line.startswith("_:") for p in parts for line in p.meta["context_samples"]):
+    if count <= 1 or any(p.meta["blank_nodes"] for p in parts):
         return [(None, None)]
     works = sorted((str(p.iris.work), p.meta["graphs"].get(p.meta["graph"], 0)) for p in parts)
     works = [(w, n) for w, n in works if all(c > "#" for c in w)]

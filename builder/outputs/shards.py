@@ -38,6 +38,7 @@ from builder.publish.serialize import SortedQuads, write_quads
 #: the folder of the shards, in the build folder
 SHARDS = "shards"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_SAMPLE = "<urn:x-poa-kg:sample>"  # the subject of the context samples
 
 
 @dataclass(frozen=True)
@@ -110,15 +111,21 @@ def object_kind(term: str) -> str:
 
 
 def context_samples(lines: Iterable[str]) -> list[str]:
-    """One line per ``poa:`` property and kind of value, and one per ``poa:`` class: all the context depends on."""
+    """One line per ``poa:`` property and kind of value, and one per ``poa:`` class: all the context depends on.
+
+    The subject and the text of a string don't matter to the context: they are left out (kept short).
+    """
     poa = "<" + PREFIXES["poa"]
     seen: dict[tuple[str, str], str] = {}
     for line in lines:
         _s, p, o = split_line(line)
         if p.startswith(poa):
-            seen.setdefault((p, object_kind(o)), line)
+            kind = object_kind(o)
+            if kind == "" or kind.startswith("@"):
+                o = f'""{kind}' if kind != "@id" else o
+            seen.setdefault((p, kind), f"{_SAMPLE} {p} {o} .\n")
         elif p == RDF_TYPE and o.startswith(poa):
-            seen.setdefault((p, o), line)
+            seen.setdefault((p, o), f"{_SAMPLE} {p} {o} .\n")
     return sorted(seen.values())
 
 
@@ -148,7 +155,8 @@ def _sections(nquads: bytes) -> dict[str, list[int]]:
 def write_shard(shard: Shard, dataset: Dataset, meta: Mapping[str, Any]) -> dict[str, Any]:
     """Write the shard of one report's ``dataset`` (no ontology graph in it) with ``meta``; returns the meta written.
 
-    The meta is completed with the triples of each graph and the context samples (:func:`context_samples`).
+    The meta is completed with the triples and the place of each graph, the context samples
+    and whether the data has blank nodes (:func:`context_samples`).
     """
     graphs = read_graphs(dataset)
     nquads = write_quads(SortedQuads(graphs).quads, "nquads")
@@ -168,6 +176,7 @@ def write_shard(shard: Shard, dataset: Dataset, meta: Mapping[str, Any]) -> dict
         "graphs": {str(name): len(triples) for name, triples in graphs.items()},
         "sections": _sections(nquads),
         "context_samples": context_samples(lines),
+        "blank_nodes": any(line.startswith("_:") or split_line(line)[2].startswith("_:") for line in lines),
     }
     shard.meta.write_text(json.dumps(full, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return full
