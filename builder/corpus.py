@@ -321,11 +321,12 @@ def build_corpus(paths: Sequence[Path], settings: BuildSettings, folder: BuildFo
         previous = folder.current()
         generation = folder.stage()
     try:
-        result = _build_into(generation, previous, paths, settings, workers, validate, progress)
-        result.written = folder.commit_staged(generation, BUILD_FILES)
+        with os_errors_as(OutputError, folder.out):
+            result = _build_into(generation, previous, paths, settings, workers, validate, progress)
     except BaseException:
         folder.discard(generation)
         raise
+    result.written = folder.commit_staged(generation, BUILD_FILES)  # it deletes the generation if it fails
     result.seconds = time.perf_counter() - start
     return result
 
@@ -341,7 +342,7 @@ def _build_into(generation: Path, previous: Path | None, paths: Sequence[Path], 
     slugs: dict[int, str] = {}
     jobs = []
     for i, (path, key) in enumerate(zip(paths, keys, strict=True)):
-        slug = _reuse(previous, old, key, shards)
+        slug = _reuse(previous, old, key, shards) if key not in keys[:i] else None  # a report named twice: built
         if slug is not None:
             slugs[i] = slug
             if progress is not None:
