@@ -9,9 +9,9 @@ the order the shards were made in:
   report's graph is a block of its shard, the reference graph (the union of
   what each report added to it: bounded by the reference data, not by the
   corpus) is held and sorted once, the ontology written once;
-* ``graph.nt``: every shard's ``data.nt`` merged, each triple once; the VoID
-  counts are taken on the way (:class:`_Counter`), distinct objects from the
-  merged ``objects.txt``;
+* ``graph.nt``: every report's graph (read from its shard's N-Quads) and the
+  reference graph merged, each triple once; the VoID counts are taken on the
+  way (:class:`_Counter`), distinct objects from the merged ``objects.txt``;
 * ``dataset.trig`` and ``graph.ttl``: pyoxigraph reads ``dataset.nq`` and
   ``graph.nt`` back and writes them again, both as streams;
 * ``context.jsonld`` from the shards' context samples and ``graph.jsonld``
@@ -220,10 +220,28 @@ def _rewrite(source: Path, source_format: str, target: Path, target_format: str)
         ox.serialize(ox.parse(src, format=formats[source_format]), out, formats[target_format], prefixes=PREFIXES)
 
 
+def _triple_lines(part: Part, graph: str) -> Iterator[str]:
+    """The lines of ``graph`` in the shard's N-Quads, read as they are needed, less their graph (N-Triples)."""
+    start, end = part.meta["sections"][graph]
+    with part.shard.nquads.open("rb") as fh:
+        fh.seek(start)
+        while start < end:
+            line = fh.readline()
+            start += len(line)
+            yield line.rsplit(b" ", 2)[0].decode("utf-8") + " .\n"
+
+
 def _write_graph_nt(target: Path, parts: Sequence[Part]) -> _Counter:
+    """``graph.nt``: each report's graph and the union of the shared graphs, merged; the VoID counts on the way."""
     counter = _Counter({f"<{p.iris.work}>" for p in parts})
-    with merged([p.shard.index / "data.nt" for p in parts]) as lines, \
-            target.open("w", encoding="utf-8", newline="\n") as fh:
+    shared: set[str] = set()  # the reference graph: held, as for dataset.nq
+    for part in parts:
+        for graph in part.meta["sections"]:
+            if graph != part.meta["graph"]:
+                shared.update(_triple_lines(part, graph))
+    runs: list[Path | Iterator[str]] = [_triple_lines(p, p.meta["graph"]) for p in parts
+                                        if p.meta["graph"] in p.meta["sections"]]
+    with merged([*runs, iter(sorted(shared))]) as lines, target.open("w", encoding="utf-8", newline="\n") as fh:
         for line in lines:
             counter.add(line)
             fh.write(line)

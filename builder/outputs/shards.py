@@ -7,8 +7,8 @@ is written into the build folder's ``shards/`` and dropped::
     shards/<slug>.nq        the report's graphs, sorted (graph, subject, predicate, object)
     shards/<slug>.json      what the build report, the VoID description and the JSON-LD context take from it
     shards/<slug>.idx/      the same triples sorted as each combined file reads them:
-        data.nt             the report's data (its graph and its reference part, each triple once), sorted
-        subjects.txt        ``flag<TAB>subject<TAB>`` and the same lines, in the order JSON-LD writes its nodes
+        subjects.txt        the report's data (its graph and its reference part, each triple once) as N-Triples
+                            lines behind ``flag<TAB>subject<TAB>``, in the order JSON-LD writes its nodes
         objects.txt         its distinct objects (N-Triples terms), sorted
         refs.txt            the triples that may write a node inside another (object a hash IRI or a blank node),
                             by object
@@ -164,8 +164,6 @@ def write_shard(shard: Shard, dataset: Dataset, meta: Mapping[str, Any]) -> dict
     # the data: each quad's line less its graph is the triple's line (terms are written alike in both formats)
     lines = sorted({line.rsplit(" ", 2)[0] + " .\n" for line in nquads.decode("utf-8").splitlines()})
     shard.index.mkdir(exist_ok=True)
-    with (shard.index / "data.nt").open("w", encoding="utf-8", newline="\n") as fh:
-        fh.writelines(lines)
     with (shard.index / "subjects.txt").open("w", encoding="utf-8", newline="\n") as fh:
         fh.writelines(sorted(keyed(line) for line in lines))
     with (shard.index / "objects.txt").open("w", encoding="utf-8", newline="\n") as fh:
