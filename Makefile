@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-quick lint typecheck bench docs eval clean
+.PHONY: demo test test-quick lint typecheck bench bench-large docs eval clean
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,12 +44,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check builder tests
 	$(BIN)/mypy
 
+# times `poa-kg build` itself on 1, 10 and 100 reports with 1 and 2 workers (and one report stage by stage, the queries)
 bench: $(STAMP)
 	$(BIN)/python -m builder.bench --out out/bench.json
 
 # the builder scored against the answer keys of the bundled report and of the family fixtures
 eval: $(STAMP)
 	$(BIN)/poa-kg eval corpus/*.ar.txt tests/fixtures/family/*.ar.txt
+
+# the same with a corpus of 1,000 reports (about an hour on two cores)
+bench-large: $(STAMP)
+	$(BIN)/python -m builder.bench --copies 1000 --out out/bench-large.json
 
 docs: $(STAMP)
 	$(BIN)/poa-kg docs --out out/docs

@@ -15,13 +15,16 @@ import threading
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from builder.atomic import remove_pending
 from builder.errors import EXIT_ERROR, OutputError, PoaKgError, os_errors_as
 from builder.iri import DEFAULT_BASE, checked_base, checked_symbol
+
+if TYPE_CHECKING:
+    from builder.pipeline import BuildSettings
 
 
 def bundled_report() -> Path:
@@ -168,24 +171,36 @@ def _size_option(_ctx: click.Context, _param: click.Parameter, value: str) -> in
                    " write validation.ttl and validation.txt; exit 1 when the graph does not conform.")
 @click.option("--max-size", "max_size", default="16M", show_default=True, metavar="SIZE", callback=_size_option,
               help="Refuse a report file larger than this: bytes, or with K, M or G (powers of 1024), e.g. 20M.")
+@click.option("--workers", default=None, type=click.IntRange(min=1), metavar="N",
+              help="Worker processes that build the reports of a corpus at once.  [default: the cores]")
 def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, contact: str | None, strict: bool,
-          check: bool, max_size: int) -> None:
+          check: bool, max_size: int, workers: int | None) -> None:
     """Build the graph of REPORTS (default: the bundled report) into --out.
 
-    Writes graph.ttl, graph.nt, graph.jsonld, context.jsonld, dataset.trig,
-    dataset.nq, void.ttl and build-report.json (with --validate, also
-    validation.ttl and validation.txt). --out is a link to a folder of these
-    files beside it (.OUT.gen-N), replaced by a new one in one step when the
-    whole build has succeeded; one build at a time writes into it (.OUT.lock).
+    REPORTS are files, folders (their *.txt) or globs. Writes graph.ttl,
+    graph.nt, graph.jsonld, context.jsonld, dataset.trig, dataset.nq, void.ttl
+    and build-report.json (with --validate, also validation.ttl and
+    validation.txt). --out is a link to a folder of these files beside it
+    (.OUT.gen-N), replaced by a new one in one step when the whole build has
+    succeeded; one build at a time writes into it (.OUT.lock).
+
+    Several reports are built as a corpus: each in a worker process, written
+    as a shard (shards/SLUG.nq) as soon as it is done, the combined files
+    merged from the shards; a rebuild builds again only the reports that
+    changed (manifest.json).
     """
+    from builder.corpus import expand_reports
     from builder.outputs.validated import write_validated_outputs
     from builder.outputs.write import open_build_folder, write_outputs
     from builder.pipeline import BuildSettings
     from builder.pipeline import build as run_build
 
-    paths = list(reports) or [bundled_report()]
+    paths = expand_reports(reports) if reports else [bundled_report()]
     settings = BuildSettings(base=base, symbol=symbol, strict=strict, max_report_bytes=max_size,
                              contact_point=contact)
+    if len(paths) > 1:
+        _build_corpus(paths, settings, out, check, workers)
+        return
     outcome = None
     with open_build_folder(out) as folder:  # locked from the start: a second build into it stops at once
         result = run_build(paths, settings)
@@ -208,6 +223,19 @@ def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, c
     if outcome is not None:
         click.echo(outcome.summary())
         sys.exit(outcome.exit_code)
+
+
+def _build_corpus(paths: list[Path], settings: BuildSettings, out: Path, check: bool, workers: int | None) -> None:
+    """``build`` of several reports: streamed through shards (:mod:`builder.corpus`), with a progress bar."""
+    from builder.corpus import build_corpus, default_workers, progress_bar
+    from builder.outputs.write import open_build_folder
+
+    with open_build_folder(out) as folder, progress_bar(len(paths)) as tick:
+        result = build_corpus(paths, settings, folder, workers or default_workers(), check, tick)
+    click.echo(result.summary(out))
+    if result.outcome is not None:
+        click.echo(result.outcome.summary())
+        sys.exit(result.outcome.exit_code)
 
 
 @main.command()

@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("builder.emit",),
     ("builder.validate", "builder.outputs", "builder.publish", "builder.query", "builder.ontology",
      "builder.analysis"),
-    ("builder.pipeline",),
+    ("builder.pipeline", "builder.corpus"),
     ("builder.cli", "builder.bench", "builder.evaluation", "builder.__main__"),
 )
 

@@ -257,8 +257,8 @@ def test_bench_tiny_run_writes_expected_keys(tmp_path: Path) -> None:
     assert [s["stage"] for s in data["single"]["stages"]] == [
         "segment", "extract", "resolve", "emit", "validate", "serialize"]
     assert [c["copies"] for c in data["corpus"]] == [1]
-    assert set(data["corpus"][0]) >= {"copies", "seconds", "per_report_seconds", "ratio_to_one", "triples",
-                                      "peak_rss_mib", "stages"}
+    assert set(data["corpus"][0]) >= {"copies", "workers", "seconds", "per_report_seconds", "ratio_to_one",
+                                      "ratio_to_serial", "triples", "peak_rss_mib"}
     assert {q["name"] for q in data["queries"]} >= {"paragraphs"}
     assert all(set(q) >= {"name", "params", "rows", "oxigraph_ms", "rdflib_ms", "speedup"} for q in data["queries"])
     assert all(set(t) == {"target", "limit", "measured", "pass"} for t in data["targets"])

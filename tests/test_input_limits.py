@@ -98,9 +98,10 @@ def test_the_command_line_refuses_dev_zero(tmp_path: Path) -> None:
 
 
 def test_a_folder_is_not_a_report(tmp_path: Path) -> None:
+    # a folder names the reports in it (a corpus): one without any is refused
     proc = cli("build", str(tmp_path), "--out", str(tmp_path / "out"))
     assert proc.returncode == 2
-    assert proc.stderr == f"poa-kg: error: {tmp_path}: a folder, not a report file\n"
+    assert proc.stderr == f"poa-kg: error: {tmp_path}: a folder with no report file (*.txt) in it\n"
     with pytest.raises(ReportError, match="a folder, not a report file"):
         read_report(tmp_path)
 

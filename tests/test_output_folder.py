@@ -85,7 +85,7 @@ def test_the_next_build_switches_generation_keeps_other_files_and_drops_its_own(
 
 def test_the_names_a_build_owns() -> None:
     assert {"graph.ttl", "graph.nt", "graph.jsonld", "context.jsonld", "dataset.trig", "dataset.nq", "void.ttl",
-            "build-report.json", "validation.ttl", "validation.txt", "akn"} == BUILD_FILES
+            "build-report.json", "validation.ttl", "validation.txt", "akn", "shards", "manifest.json"} == BUILD_FILES
     assert {"docs", "bench.json"} == COMPANION_FILES
 
 

@@ -54,7 +54,7 @@ import shutil
 import signal
 import stat
 import sys
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 
 from builder.atomic import register_pending, settle, signals_held, sync_dir
@@ -151,28 +151,72 @@ class BuildFolder:
         with os_errors_as(OutputError, self.out):
             current = self.current()
             generation = self._new_generation()
-            switched = False
-            try:
-                self._fill(generation, files, current, frozenset(replaces) | frozenset(files))
-                link = self._new_link(generation)
-                try:
-                    with signals_held():  # a SIGINT or SIGTERM is acted on after the switch and the settling
-                        self._switch(link, current)
-                        settle(generation)
-                        switched = True
-                finally:
-                    if not switched:
-                        _remove(link)
-                    settle(link)
-            except BaseException:
-                if not switched:
-                    _remove(generation)
-                    settle(generation)
-                raise
-            sync_dir(self.parent)
-            self._step("switched to the new generation")
-            self._delete_superseded(link, current)
+            self._switch_to(generation, current, lambda: self._fill(generation, files, current,
+                                                                    frozenset(replaces) | frozenset(files)))
         return [self.out / name for name in sorted(files)]
+
+    def stage(self) -> Path:
+        """A new generation's folder for a build that writes its files there itself, too many to hold in memory.
+
+        The build fills it, then :meth:`commit_staged` makes it the content of ``out``
+        (or it is deleted with the other pending files if the run is stopped first).
+        """
+        with os_errors_as(OutputError, self.out):
+            return self._new_generation()
+
+    def discard(self, generation: Path) -> None:
+        """Delete the staged ``generation`` (:meth:`stage`) of a build that failed: ``out`` stays as it was."""
+        _remove(generation)
+        settle(generation)
+
+    def commit_staged(self, generation: Path, replaces: Collection[str]) -> list[Path]:
+        """Make ``generation`` (from :meth:`stage`, filled by the caller) the content of ``out`` in one step.
+
+        Its files are synced; the entries of the current folder that it does not
+        hold, but for the names in ``replaces``, are taken into it. Returns the
+        paths of its top-level entries (through ``out``), sorted.
+        """
+        with os_errors_as(OutputError, self.out):
+            current = self.current()
+            names = sorted(os.listdir(generation))
+            self._switch_to(generation, current, lambda: self._settle_staged(generation, current,
+                                                                             frozenset(replaces) | frozenset(names)))
+        return [self.out / name for name in names]
+
+    def _settle_staged(self, generation: Path, current: Path | None, replaced: frozenset[str]) -> None:
+        for folder, _dirs, files in os.walk(generation):
+            for name in files:
+                fd = os.open(os.path.join(folder, name), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            sync_dir(Path(folder))
+        self._take_over_others(generation, current, replaced)
+
+    def _switch_to(self, generation: Path, current: Path | None, fill: Callable[[], None]) -> None:
+        """Fill ``generation`` (``fill``), link it and switch ``out`` to it; it is deleted if anything fails first."""
+        switched = False
+        try:
+            fill()
+            link = self._new_link(generation)
+            try:
+                with signals_held():  # a SIGINT or SIGTERM is acted on after the switch and the settling
+                    self._switch(link, current)
+                    settle(generation)
+                    switched = True
+            finally:
+                if not switched:
+                    _remove(link)
+                settle(link)
+        except BaseException:
+            if not switched:
+                _remove(generation)
+                settle(generation)
+            raise
+        sync_dir(self.parent)
+        self._step("switched to the new generation")
+        self._delete_superseded(link, current)
 
     def _new_generation(self) -> Path:
         numbers = [int(m.group(1)) for n in os.listdir(self.parent) if (m := self.names.generation.fullmatch(n))]
@@ -204,6 +248,11 @@ class BuildFolder:
                 fh.flush()
                 os.fsync(fh.fileno())
             self._step(f"wrote {name}")
+        self._take_over_others(generation, current, replaced, folders)
+
+    def _take_over_others(self, generation: Path, current: Path | None, replaced: frozenset[str],
+                          folders: Collection[Path] = ()) -> None:
+        """Take the current folder's other entries into ``generation``; sync ``folders`` (of the build) and it."""
         if current is not None:
             for name in sorted(os.listdir(current)):
                 if name not in replaced and not _ATOMIC_TEMPORARY.fullmatch(name):

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 #: every file a build writes (the last two with ``--validate``; ``akn`` the folder of the Akoma Ntoso files):
 #: a new generation never takes them from the last
 BUILD_FILES = frozenset({"graph.ttl", "graph.nt", "graph.jsonld", "context.jsonld", "dataset.trig", "dataset.nq",
-                         "void.ttl", "build-report.json", "validation.ttl", "validation.txt", AKN_FOLDER})
+                         "void.ttl", "build-report.json", "validation.ttl", "validation.txt", AKN_FOLDER,
+                         "shards", "manifest.json"})  # the last two: a corpus build's (builder.corpus)
 #: what else poa-kg puts into a build folder: the ontology's documentation (``make docs``), ``make bench``'s figures
 COMPANION_FILES = frozenset({"docs", "bench.json"})
 

@@ -187,22 +187,64 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
         if ontology is not None and len(ontology):
             ontology_parts = {iris_list[0].ontology_graph: list(ontology)}
     triples = union_of(parts)  # the merged data (a triple in two graphs counts once)
-    ds = dataset_iri(iris_list)
+    dates = Dates(default_build_date(dataset, iris_list), build_date or build_day(os.environ))
+    return describe_counts(iris_list, _Statistics(triples, base).counts(), {name: len(t) for name, t in parts.items()},
+                           dates, contact_point, {name: len(t) for name, t in ontology_parts.items()})
 
+
+@dataclass(frozen=True)
+class DataCounts:
+    """What the description says of the merged data: its counts, its meeting days, an example of a few classes.
+
+    Computed from the triples in memory (:class:`_Statistics`), or by a writer that reads a corpus too
+    large to hold, one subject at a time (:mod:`builder.outputs.combine`). Entities are IRIs in the
+    dataset's own URI space (VoID's sense): a class whose members are all elsewhere counts 0.
+    """
+
+    triples: int
+    subjects: int  # distinct IRI subjects
+    objects: int  # distinct objects
+    entities: int  # distinct IRI subjects in the dataset's URI space with an IRI class
+    class_members: Mapping[URIRef, int]  # class -> how many of its instances are entities
+    per_property: Mapping[URIRef, int]  # property -> its triples
+    examples: Mapping[URIRef, Node]  # class of EXAMPLE_CLASSES -> its example resource
+    dates: frozenset[str]  # the days of the meetings (time:inXSDDate)
+
+
+def example_key(member: Node, order: int | None) -> tuple[int, str]:
+    """The order examples are chosen in: the smallest ``poa:order`` first (nodes without one last), then the IRI."""
+    return (1 << 62 if order is None else order, str(member))
+
+
+def example_classes() -> tuple[URIRef, ...]:
+    """The classes whose first instance is given as an example (:data:`EXAMPLE_CLASSES`, as IRIs)."""
+    return tuple(URIRef(PREFIXES["poa"] + local) for local in EXAMPLE_CLASSES)
+
+
+def describe_counts(iris_list: Sequence[Iris], counts: DataCounts, graph_triples: Mapping[URIRef, int],
+                    dates: Dates, contact_point: str | None = None,
+                    ontology_triples: Mapping[URIRef, int] | None = None) -> Graph:
+    """VoID + DCAT description of the data ``counts`` tells of.
+
+    ``graph_triples``: each data graph's triples; ``ontology_triples``: the ontology graph's (a subset of
+    its own); ``contact_point`` as for :func:`describe_dataset`.
+    """
+    if not iris_list:
+        raise ValueError("describe_dataset needs the IRIs of at least one report")
+    base = iris_list[0].base
+    ds = dataset_iri(iris_list)
     out = Graph()
     bind_prefixes(out.namespace_manager)
     for prefix, ns in (("foaf", FOAF), ("vcard", VCARD), ("dcatap", DCATAP)):
         out.namespace_manager.bind(prefix, ns, override=True, replace=True)
-    predicates = {p for _, p, _ in triples}
-    stats = _Statistics(triples, base)
-    dates = Dates(default_build_date(dataset, iris_list), build_date or build_day(os.environ))
-    _describe_what(out, ds, iris_list, dates, set(stats.classes) | predicates)
-    _describe_coverage(out, ds, stats)
+    _describe_what(out, ds, iris_list, dates, set(counts.class_members) | set(counts.per_property))
+    _describe_coverage(out, ds, counts.dates)
     _describe_agents(out, ds, base, contact_point or default_contact(base))
-    _describe_statistics(out, ds, stats, len(triples), len(predicates))
-    _describe_graphs(out, ds, base, parts)
-    _describe_graphs(out, ds, base, ontology_parts, ontology=True)
-    _describe_examples(out, ds, stats)
+    _describe_statistics(out, ds, counts)
+    _describe_graphs(out, ds, base, graph_triples)
+    _describe_graphs(out, ds, base, ontology_triples or {}, ontology=True)
+    for cls in sorted(counts.examples, key=lambda c: EXAMPLE_CLASSES.index(str(c)[len(PREFIXES["poa"]):])):
+        out.add((ds, VOID.exampleResource, counts.examples[cls]))
     _describe_access(out, ds, base)
     _describe_catalog(out, ds, base, iris_list, dates)
     out.add((ds, VOID.rootResource, iris_list[0].work))
@@ -271,15 +313,15 @@ def vocabularies(terms: set[Node]) -> list[URIRef]:
     return [URIRef(v) for v in sorted(found)]
 
 
-def _describe_coverage(out: Graph, ds: URIRef, stats: _Statistics) -> None:
+def _describe_coverage(out: Graph, ds: URIRef, dates: frozenset[str]) -> None:
     """Where and when: the world (the States of the United Nations), and the span of the meetings' dates."""
     out.add((ds, DCTERMS.spatial, WORLD))
-    if stats.dates:
+    if dates:
         period = URIRef(f"{ds}/period")
         out.add((ds, DCTERMS.temporal, period))
         out.add((period, RDF.type, DCTERMS.PeriodOfTime))
-        out.add((period, DCAT.startDate, Literal(min(stats.dates), datatype=XSD.date)))
-        out.add((period, DCAT.endDate, Literal(max(stats.dates), datatype=XSD.date)))
+        out.add((period, DCAT.startDate, Literal(min(dates), datatype=XSD.date)))
+        out.add((period, DCAT.endDate, Literal(max(dates), datatype=XSD.date)))
 
 
 def _describe_agents(out: Graph, ds: URIRef, base: str, contact: str) -> None:
@@ -326,6 +368,7 @@ class _Statistics:
 
     def __init__(self, triples: Sequence[Triple], base: str) -> None:
         self.base = base
+        self.triples = len(triples)
         self.dates: set[str] = set()  # the days of the meetings (time:inXSDDate)
         self.subjects: set[Node] = set()
         self.objects: set[Node] = set()
@@ -351,40 +394,49 @@ class _Statistics:
         """How many of ``members`` are entities of the dataset: IRIs in its own URI space (VoID's sense)."""
         return sum(1 for m in members if str(m).startswith(self.base))
 
+    def counts(self) -> DataCounts:
+        classes = self.classes
+        typed = set().union(*classes.values()) if classes else set()
+        examples = {c: min(classes[c], key=lambda m: example_key(m, self.order.get(m)))
+                    for c in example_classes() if classes.get(c)}
+        return DataCounts(triples=self.triples, subjects=len(self.subjects), objects=len(self.objects),
+                          entities=self.entities(typed),
+                          class_members={c: self.entities(members) for c, members in classes.items()},
+                          per_property={URIRef(str(p)): n for p, n in self.per_property.items()},
+                          examples=examples, dates=frozenset(self.dates))
 
-def _describe_statistics(out: Graph, ds: URIRef, stats: _Statistics, triples: int, properties: int) -> None:
+
+def _describe_statistics(out: Graph, ds: URIRef, counts: DataCounts) -> None:
     """The dataset's counts, and one partition per class and per property with its own count."""
     add = out.add
-    classes = stats.classes
-    typed = set().union(*classes.values()) if classes else set()
-    add((ds, VOID.triples, Literal(triples, datatype=XSD.integer)))
-    add((ds, VOID.entities, Literal(stats.entities(typed), datatype=XSD.integer)))
-    add((ds, VOID.distinctSubjects, Literal(len(stats.subjects), datatype=XSD.integer)))
-    add((ds, VOID.distinctObjects, Literal(len(stats.objects), datatype=XSD.integer)))
-    add((ds, VOID.properties, Literal(properties, datatype=XSD.integer)))
+    classes = counts.class_members
+    add((ds, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
+    add((ds, VOID.entities, Literal(counts.entities, datatype=XSD.integer)))
+    add((ds, VOID.distinctSubjects, Literal(counts.subjects, datatype=XSD.integer)))
+    add((ds, VOID.distinctObjects, Literal(counts.objects, datatype=XSD.integer)))
+    add((ds, VOID.properties, Literal(len(counts.per_property), datatype=XSD.integer)))
     add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     for c in sorted(classes, key=str):
         part = URIRef(f"{ds}/class/{term_slug(str(c))}")
         add((ds, VOID.classPartition, part))
         add((part, RDF.type, VOID.Dataset))
         add((part, VOID["class"], c))
-        add((part, VOID.entities, Literal(stats.entities(classes[c]), datatype=XSD.integer)))
+        add((part, VOID.entities, Literal(classes[c], datatype=XSD.integer)))
         add((part, RDFS.label, Literal(f"instances of {out.namespace_manager.normalizeUri(c)}", lang="en")))
-    for p in sorted(stats.per_property, key=str):
-        assert isinstance(p, URIRef)
+    for p in sorted(counts.per_property, key=str):
         part = URIRef(f"{ds}/property/{term_slug(str(p))}")
         add((ds, VOID.propertyPartition, part))
         add((part, RDF.type, VOID.Dataset))
         add((part, VOID.property, p))
-        add((part, VOID.triples, Literal(stats.per_property[p], datatype=XSD.integer)))
+        add((part, VOID.triples, Literal(counts.per_property[p], datatype=XSD.integer)))
         add((part, RDFS.label, Literal(f"triples of {out.namespace_manager.normalizeUri(p)}", lang="en")))
 
 
-def _describe_graphs(out: Graph, ds: URIRef, base: str, parts: Mapping[URIRef, Sequence[Triple]],
+def _describe_graphs(out: Graph, ds: URIRef, base: str, graph_triples: Mapping[URIRef, int],
                      ontology: bool = False) -> None:
     """One sub-dataset per named graph, with its count of triples; the ontology's says what it holds."""
     add = out.add
-    for graph_name, in_graph in parts.items():
+    for graph_name, count in graph_triples.items():
         gid = str(graph_name)
         rest = gid[len(f"{base}graph/"):] if gid.startswith(f"{base}graph/") else ""
         key = rest.replace("/", "-") if re.fullmatch(r"[A-Za-z0-9._/\-]+", rest) else \
@@ -392,7 +444,7 @@ def _describe_graphs(out: Graph, ds: URIRef, base: str, parts: Mapping[URIRef, S
         sub = URIRef(f"{ds}/graph/{key}")
         add((ds, VOID.subset, sub))
         add((sub, RDF.type, VOID.Dataset))
-        add((sub, VOID.triples, Literal(len(in_graph), datatype=XSD.integer)))
+        add((sub, VOID.triples, Literal(count, datatype=XSD.integer)))
         add((sub, RDFS.seeAlso, URIRef(gid)))
         add((sub, RDFS.label, Literal(f"named graph {gid}", lang="en")))
         if ontology:
@@ -400,16 +452,6 @@ def _describe_graphs(out: Graph, ds: URIRef, base: str, parts: Mapping[URIRef, S
             add((sub, VOID.vocabulary, POA_ONTOLOGY))
             add((sub, DCTERMS.conformsTo, URIRef(str(OWL).rstrip("#"))))
             add((sub, FOAF.page, URIRef(f"{base}ontology")))
-
-
-def _describe_examples(out: Graph, ds: URIRef, stats: _Statistics) -> None:
-    """The first instance (in document order, then by IRI) of a few characteristic classes."""
-    poa = PREFIXES["poa"]
-    for local in EXAMPLE_CLASSES:
-        members = stats.classes.get(URIRef(poa + local))
-        if members:
-            out.add((ds, VOID.exampleResource,
-                     min(members, key=lambda m: (stats.order.get(m, 1 << 62), str(m)))))
 
 
 def _describe_access(out: Graph, ds: URIRef, base: str) -> None:

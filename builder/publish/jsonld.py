@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
@@ -313,6 +313,20 @@ def _id(term: Node, base: str | None) -> str:
     return _ref(str(term), base) if isinstance(term, URIRef) else f"_:{term}"
 
 
+def written_inside(node: Node, referrers: Sequence[Node]) -> Node | None:
+    """The node ``node`` (a subject) is written inside, given every subject that refers to it (once per triple).
+
+    A node referred to by one triple only is written inside its referrer when it is a
+    blank node, or a hash IRI of the referrer (``…/para_1#span`` inside ``…/para_1``).
+    """
+    if len(referrers) != 1:
+        return None
+    parent = referrers[0]
+    if isinstance(node, BNode) or ("#" in str(node) and parent == URIRef(str(node).split("#", 1)[0])):
+        return parent
+    return None
+
+
 class _Writer:
     """Writes the node objects of a graph, read once into a subject index (no store lookups per node)."""
 
@@ -335,10 +349,8 @@ class _Writer:
         # or a blank node referred to once
         self.embedded: dict[Node, Node] = {}
         for o, refs in incoming.items():
-            if o not in subjects or len(refs) != 1:
-                continue
-            parent = refs[0]
-            if isinstance(o, BNode) or ("#" in str(o) and parent == URIRef(str(o).split("#", 1)[0])):
+            parent = written_inside(o, refs) if o in subjects else None
+            if parent is not None:
                 self.embedded[o] = parent
         for child in list(self.embedded):  # a cycle of embedded nodes would be written nowhere
             seen = {child}
@@ -402,18 +414,34 @@ def to_jsonld(graph: Graph | Iterable[Triple], ctx: Context, context_ref: str | 
     A blank node referred to once is written inside its referrer, without ``@id``;
     any other gets a canonical ``_:`` label (see ``serialize.labelled``).
     """
-    local: dict[str, Any] = {"@base": base} if base else {}
-    context: Any
-    if isinstance(context_ref, dict):
-        context = [context_ref["@context"], local] if local else context_ref["@context"]
-    else:
-        context = [context_ref, local] if local else context_ref
     from builder.publish.serialize import labelled
 
     if not canonical:
         graph = labelled(list(graph))
-    doc = {"@context": context, "@graph": _Writer(graph, ctx, base).nodes()}
+    doc = {"@context": document_context(context_ref, base), "@graph": _Writer(graph, ctx, base).nodes()}
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def document_context(context_ref: str | dict[str, Any], base: str | None) -> Any:
+    """The ``@context`` of a document: the context at ``context_ref`` (or that context object), and ``@base``."""
+    local: dict[str, Any] = {"@base": base} if base else {}
+    if isinstance(context_ref, dict):
+        return [context_ref["@context"], local] if local else context_ref["@context"]
+    return [context_ref, local] if local else context_ref
+
+
+def node_object(triples: Iterable[Triple], subject: Node, embedded: Mapping[Node, Node], ctx: Context,
+                base: str | None) -> dict[str, Any]:
+    """The node object of ``subject`` from its triples and those of the nodes written inside it.
+
+    For a writer that reads a graph one subject at a time (a corpus too large to
+    hold): ``embedded`` (child → the node it is written inside, as
+    :func:`written_inside` decides) was found over the whole graph, so the node is
+    written exactly as :func:`to_jsonld` would write it.
+    """
+    writer = _Writer(triples, ctx, base)
+    writer.embedded = dict(embedded)
+    return writer.node(subject)
 
 
 def context_bytes(ctx: Context) -> bytes:
