@@ -148,6 +148,7 @@ class _State:
     lettered_chapters: bool = False  # the report's chapters are lettered: its first heading was a letter
     annexes: int = 0  # the annex markers seen so far
     annex_label: str | None = None  # the numeral of the current annex, when the report numbers its annexes
+    annex_labels: dict[str, int] = field(default_factory=dict)  # how often each annex numeral was seen
     eid_prefix: str = ""  # annex_2__ … in a second or later annex, whose eids would repeat the first one's
     topic_count: int = 0
     unnumbered_topics: int = 0
@@ -305,6 +306,10 @@ class _Segmenter:
             st.annex_label = self.layout.numeral("annex", written) if written else None
             eid = self.unique("annex_1", line_no, "the annex marker (المرفق)")
             self.add(_Draft(UnitKind.ANNEX, Part.ANNEX, eid, None, line.start, [line.content_span(None)]))
+        if st.annex_label is not None:  # a numeral given twice: its paragraph keys repeat, which is said here
+            n = st.annex_labels[st.annex_label] = st.annex_labels.get(st.annex_label, 0) + 1
+            if n > 1:
+                self.warnings.append(f"{self.path}:{line_no}: annex {st.annex_label} appears {n} times")
         st.part, st.chapter, st.subsection, st.topic, st.subtopic = Part.ANNEX, None, None, None, None
         st.chapter_label = st.subsection_label = None
         st.expected_para, st.annex_next, st.runs_through, st.lettered_sections = 1, 1, False, False

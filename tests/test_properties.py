@@ -105,14 +105,14 @@ def check_document(doc: Document) -> None:
                     (u.eid, at, was, ch)
         assert TATWEEL not in u.text and not VOWEL_MARKS & set(u.text)
     # a paragraph number appears once per section (the report's own paragraphs: once in the body),
-    # unless a warning says so: a repeated paragraph, or a repeated section heading
+    # unless a warning says so: a repeated paragraph, a repeated section heading or a repeated annex numeral
     seen: dict[tuple[Part, str | None, str | None, int | None], int] = defaultdict(int)
     for u in doc.paragraphs():
         seen[(u.part, u.annex, u.section if u.part is Part.ANNEX else None, u.number)] += 1
-    for (part, _annex, section, n), count in seen.items():
+    for (part, annex, section, n), count in seen.items():
         if count > 1:
             assert any(f"paragraph {n} appears" in w or (part is Part.ANNEX and f"heading {section} appears" in w)
-                       for w in doc.warnings), (part, section, n, doc.warnings)
+                       or f"annex {annex} appears" in w for w in doc.warnings), (part, section, n, doc.warnings)
 
 
 def segment_or_refuse(text: str) -> Document | None:
@@ -412,3 +412,13 @@ def test_misspelt_list_resolves_each_item_once_or_flags(cases: list[tuple[str, s
     # a State appears at most once in a list, unless every appearance is flagged for review
     for flags in by_state.values():
         assert len(flags) == 1 or all(flags)
+
+
+def test_an_annex_numeral_given_twice_is_said() -> None:
+    """Regression: a second annex marker put into the report's body, and another before the outcome document,
+    open two annexes numbered II; the paragraph keys that repeat are accounted for by a warning."""
+    edits: list[Layout] = [("drop-heading", 0, 0, 0)] * 3 + [("renumeral", 1, 0, 374), ("renumeral", 10, 0, 374)]
+    check_relayout(edits)
+    doc = segment_layout(relayout(edits))
+    assert doc is not None
+    assert [w.split(": ", 1)[1] for w in doc.warnings if "annex" in w] == ["annex II appears 2 times"]
