@@ -66,6 +66,12 @@ def _checked_endpoint_url(url: str) -> str:
     return checked_endpoint_url(url)
 
 
+def _checked_scheduler(value: str) -> str:
+    from builder.cluster import checked_scheduler
+
+    return checked_scheduler(value)
+
+
 def fail(error: PoaKgError) -> NoReturn:
     click.echo(f"poa-kg: error: {error}", err=True)
     sys.exit(EXIT_ERROR)
@@ -172,9 +178,14 @@ def _size_option(_ctx: click.Context, _param: click.Parameter, value: str) -> in
 @click.option("--max-size", "max_size", default="16M", show_default=True, metavar="SIZE", callback=_size_option,
               help="Refuse a report file larger than this: bytes, or with K, M or G (powers of 1024), e.g. 20M.")
 @click.option("--workers", default=None, type=click.IntRange(min=1), metavar="N",
-              help="Worker processes that build the reports of a corpus at once.  [default: the cores]")
+              help="Worker processes that build the reports of a corpus at once (with --scheduler local, the"
+                   " LocalCluster's; a tcp:// scheduler has its own).  [default: the cores]")
+@click.option("--scheduler", default=None, metavar="ADDRESS", callback=_checked(_checked_scheduler),
+              help="Build the reports on a Dask cluster: tcp://HOST:PORT of a running scheduler, or 'local' for a"
+                   " LocalCluster of --workers processes. Needs poa-kg[distributed]; on a cluster, --out must be on"
+                   " a filesystem every worker shares (docs/scaling.md).")
 def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, contact: str | None, strict: bool,
-          check: bool, max_size: int, workers: int | None) -> None:
+          check: bool, max_size: int, workers: int | None, scheduler: str | None) -> None:
     """Build the graph of REPORTS (default: the bundled report) into --out.
 
     REPORTS are files, folders (their *.txt) or globs. Writes graph.ttl,
@@ -198,8 +209,8 @@ def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, c
     paths = expand_reports(reports) if reports else [bundled_report()]
     settings = BuildSettings(base=base, symbol=symbol, strict=strict, max_report_bytes=max_size,
                              contact_point=contact)
-    if len(paths) > 1:
-        _build_corpus(paths, settings, out, check, workers)
+    if len(paths) > 1 or scheduler is not None:
+        _build_corpus(paths, settings, out, check, workers, scheduler)
         return
     outcome = None
     with open_build_folder(out) as folder:  # locked from the start: a second build into it stops at once
@@ -225,13 +236,24 @@ def build(reports: tuple[Path, ...], out: Path, base: str, symbol: str | None, c
         sys.exit(outcome.exit_code)
 
 
-def _build_corpus(paths: list[Path], settings: BuildSettings, out: Path, check: bool, workers: int | None) -> None:
-    """``build`` of several reports: streamed through shards (:mod:`builder.corpus`), with a progress bar."""
+def _build_corpus(paths: list[Path], settings: BuildSettings, out: Path, check: bool, workers: int | None,
+                  scheduler: str | None) -> None:
+    """``build`` of several reports: streamed through shards (:mod:`builder.corpus`), with a progress bar.
+
+    With a ``scheduler``, on a Dask cluster (:mod:`builder.cluster`), connected before the build folder is locked.
+    """
+    from contextlib import nullcontext
+
+    from builder.cluster import dask_cluster
     from builder.corpus import build_corpus, default_workers, progress_bar
     from builder.outputs.write import open_build_folder
 
-    with open_build_folder(out) as folder, progress_bar(len(paths)) as tick:
-        result = build_corpus(paths, settings, folder, workers or default_workers(), check, tick)
+    count = workers or default_workers()
+    with dask_cluster(scheduler, count) if scheduler else nullcontext() as cluster, \
+            open_build_folder(out) as folder, progress_bar(len(paths)) as tick:
+        pool = cluster.executor if cluster is not None else None
+        result = build_corpus(paths, settings, folder, cluster.workers if cluster is not None else count, check,
+                              tick, pool)
     click.echo(result.summary(out))
     if result.outcome is not None:
         click.echo(result.outcome.summary())

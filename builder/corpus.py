@@ -21,6 +21,10 @@ the combine step runs in full.
 graph and the part of the reference graph it adds, which is what a build of that
 report alone validates. ``validation.ttl`` holds the reports' SHACL reports
 together, ``validation.txt`` their summary.
+
+**Workers** are local processes (:func:`worker_pool`) or, given an executor
+(``pool``), whatever runs behind it: the workers of a Dask cluster
+(:mod:`builder.cluster`), which write their shards into the same build folder.
 """
 
 from __future__ import annotations
@@ -33,14 +37,14 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from builder.errors import OutputError, ReportError, os_errors_as
+from builder.errors import ClusterError, OutputError, ReportError, os_errors_as
 from builder.outputs.combine import Part, check_strict, combine
 from builder.outputs.folder import BuildFolder
 from builder.outputs.shards import SHARDS, Shard
@@ -96,6 +100,8 @@ class ShardJob:
     base: str
     symbol: str | None
     validate: bool
+    #: the working directory ``path`` is relative to (a cluster's worker may run in another), or "" for any
+    folder: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,15 @@ def build_shard(job: ShardJob, references: Any = None) -> ShardDone:
     from builder.segment import segment_file
 
     start = time.perf_counter()
+    if not Path(job.shards).is_dir():  # a cluster's worker that does not see the build folder
+        import socket
+
+        raise ClusterError(f"{job.shards}: no such folder on the worker at {socket.gethostname()}; the workers of a"
+                           " cluster must see the build folder at the same path (a shared filesystem)")
+    if job.folder and os.getcwd() != job.folder:
+        # the report's path stays as given (it is named in the outputs): the worker moves to where it is relative
+        # to, for good, since the jobs it runs at once (one per thread) may all be of this build
+        os.chdir(job.folder)
     with build_gc():
         refs = references if references is not None else load_references()
         doc = segment_file(Path(job.path), job.symbol, refs.layout)
@@ -209,8 +224,9 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     pool.shutdown(wait=True)
 
 
-def run_jobs(jobs: Sequence[ShardJob], pool: ProcessPoolExecutor | None, done: Callable[[ShardDone], None]) -> None:
-    """Build the shards of ``jobs``: in the worker processes of ``pool``, else here; ``done`` as each finishes."""
+def run_jobs(jobs: Sequence[ShardJob], pool: Executor | None, done: Callable[[ShardDone], None]) -> None:
+    """Build the shards of ``jobs``: through ``pool`` (worker processes, a cluster), else here; ``done`` as each
+    finishes."""
     if pool is None or len(jobs) <= 1:
         from builder.reference_data import load_references
 
@@ -310,10 +326,13 @@ def _old_manifest(previous: Path | None) -> dict[str, str]:
 
 
 def build_corpus(paths: Sequence[Path], settings: BuildSettings, folder: BuildFolder, workers: int,
-                 validate: bool = False, progress: Callable[[ShardDone], None] | None = None) -> CorpusResult:
+                 validate: bool = False, progress: Callable[[ShardDone], None] | None = None,
+                 pool: Executor | None = None) -> CorpusResult:
     """Build the reports ``paths`` into the locked build folder ``folder``, shard by shard, and switch it.
 
     Every report file is checked before the first is built. ``progress`` is called as each report is done.
+    The reports are built by ``pool`` when given (a cluster's executor: ``workers`` of them at once), else by
+    ``workers`` local processes.
     """
     start = time.perf_counter()
     for path in paths:
@@ -325,7 +344,8 @@ def build_corpus(paths: Sequence[Path], settings: BuildSettings, folder: BuildFo
         generation = folder.stage()
     try:
         with os_errors_as(OutputError, folder.out):
-            result = _build_into(generation, previous, paths, settings, workers, validate, progress)
+            # absolute: a cluster's worker may run in another working directory than this process
+            result = _build_into(generation.absolute(), previous, paths, settings, workers, validate, progress, pool)
     except BaseException:
         folder.discard(generation)
         raise
@@ -335,7 +355,8 @@ def build_corpus(paths: Sequence[Path], settings: BuildSettings, folder: BuildFo
 
 
 def _build_into(generation: Path, previous: Path | None, paths: Sequence[Path], settings: BuildSettings,
-                workers: int, validate: bool, progress: Callable[[ShardDone], None] | None) -> CorpusResult:
+                workers: int, validate: bool, progress: Callable[[ShardDone], None] | None,
+                given: Executor | None) -> CorpusResult:
     """Fill the staged ``generation``: the shards (from ``previous`` or built), the combined files, the manifest."""
     shards = generation / SHARDS
     shards.mkdir()
@@ -352,14 +373,14 @@ def _build_into(generation: Path, previous: Path | None, paths: Sequence[Path], 
                 progress(ShardDone(index=i, slug=slug, seconds=0.0, reused=True))
         else:
             jobs.append(ShardJob(index=i, path=str(path), key=key, shards=str(shards), base=settings.base,
-                                 symbol=settings.symbol, validate=validate))
+                                 symbol=settings.symbol, validate=validate, folder=os.getcwd()))
 
     def done(finished: ShardDone) -> None:
         slugs[finished.index] = finished.slug
         if progress is not None:
             progress(finished)
 
-    with worker_pool(workers) as pool:
+    with worker_pool(workers) if given is None else nullcontext(given) as pool:
         run_jobs(jobs, pool, done)
         combining = time.perf_counter()
         parts = [_part(p, Shard(shards, slugs[i])) for i, p in enumerate(paths)]

@@ -19,7 +19,8 @@ exits with status 2; anything else that escapes is a bug and keeps its traceback
     ├── EndpointError    publishing into a Graph Store endpoint failed
     ├── OutputError      an output file or folder that cannot be written
     │   └── SiteError    a site folder that is not the site's to replace
-    └── ServerError      the HTTP server cannot start (an address in use, a port not allowed)
+    ├── ServerError      the HTTP server cannot start (an address in use, a port not allowed)
+    └── ClusterError     a Dask cluster that cannot build (no Dask installed, no scheduler answering, other code)
 """
 
 from __future__ import annotations
@@ -82,6 +83,11 @@ class SiteError(OutputError):
 
 class ServerError(PoaKgError):
     """The HTTP server cannot start: the address is in use, or the port is not allowed."""
+
+
+class ClusterError(PoaKgError):
+    """A corpus cannot be built on the Dask cluster asked for: Dask is not installed, no scheduler answers at the
+    address, no worker joins it, or its workers run other builder code or do not see the build folder."""
 
 
 @contextmanager
