@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("builder.emit",),
     ("builder.validate", "builder.outputs", "builder.publish", "builder.query", "builder.ontology",
      "builder.analysis"),
-    ("builder.pipeline", "builder.corpus"),
+    ("builder.pipeline", "builder.corpus", "builder.cluster"),
     ("builder.cli", "builder.bench", "builder.evaluation", "builder.__main__"),
 )
 
