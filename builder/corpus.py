@@ -227,7 +227,7 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
 def run_jobs(jobs: Sequence[ShardJob], pool: Executor | None, done: Callable[[ShardDone], None]) -> None:
     """Build the shards of ``jobs``: through ``pool`` (worker processes, a cluster), else here; ``done`` as each
     finishes."""
-    if pool is None or len(jobs) <= 1:
+    if pool is None or (len(jobs) <= 1 and isinstance(pool, ProcessPoolExecutor)):  # no process started for one
         from builder.reference_data import load_references
 
         references = load_references() if jobs else None
