@@ -133,3 +133,25 @@ def test_oxigraph_serves_the_loaded_folder(loaded: Path, out_dir: Path, tmp_path
             assert served.returncode == 0, served.stderr
             assert sorted(served.stdout.splitlines()) == sorted(at_home.stdout.splitlines())
             assert len(at_home.stdout.splitlines()) > 1
+
+
+def test_n_quads_are_loaded_in_parts_cut_between_lines(out_dir: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder.publish import oxigraph_load
+
+    data = out_dir / "dataset.nq"
+    parts = oxigraph_load.line_parts(data, 1 << 16)
+    size = data.stat().st_size
+    longest = max(len(line) for line in data.read_bytes().splitlines(keepends=True))
+    assert all(1 << 16 <= end - start < (1 << 16) + longest for start, end in parts[:-1])
+    assert parts[0][0] == 0 and parts[-1][1] == size
+    assert all(a[1] == b[0] for a, b in zip(parts, parts[1:], strict=False))
+    with data.open("rb") as fh:
+        for _start, end in parts:
+            fh.seek(end - 1)
+            assert fh.read(1) == b"\n"
+    monkeypatch.setattr(oxigraph_load, "LOAD_PART", 1 << 16)  # a hundred parts and more: the same database
+    db = tmp_path / "db"
+    assert load(db, out_dir)[0] == 0
+    assert sum(graph_sizes(db).values()) == QUADS
+    assert graph_sizes(db)[REPORT_GRAPH] == REPORT_QUADS
