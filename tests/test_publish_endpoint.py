@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 import pytest
@@ -405,7 +405,7 @@ TWO_GRAPHS = (f'<urn:x:s1> <urn:x:p> "one" <{G1}> .\n<urn:x:s2> <urn:x:p> <urn:x
 class _Recording(BaseHTTPRequestHandler):
     """Answers 204 to every PUT, keeping its graph, headers and body in ``got``."""
 
-    got: list[tuple[str, dict[str, str], bytes]] = []
+    got: ClassVar[list[tuple[str, dict[str, str], bytes]]] = []
 
     def do_PUT(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -483,7 +483,8 @@ def test_each_graph_is_sent_with_its_length_from_the_file(tmp_path: Path) -> Non
     assert proc.returncode == 0, proc.stderr
     assert [(g, b) for g, _h, b in got] == [
         (quote(G1, safe=""), b'<urn:x:s1> <urn:x:p> "one" .\n<urn:x:s2> <urn:x:p> <urn:x:o> .\n'),
-        (quote(G2, safe=""), b'_:b0 <urn:x:p> "two"@ar .\n<urn:x:s3> <urn:x:p> "three" .\n<urn:x:s4> <urn:x:p> "four" .\n')]
+        (quote(G2, safe=""),
+         b'_:b0 <urn:x:p> "two"@ar .\n<urn:x:s3> <urn:x:p> "three" .\n<urn:x:s4> <urn:x:p> "four" .\n')]
     assert all(h["Content-Length"] == str(len(b)) and "Transfer-Encoding" not in h for _g, h, b in got)
     assert proc.stdout.splitlines()[-1] == f"published 2 graph(s), 5 triples to {proc.stdout.split(' to ')[-1].strip()}"
 

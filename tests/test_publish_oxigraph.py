@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -145,7 +146,7 @@ def test_n_quads_are_loaded_in_parts_cut_between_lines(out_dir: Path, tmp_path: 
     longest = max(len(line) for line in data.read_bytes().splitlines(keepends=True))
     assert all(1 << 16 <= end - start < (1 << 16) + longest for start, end in parts[:-1])
     assert parts[0][0] == 0 and parts[-1][1] == size
-    assert all(a[1] == b[0] for a, b in zip(parts, parts[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(parts))
     with data.open("rb") as fh:
         for _start, end in parts:
             fh.seek(end - 1)
