@@ -31,8 +31,6 @@ from builder.outputs.read import data_file
 _DATABASE_MARK = "CURRENT"
 #: the bytes of N-Quads given to the bulk loader at once (about 100,000 quads of a build)
 LOAD_PART = 32 << 20
-#: the bytes read from the file at once
-_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -109,6 +107,7 @@ def load_into_oxigraph(data: Path, location: Path) -> Loaded:
         for name in names:
             if store.contains_named_graph(name):
                 store.remove_graph(name)
+                store.flush()  # the removal's write buffers to disk: memory bounded by one graph, not by all
                 replaced += 1
         if file.suffix == ".nq":
             for start, end in line_parts(file, LOAD_PART):
@@ -147,7 +146,7 @@ class _Range:
         fh.seek(start)
 
     def read(self, size: int = -1) -> bytes:
-        n = self._left if size is None or size < 0 else min(size, self._left, _CHUNK * 16)
+        n = self._left if size is None or size < 0 else min(size, self._left)
         data: bytes = self._fh.read(n)
         self._left -= len(data)
         return data
