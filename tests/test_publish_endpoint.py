@@ -513,3 +513,16 @@ def test_a_corpus_is_sent_report_by_report_from_its_shards(tmp_path: Path) -> No
         expected = [ln.rsplit(b" ", 2)[0] + b" .\n" for ln in lines if ln.rsplit(b" ", 2)[1] == f"<{iri}>".encode()]
         assert body == b"".join(expected), iri
     assert proc.stdout.splitlines()[-1].startswith(f"published 4 graph(s), {len(lines)} triples to ")
+
+
+def test_n_quads_of_another_layout_are_still_published(tmp_path: Path) -> None:
+    data = tmp_path / "dataset.nq"
+    text = TWO_GRAPHS.replace(" .\n", "  .\n").replace("_:b0", "<urn:x:s0>")  # (read whole, blank nodes get new labels)
+    data.write_text("# written by hand\n" + text, encoding="utf-8")
+    proc, got = _recorded(data)
+    assert proc.returncode == 0, proc.stderr
+    assert [(g, sorted(b.splitlines())) for g, _h, b in got] == [
+        (quote(G1, safe=""), [b'<urn:x:s1> <urn:x:p> "one" .', b"<urn:x:s2> <urn:x:p> <urn:x:o> ."]),
+        (quote(G2, safe=""), [b'<urn:x:s0> <urn:x:p> "two"@ar .', b'<urn:x:s3> <urn:x:p> "three" .',
+                              b'<urn:x:s4> <urn:x:p> "four" .'])]
+    assert proc.stdout.splitlines()[0] == f"replaced <{G1}>: 2 triples (HTTP 204)"
