@@ -340,7 +340,7 @@ def docs_cmd(out: Path) -> None:
 
 @main.group()
 def publish() -> None:
-    """Publish a build: a static linked-data site, or into a SPARQL Graph Store endpoint."""
+    """Publish a build: a static linked-data site, into a SPARQL Graph Store endpoint, or into an Oxigraph database."""
 
 
 @publish.command("site")
@@ -397,6 +397,24 @@ def publish_endpoint_cmd(url: str, data: Path, graph: str | None, timeout: float
     for p in done:
         click.echo(f"replaced <{p.graph}>: {p.triples} triples (HTTP {p.status})")
     click.echo(f"published {len(done)} graph(s), {sum(p.triples for p in done)} triples to {redact(url)}")
+
+
+@publish.command("oxigraph")
+@click.argument("location", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--data", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="A build folder, or its dataset.nq or dataset.trig.")
+def publish_oxigraph_cmd(location: Path, data: Path) -> None:
+    """Bulk-load the build into the Oxigraph database folder DIR, for 'oxigraph serve --location DIR'.
+
+    DIR is made when new. In a database that holds data already, each named
+    graph of the build replaces the graph of the same name; the other graphs
+    stay. The database must not be open in a running server.
+    """
+    from builder.publish.oxigraph_load import load_into_oxigraph
+
+    loaded = load_into_oxigraph(data, location)
+    click.echo(f"loaded {loaded.graphs} graph(s), {loaded.quads} quads into {location}/"
+               f" ({loaded.replaced} graph(s) replaced); serve it with: oxigraph serve --location {location}")
 
 
 def _service_endpoints(_ctx: click.Context, _param: click.Parameter, urls: tuple[str, ...]) -> tuple[str, ...]:

@@ -14,12 +14,13 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 import pytest
@@ -391,3 +392,137 @@ def test_an_unknown_authentication_scheme_is_an_error(other_out: Path) -> None:
     proc = publish("http://127.0.0.1:9/store", "--data", str(other_out), env={
         "POA_KG_ENDPOINT_USER": USER, "POA_KG_ENDPOINT_PASSWORD": PASSWORD, "POA_KG_ENDPOINT_AUTH": "bearer"})
     _assert_clean_failure(proc, "POA_KG_ENDPOINT_AUTH must be one of basic, digest, not 'bearer'")
+
+
+# --- bounded memory: each graph streamed from its section of an N-Quads file ------------------------
+
+G1, G2 = "https://w3id.org/poa-kg/graph/a", "https://w3id.org/poa-kg/graph/b"
+TWO_GRAPHS = (f'<urn:x:s1> <urn:x:p> "one" <{G1}> .\n<urn:x:s2> <urn:x:p> <urn:x:o> <{G1}> .\n'
+              f'_:b0 <urn:x:p> "two"@ar <{G2}> .\n<urn:x:s3> <urn:x:p> "three" <{G2}> .\n'
+              f'<urn:x:s4> <urn:x:p> "four" <{G2}> .\n')
+
+
+class _Recording(BaseHTTPRequestHandler):
+    """Answers 204 to every PUT, keeping its graph, headers and body in ``got``."""
+
+    got: ClassVar[list[tuple[str, dict[str, str], bytes]]] = []
+
+    def do_PUT(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.got.append((self.path.partition("graph=")[2], dict(self.headers), body))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _recorded(data: Path) -> tuple[CliRun, list[tuple[str, dict[str, str], bytes]]]:
+    handler = type("Recording", (_Recording,), {"got": []})
+    with serving(handler) as url:
+        proc = publish(f"{url}/store", "--data", str(data))
+    return proc, handler.got
+
+
+def test_the_sections_of_an_n_quads_file(tmp_path: Path) -> None:
+    from builder.publish.graph_sections import Section, nquads_sections
+
+    data = tmp_path / "dataset.nq"
+    data.write_text(TWO_GRAPHS, encoding="utf-8")
+    first = len(TWO_GRAPHS.splitlines(keepends=True)[0]) + len(TWO_GRAPHS.splitlines(keepends=True)[1])
+    assert nquads_sections(data) == [Section(G1, data, 0, first, 2), Section(G2, data, first, len(TWO_GRAPHS), 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "# a comment\n" + TWO_GRAPHS,  # not one quad a line
+    TWO_GRAPHS + '<urn:x:s> <urn:x:p> "default" .\n',  # a triple in the default graph
+    TWO_GRAPHS + f'<urn:x:s5> <urn:x:p> "again" <{G1}> .\n',  # a graph in two runs
+    TWO_GRAPHS.replace(" .\n", "  .\n"),  # other spacing
+])
+def test_other_n_quads_are_read_whole(tmp_path: Path, text: str) -> None:
+    from builder.publish.graph_sections import nquads_sections
+
+    data = tmp_path / "dataset.nq"
+    data.write_text(text, encoding="utf-8")
+    assert nquads_sections(data) is None
+
+
+def test_a_section_is_read_in_chunks_of_the_given_size(tmp_path: Path) -> None:
+    from builder.publish.graph_sections import SectionBody, nquads_sections, triple_chunks
+
+    data = tmp_path / "dataset.nq"
+    data.write_text(TWO_GRAPHS, encoding="utf-8")
+    section = nquads_sections(data)[1]  # type: ignore[index]
+    chunks = list(triple_chunks(section, size=16))
+    # one chunk a read of 16 bytes (empty while no line is whole): the file is never read at once
+    assert len(chunks) == -(-(section.end - section.start) // 16)
+    assert all(len(c) <= 16 + max(map(len, TWO_GRAPHS.splitlines())) for c in chunks)
+    expected = b'_:b0 <urn:x:p> "two"@ar .\n<urn:x:s3> <urn:x:p> "three" .\n<urn:x:s4> <urn:x:p> "four" .\n'
+    assert b"".join(chunks) == expected
+    body = SectionBody(section, size=16)
+    assert len(body) == len(expected)
+    assert b"".join(body) == b"".join(body) == expected  # a new stream each time
+
+
+def test_a_file_changed_under_the_upload_is_an_error(tmp_path: Path) -> None:
+    from builder.errors import DataError
+    from builder.publish.graph_sections import nquads_sections, triple_chunks
+
+    data = tmp_path / "dataset.nq"
+    data.write_text(TWO_GRAPHS, encoding="utf-8")
+    section = nquads_sections(data)[0]  # type: ignore[index]
+    data.write_text(TWO_GRAPHS.replace(G1, G2), encoding="utf-8")
+    with pytest.raises(DataError, match=r"dataset\.nq: changed while it was read; build again$"):
+        b"".join(triple_chunks(section))
+
+
+def test_each_graph_is_sent_with_its_length_from_the_file(tmp_path: Path) -> None:
+    data = tmp_path / "dataset.nq"
+    data.write_text(TWO_GRAPHS, encoding="utf-8")
+    proc, got = _recorded(data)
+    assert proc.returncode == 0, proc.stderr
+    assert [(g, b) for g, _h, b in got] == [
+        (quote(G1, safe=""), b'<urn:x:s1> <urn:x:p> "one" .\n<urn:x:s2> <urn:x:p> <urn:x:o> .\n'),
+        (quote(G2, safe=""),
+         b'_:b0 <urn:x:p> "two"@ar .\n<urn:x:s3> <urn:x:p> "three" .\n<urn:x:s4> <urn:x:p> "four" .\n')]
+    assert all(h["Content-Length"] == str(len(b)) and "Transfer-Encoding" not in h for _g, h, b in got)
+    assert proc.stdout.splitlines()[-1] == f"published 2 graph(s), 5 triples to {proc.stdout.split(' to ')[-1].strip()}"
+
+
+def test_a_corpus_is_sent_report_by_report_from_its_shards(tmp_path: Path) -> None:
+    from builder.publish.endpoint import graphs_to_publish
+    from builder.publish.graph_sections import Section
+
+    reports = [Path(__file__).parent / "fixtures" / "other-report.ar.txt",
+               Path(__file__).parent / "fixtures" / "family" / "chair-summary.ar.txt"]
+    out = tmp_path / "out"
+    assert cli("build", *map(str, reports), "--out", str(out), "--workers", "1").returncode == 0
+    graphs = graphs_to_publish(out, None)
+    files = {iri: g.path for iri, g in graphs if isinstance(g, Section)}
+    assert len(files) == len(graphs) == 4
+    reports = sorted(iri for iri in files if "/graph/report/" in iri)
+    assert len(reports) == 2
+    for iri in reports:  # each report's graph from its own shard, the others from the dataset
+        assert files[iri].parent == out / "shards" and files[iri].suffix == ".nq"
+    assert [files[iri] for iri in files if iri not in reports] == [out / "dataset.nq"] * 2
+    proc, got = _recorded(out)
+    assert proc.returncode == 0, proc.stderr
+    lines = (out / "dataset.nq").read_bytes().splitlines(keepends=True)
+    for graph, _headers, body in got:
+        iri = urllib.parse.unquote(graph)
+        expected = [ln.rsplit(b" ", 2)[0] + b" .\n" for ln in lines if ln.rsplit(b" ", 2)[1] == f"<{iri}>".encode()]
+        assert body == b"".join(expected), iri
+    assert proc.stdout.splitlines()[-1].startswith(f"published 4 graph(s), {len(lines)} triples to ")
+
+
+def test_n_quads_of_another_layout_are_still_published(tmp_path: Path) -> None:
+    data = tmp_path / "dataset.nq"
+    text = TWO_GRAPHS.replace(" .\n", "  .\n").replace("_:b0", "<urn:x:s0>")  # (read whole, blank nodes get new labels)
+    data.write_text("# written by hand\n" + text, encoding="utf-8")
+    proc, got = _recorded(data)
+    assert proc.returncode == 0, proc.stderr
+    assert [(g, sorted(b.splitlines())) for g, _h, b in got] == [
+        (quote(G1, safe=""), [b'<urn:x:s1> <urn:x:p> "one" .', b"<urn:x:s2> <urn:x:p> <urn:x:o> ."]),
+        (quote(G2, safe=""), [b'<urn:x:s0> <urn:x:p> "two"@ar .', b'<urn:x:s3> <urn:x:p> "three" .',
+                              b'<urn:x:s4> <urn:x:p> "four" .'])]
+    assert proc.stdout.splitlines()[0] == f"replaced <{G1}>: 2 triples (HTTP 204)"

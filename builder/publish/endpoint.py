@@ -12,6 +12,13 @@ information, and a server's reply is quoted only after every form of the
 password, whole or cut short, has been blanked out of it (:mod:`builder.redaction`).
 The timeout bounds each request as a whole (:mod:`builder.publish.deadline`),
 not each read.
+
+Memory stays bounded whatever the size of the build: the graphs of an N-Quads
+file written one quad a line (a build's ``dataset.nq``, and for a corpus each
+report's graph from its shard) are sent graph by graph, each body streamed from
+the file in chunks with its ``Content-Length`` known beforehand
+(:mod:`builder.publish.graph_sections`); other files (TriG, Turtle, JSON-LD) are
+read in memory.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from rdflib import Graph
 from builder.errors import DataError, EndpointError
 from builder.outputs.read import data_file, holds_named_graphs, load_graph, named_graphs
 from builder.publish.deadline import Deadline
+from builder.publish.graph_sections import Section, SectionBody, nquads_sections, shard_sections
 from builder.publish.serialize import to_ntriples
 from builder.redaction import revealing_forms, scrubbed
 
@@ -126,17 +134,26 @@ def checked_endpoint_url(url: str) -> str:
     return url
 
 
-def graphs_to_publish(data: Path, graph: str | None) -> list[tuple[str, Graph]]:
+def graphs_to_publish(data: Path, graph: str | None) -> list[tuple[str, Graph | Section]]:
     """(graph IRI, graph) pairs from a build: its named graphs, or the one named by ``graph``.
 
-    From a triples-only file (``graph.nt``/``.ttl``) ``graph`` names the target graph and is required.
+    A graph is a :class:`Section` of a file where the data is N-Quads written one quad a line,
+    else an rdflib graph. From a triples-only file (``graph.nt``/``.ttl``) ``graph`` names the
+    target graph and is required.
     """
     file = data_file(data)
     if not holds_named_graphs(file):
         if graph is None:
             raise DataError(f"{file}: holds no named graph; name the target graph with --graph IRI")
         return [(graph, load_graph(data))]
-    out = [(str(name), g) for name, g in named_graphs(data).items()]
+    sections = nquads_sections(file) if file.suffix == ".nq" else None
+    out: list[tuple[str, Graph | Section]]
+    if sections is not None:
+        if data.is_dir():
+            sections = shard_sections(data, sections)
+        out = [(s.iri, s) for s in sorted(sections, key=lambda s: s.iri)]
+    else:
+        out = [(str(name), g) for name, g in named_graphs(data).items()]
     if graph is not None:
         out = [(iri, g) for iri, g in out if iri == graph]
         if not out:
@@ -184,17 +201,19 @@ def _failure(where: str, exc: Exception, creds: Credentials | None) -> EndpointE
     return EndpointError(f"{where}: not a usable URL")
 
 
-def put_graph(url: str, graph_iri: str, body: bytes, creds: Credentials | None, timeout: float) -> int:
+def put_graph(url: str, graph_iri: str, body: bytes | SectionBody, creds: Credentials | None, timeout: float) -> int:
     """``PUT url?graph=graph_iri`` with an N-Triples body; returns the HTTP status (2xx) or raises EndpointError.
 
-    The request, reply included, must be over within ``timeout`` seconds. Of an error reply,
-    the start of the body is quoted, scrubbed of the credentials before it is cut to a line.
+    A :class:`SectionBody` is streamed from its file, its length announced. The request, reply
+    included, must be over within ``timeout`` seconds. Of an error reply, the start of the body
+    is quoted, scrubbed of the credentials before it is cut to a line.
     """
     where = redacted(url)
     sep = "&" if urlsplit(url).query else "?"
     target = f"{url}{sep}graph={quote(graph_iri, safe='')}"
     request = urllib.request.Request(target, data=body, method="PUT", headers={
-        "Content-Type": "application/n-triples; charset=utf-8", "User-Agent": "poa-kg"})
+        "Content-Type": "application/n-triples; charset=utf-8", "User-Agent": "poa-kg",
+        "Content-Length": str(len(body))})
     deadline = Deadline(timeout)
     try:
         with deadline:
@@ -248,12 +267,19 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def publish_to_endpoint(url: str, graphs: Sequence[tuple[str, Graph]], creds: Credentials | None,
+def publish_to_endpoint(url: str, graphs: Sequence[tuple[str, Graph | Section]], creds: Credentials | None,
                         timeout: float) -> list[Published]:
-    """Replace each graph on the Graph Store endpoint ``url``, one PUT per graph, in IRI order."""
+    """Replace each graph on the Graph Store endpoint ``url``, one PUT per graph, in IRI order.
+
+    A :class:`Section` is streamed from its file; an rdflib graph is serialized first.
+    """
     checked_endpoint_url(url)
     done = []
     for iri, g in sorted(graphs, key=lambda x: x[0]):
-        status = put_graph(url, iri, to_ntriples(g), creds, timeout)
-        done.append(Published(iri, len(g), status))
+        if isinstance(g, Section):
+            status = put_graph(url, iri, SectionBody(g), creds, timeout)
+            done.append(Published(iri, g.triples, status))
+        else:
+            status = put_graph(url, iri, to_ntriples(g), creds, timeout)
+            done.append(Published(iri, len(g), status))
     return done
