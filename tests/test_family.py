@@ -232,3 +232,21 @@ def test_two_numbered_annexes() -> None:
     assert [f.kind for f in doc.furniture if f.line < 20] == [
         "language", "original-language", "organ", "running-header", "front-matter", "front-matter",
         "distribution", "issue-date"]
+
+
+def test_a_second_annex_numbers_its_paragraphs_in_its_own_sections(tmp_path: Path) -> None:
+    """Regression: a paragraph of a second annex with sections of its own was given the first annex's section
+    of the same numeral as its numbering scope."""
+    text = report("recorded-votes").read_text(encoding="utf-8")
+    summary = text[text.index("المرفق الثاني\n"):]
+    two_sections = ("المرفق الثاني\n\nموجز الرئيس عن المناقشات المواضيعية\n\nI - إدارة المخزونات\n\n"
+                    "١ - تناولت الوفود إدارة المخزونات.\n\nII - التعاون الدولي\n\n١ - وتناولت التعاون الدولي.\n")
+    path = tmp_path / "two-annexes.ar.txt"
+    path.write_text(text.replace(summary, two_sections), encoding="utf-8")
+    result = build([path], BuildSettings())
+    g = result.data_graph()
+    scopes = {str(g.value(p, POA.ref)): str(g.value(p, POA.numberingScope)).rsplit("/", 1)[1]
+              for p in g.subjects(RDF.type, POA.Paragraph) if str(g.value(p, POA.ref)).startswith(("I:I.", "II:"))}
+    assert scopes == {"I:I.1": "section_I", "I:I.2": "section_I", "I:I.3": "section_I",
+                      "II:I.1": "annex_2__section_I", "II:II.1": "annex_2__section_II"}
+    assert validate(g).conforms

@@ -199,8 +199,8 @@ def _emit_unit(doc: Document, iris: Iris, g: Graph, u: Unit, iri_of: dict[tuple[
         assert ref is not None
         g.add((s, _REF, Literal(ref)))
         # numbered within its section, or through the whole annex (its numbering runs on, or it has no sections)
-        scope = main if u.part is Part.REPORT else annex if u.runs_through \
-            else iri_of.get((u.part, f"section_{u.section}"), annex)
+        section = None if u.part is Part.REPORT or u.runs_through else section_of(u, units)
+        scope = main if u.part is Part.REPORT else iri_of[(u.part, section)] if section is not None else annex
         g.add((s, _NUMBERING_SCOPE, scope))
     elif u.kind in (UnitKind.CHAPTER, UnitKind.SECTION) or u.heading is not None:
         g.add((s, _HEADING, text))
@@ -208,6 +208,23 @@ def _emit_unit(doc: Document, iris: Iris, g: Graph, u: Unit, iri_of: dict[tuple[
     g.add((s, _LABEL, Literal(english, lang="en")))
     g.add((s, _LABEL, Literal(arabic, lang="ar")))
     _span(g, s, u, source)
+
+
+def section_of(u: Unit, units: dict[tuple[Part, str], Unit]) -> str | None:
+    """The eid of the section ``u`` lies in (its nearest section above it), if any.
+
+    Found through the unit's parents, not by its section numeral: a second annex numbers its sections
+    again (I, II …), and its paragraph belongs to its own section, not to the first annex's.
+    """
+    eid = u.parent
+    while eid is not None:
+        above = units.get((u.part, eid))
+        if above is None:
+            return None
+        if above.kind is UnitKind.SECTION:
+            return eid
+        eid = above.parent
+    return None
 
 
 def unit_labels(doc: Document, u: Unit, units: dict[tuple[Part, str], Unit]) -> tuple[str, str]:
