@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import json
 import os
 import shutil
 import sys
@@ -47,13 +46,12 @@ from typing import Any
 from builder.errors import ClusterError, OutputError, ReportError, os_errors_as
 from builder.outputs.combine import Part, check_strict, combine
 from builder.outputs.folder import BuildFolder
-from builder.outputs.shards import SHARDS, Shard
+from builder.outputs.shards import SHARDS, Shard, read_manifest, write_manifest
 from builder.pipeline import BuildSettings
 from builder.source import check_report_file, metadata_path
 
 __all__ = ["CorpusResult", "ShardJob", "build_corpus", "build_shard", "expand_reports", "progress_bar"]
 
-MANIFEST = "manifest.json"
 _GLOB = ("*", "?", "[")
 
 
@@ -316,11 +314,10 @@ def _link_or_copy(src: str, dst: str) -> None:
 
 
 def _old_manifest(previous: Path | None) -> dict[str, str]:
-    if previous is None or not (previous / MANIFEST).is_file():
+    if previous is None:
         return {}
     try:
-        loaded = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
-        return {r["key"]: r["slug"] for r in loaded["reports"]}
+        return {r["key"]: r["slug"] for r in read_manifest(previous) or ()}
     except (OSError, ValueError, KeyError, TypeError):
         return {}  # a damaged manifest: every report is built again
 
@@ -389,8 +386,8 @@ def _build_into(generation: Path, previous: Path | None, paths: Sequence[Path], 
             check_strict(parts)
         combine(generation, parts, pool.submit if pool is not None else None, workers, settings.contact_point)
         combined = time.perf_counter() - combining
-    manifest = {"reports": [{"path": p.path, "key": k, "slug": p.shard.slug} for p, k in zip(parts, keys, strict=True)]}
-    (generation / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_manifest(generation, [{"path": p.path, "key": k, "slug": p.shard.slug}
+                                for p, k in zip(parts, keys, strict=True)])
     outcome = _validation(generation, parts) if validate else None
     return CorpusResult(parts=parts, built=len(jobs), reused=len(paths) - len(jobs), workers=workers, seconds=0.0,
                         combine_seconds=combined, outcome=outcome)

@@ -37,6 +37,28 @@ from builder.publish.serialize import SortedQuads, write_quads
 
 #: the folder of the shards, in the build folder
 SHARDS = "shards"
+#: the build folder's list of the reports of a corpus build: each one's path, shard key and slug
+MANIFEST = "manifest.json"
+
+
+def write_manifest(folder: Path, reports: Iterable[Mapping[str, str]]) -> None:
+    """Write the manifest of a corpus build into the build folder ``folder``."""
+    text = json.dumps({"reports": list(reports)}, ensure_ascii=False, indent=2) + "\n"
+    (folder / MANIFEST).write_text(text, encoding="utf-8")
+
+
+def read_manifest(folder: Path) -> list[dict[str, Any]] | None:
+    """The reports of the manifest in the build folder ``folder``; ``None`` when it has none (not a corpus build).
+
+    A damaged manifest raises (``OSError``, ``ValueError``, ``KeyError``, ``TypeError``): its reader says what it means.
+    """
+    path = folder / MANIFEST
+    if not path.is_file():
+        return None
+    reports = json.loads(path.read_text(encoding="utf-8"))["reports"]
+    if not isinstance(reports, list):
+        raise TypeError("the manifest's reports are not a list")
+    return reports
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _SAMPLE = "<urn:x-poa-kg:sample>"  # the subject of the context samples
 

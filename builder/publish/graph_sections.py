@@ -18,7 +18,6 @@ other spacing), gives ``None``, to be read in memory instead.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,6 @@ from builder.errors import DataError
 
 #: the bytes read from a file at once
 CHUNK = 1 << 16
-_MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -93,14 +91,14 @@ def shard_sections(folder: Path, sections: list[Section]) -> list[Section]:
     A shard's section must hold as many triples and bytes as the graph in
     ``dataset.nq``; a shard out of step with it is a :class:`DataError`.
     """
-    manifest = folder / _MANIFEST
-    if not manifest.is_file():
-        return sections
-    from builder.outputs.shards import SHARDS, Shard
+    from builder.outputs.shards import MANIFEST, SHARDS, Shard, read_manifest
 
+    manifest = folder / MANIFEST
     by_iri = {s.iri: s for s in sections}
     try:
-        reports = json.loads(manifest.read_text(encoding="utf-8"))["reports"]
+        reports = read_manifest(folder)
+        if reports is None:  # not a corpus build: every graph comes from dataset.nq
+            return sections
         for report in reports:
             shard = Shard(folder / SHARDS, str(report["slug"]))
             meta = shard.read_meta()
