@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from rdflib import Namespace, URIRef
+import pyoxigraph as ox
+from rdflib import Namespace
 from rdflib.namespace import NamespaceManager
 
 from builder.errors import IriError
@@ -102,9 +103,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
-def undocs_link(symbol: str) -> URIRef:
+def undocs_link(symbol: str) -> ox.NamedNode:
     """The undocs.org address of a document symbol (spaces dropped)."""
-    return URIRef(UNDOCS + symbol.replace(" ", ""))
+    return ox.NamedNode(UNDOCS + symbol.replace(" ", ""))
 
 
 @dataclass(frozen=True)
@@ -122,58 +123,58 @@ class Iris:
 
     # -- the report and its parts ------------------------------------------------
     @property
-    def work(self) -> URIRef:
-        return URIRef(f"{self.base}akn/un/doc/report/{self.date}/{symbol_slug(self.symbol)}")
+    def work(self) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}akn/un/doc/report/{self.date}/{symbol_slug(self.symbol)}")
 
     @property
-    def expression(self) -> URIRef:
+    def expression(self) -> ox.NamedNode:
         lang3 = {"ar": "ara", "en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "zh": "zho"}.get(
             self.language, self.language
         )
-        return URIRef(f"{self.work}/{lang3}@{self.date}")
+        return ox.NamedNode(f"{self.work.value}/{lang3}@{self.date}")
 
     @property
-    def main(self) -> URIRef:
-        return URIRef(f"{self.expression}/!main")
+    def main(self) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.expression.value}/!main")
 
     @property
-    def annex(self) -> URIRef:
-        return URIRef(f"{self.main}/annex_1")
+    def annex(self) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.main.value}/annex_1")
 
     @property
-    def source(self) -> URIRef:
-        return URIRef(f"{self.expression}/source")
+    def source(self) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.expression.value}/source")
 
-    def unit(self, eid: str, in_annex: bool) -> URIRef:
-        return URIRef(f"{self.annex if in_annex else self.main}/{eid}")
+    def unit(self, eid: str, in_annex: bool) -> ox.NamedNode:
+        return ox.NamedNode(f"{(self.annex if in_annex else self.main).value}/{eid}")
 
     @staticmethod
-    def selector(unit_iri: URIRef) -> URIRef:
-        return URIRef(f"{unit_iri}#span")
+    def selector(unit_iri: ox.NamedNode) -> ox.NamedNode:
+        return ox.NamedNode(f"{unit_iri.value}#span")
 
     @staticmethod
-    def mention(unit_iri: URIRef, start: int, end: int) -> URIRef:
-        return URIRef(f"{unit_iri}#m-{start}-{end}")
+    def mention(unit_iri: ox.NamedNode, start: int, end: int) -> ox.NamedNode:
+        return ox.NamedNode(f"{unit_iri.value}#m-{start}-{end}")
 
     # -- entities ----------------------------------------------------------------
-    def entity(self, kind: str, key: str) -> URIRef:
+    def entity(self, kind: str, key: str) -> ox.NamedNode:
         """``entity("state", "FRA")``, ``entity("org", "interpol")``, ``entity("doc", "S-RES-2370-2017")``."""
-        return URIRef(f"{self.base}id/{kind}/{key}")
+        return ox.NamedNode(f"{self.base}id/{kind}/{key}")
 
-    def state(self, iso3: str) -> URIRef:
+    def state(self, iso3: str) -> ox.NamedNode:
         return self.entity("state", iso3.upper())
 
-    def document(self, symbol: str) -> URIRef:
+    def document(self, symbol: str) -> ox.NamedNode:
         return self.entity("doc", symbol_slug(symbol))
 
-    def concept(self, scheme: str, key: str) -> URIRef:
-        return URIRef(f"{self.base}id/concept/{scheme}/{slug(key)}")
+    def concept(self, scheme: str, key: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}id/concept/{scheme}/{slug(key)}")
 
-    def scheme(self, scheme: str) -> URIRef:
-        return URIRef(f"{self.base}id/concept/{scheme}")
+    def scheme(self, scheme: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}id/concept/{scheme}")
 
-    def vote(self, target: str) -> URIRef:
-        return URIRef(f"{self.base}id/vote/{symbol_slug(self.symbol)}/{target}")
+    def vote(self, target: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}id/vote/{symbol_slug(self.symbol)}/{target}")
 
     @property
     def conference_slug(self) -> str:
@@ -185,27 +186,27 @@ class Iris:
         head, _, last = self.symbol.rpartition("/")
         return symbol_slug(head if head and last.isdigit() else self.symbol)
 
-    def meeting(self, key: str) -> URIRef:
+    def meeting(self, key: str) -> ox.NamedNode:
         """A meeting by key; numbered plenary meetings are scoped by their conference."""
         if re.fullmatch(r"plenary-\d+", key):
             return self.entity("meeting", f"{self.conference_slug}/{key}")
         return self.entity("meeting", key)
 
     @property
-    def dataset(self) -> URIRef:
-        return URIRef(f"{self.base}dataset/{symbol_slug(self.symbol)}")
+    def dataset(self) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}dataset/{symbol_slug(self.symbol)}")
 
     @property
-    def report_graph(self) -> URIRef:
-        return URIRef(f"{self.base}graph/report/{symbol_slug(self.symbol)}")
+    def report_graph(self) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}graph/report/{symbol_slug(self.symbol)}")
 
     @property
-    def reference_graph(self) -> URIRef:
-        return URIRef(f"{self.base}graph/reference")
+    def reference_graph(self) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}graph/reference")
 
     @property
-    def ontology_graph(self) -> URIRef:
-        return URIRef(f"{self.base}graph/ontology")
+    def ontology_graph(self) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}graph/ontology")
 
 
 #: the prefixes every serialization and every graph of a build binds
