@@ -22,7 +22,7 @@ from builder.vocab import Subject, Term, Triple
 class NamedGraph:
     """One graph of a build: its triples, each once, in the order they were first added."""
 
-    __slots__ = ("name", "_triples")
+    __slots__ = ("_triples", "name")
 
     def __init__(self, name: ox.NamedNode) -> None:
         self.name = name

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "builder"
 #: layers, lowest first: a module of a layer may import from its layer and the ones before it
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("builder.model", "builder.errors", "builder.iri", "builder.runtime", "builder.resources", "builder.atomic",
-     "builder.graphs", "builder.arabic", "builder.result", "builder.redaction"),
+     "builder.graphs", "builder.arabic", "builder.result", "builder.redaction", "builder.vocab", "builder.dataset"),
     ("builder.reference_data",),
     ("builder.source",),
     ("builder.segment",),
