@@ -16,18 +16,19 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+import pyoxigraph as ox
 
+from builder.dataset import NamedGraph
 from builder.emit.gazetteer import org_iri
 from builder.emit.provenance import Provenance
 from builder.emit.structure import UnitIris
-from builder.iri import POA, SCHEMA, SDGO, Iris, slug, undocs_link
+from builder.iri import Iris, slug, undocs_link
 from builder.model import Document, Mention, Span, Unit
 from builder.reference_data import References
 from builder.reference_data.bodies import Body
 from builder.reference_data.instruments import Instrument
 from builder.reference_data.organizations import Organization
+from builder.vocab import DCTERMS, POA, RDF, RDFS, SCHEMA, SDGO, SKOS, XSD, plain, text, typed
 
 TYPE_CLASS = {
     "document": POA.UNDocument,
@@ -55,7 +56,7 @@ SYMBOL_TYPES = {"document", "ga-resolution", "sc-resolution"}
 CONFERENCE_SUFFIX = " of the Conference"
 
 
-def target_iri(iris: Iris, target_type: str, key: str, extra: dict[str, str], data: References) -> URIRef:
+def target_iri(iris: Iris, target_type: str, key: str, extra: dict[str, str], data: References) -> ox.NamedNode:
     """The IRI of what a mention refers to."""
     if target_type in SYMBOL_TYPES:
         return iris.document(key)
@@ -69,11 +70,11 @@ def target_iri(iris: Iris, target_type: str, key: str, extra: dict[str, str], da
             parent = iris.document(parent_key)
         else:
             parent = iris.entity("instrument", slug(parent_key))
-        return URIRef(f"{parent}/{extra.get('eid', slug(key))}")
+        return ox.NamedNode(f"{parent.value}/{extra.get('eid', slug(key))}")
     if target_type.startswith("sdg-") and "iri" in extra:
-        return URIRef(extra["iri"])
+        return ox.NamedNode(extra["iri"])
     if target_type == "web-page" and "iri" in extra:
-        return URIRef(extra["iri"])
+        return ox.NamedNode(extra["iri"])
     if target_type == "body":
         if key.endswith(CONFERENCE_SUFFIX):
             return iris.entity("org", f"{iris.conference_slug}/{slug(key.removesuffix(CONFERENCE_SUFFIX))}")
@@ -94,7 +95,7 @@ def _organization(data: References, key: str) -> Organization | None:
     return body.organization if body is not None else None
 
 
-def provision_parent(iris: Iris, extra: dict[str, str], data: References) -> tuple[URIRef, str] | None:
+def provision_parent(iris: Iris, extra: dict[str, str], data: References) -> tuple[ox.NamedNode, str] | None:
     key = extra.get("instrument")
     if not key:
         return None
@@ -110,51 +111,51 @@ def text_range(unit: Unit, span: Span) -> tuple[int, int]:
     return i, max(j, i + 1)
 
 
-def _describe_instrument(ref: Graph, target: URIRef, row: Instrument) -> None:
+def _describe_instrument(ref: NamedGraph, target: ox.NamedNode, row: Instrument) -> None:
     """Titles, symbol, date, issuing body and link of an instrument of ``builder/data/instruments.csv``."""
     if row.title_en:
-        ref.add((target, DCTERMS.title, Literal(row.title_en, lang="en")))
-        ref.add((target, RDFS.label, Literal(row.title_en, lang="en")))
+        ref.add((target, DCTERMS.title, text(row.title_en, "en")))
+        ref.add((target, RDFS.label, text(row.title_en, "en")))
     if row.title_ar:
-        ref.add((target, DCTERMS.title, Literal(row.title_ar, lang="ar")))
-        ref.add((target, RDFS.label, Literal(row.title_ar, lang="ar")))
+        ref.add((target, DCTERMS.title, text(row.title_ar, "ar")))
+        ref.add((target, RDFS.label, text(row.title_ar, "ar")))
     if row.symbol:
-        ref.add((target, DCTERMS.identifier, Literal(row.symbol)))
+        ref.add((target, DCTERMS.identifier, plain(row.symbol)))
     if row.date_or_year:
         value = row.date_or_year
         dtype = XSD.date if len(value) == 10 else XSD.gYear
-        ref.add((target, DCTERMS.date, Literal(value, datatype=dtype)))
+        ref.add((target, DCTERMS.date, typed(value, dtype)))
     if row.issuing_body:
-        ref.add((target, POA.issuingBody, Literal(row.issuing_body, lang="en")))
+        ref.add((target, POA.issuingBody, text(row.issuing_body, "en")))
     if row.link:
-        ref.add((target, RDFS.seeAlso, URIRef(row.link)))
+        ref.add((target, RDFS.seeAlso, ox.NamedNode(row.link)))
 
 
-def _describe_body(ref: Graph, target: URIRef, body: Body) -> None:
+def _describe_body(ref: NamedGraph, target: ox.NamedNode, body: Body) -> None:
     """Kind, names and link of a body of ``builder/data/bodies.csv``."""
     kind_class = BODY_KIND_CLASS.get(body.kind)
     if kind_class is not None:
         ref.add((target, RDF.type, kind_class))
     if body.name_en:
-        ref.add((target, RDFS.label, Literal(body.name_en, lang="en")))
-        ref.add((target, SKOS.prefLabel, Literal(body.name_en, lang="en")))
+        ref.add((target, RDFS.label, text(body.name_en, "en")))
+        ref.add((target, SKOS.prefLabel, text(body.name_en, "en")))
     if body.name_ar:
-        ref.add((target, SKOS.prefLabel, Literal(body.name_ar, lang="ar")))
+        ref.add((target, SKOS.prefLabel, text(body.name_ar, "ar")))
     for v in body.variants_ar:
-        ref.add((target, SKOS.altLabel, Literal(v, lang="ar")))
+        ref.add((target, SKOS.altLabel, text(v, "ar")))
     if body.link:
-        ref.add((target, RDFS.seeAlso, URIRef(body.link)))
+        ref.add((target, RDFS.seeAlso, ox.NamedNode(body.link)))
 
 
-def _describe_term(ref: Graph, target: URIRef, scheme: URIRef, key: str) -> None:
+def _describe_term(ref: NamedGraph, target: ox.NamedNode, scheme: ox.NamedNode, key: str) -> None:
     """A term of the text that names no entity of a gazetteer: a top concept of the flat scheme of terms."""
-    ref.add((target, SKOS.prefLabel, Literal(key, lang="en")))
+    ref.add((target, SKOS.prefLabel, text(key, "en")))
     ref.add((target, SKOS.inScheme, scheme))
     ref.add((target, SKOS.topConceptOf, scheme))
     ref.add((scheme, SKOS.hasTopConcept, target))
 
 
-def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, key: str,
+def describe_target(ref: NamedGraph, iris: Iris, target: ox.NamedNode, target_type: str, key: str,
                     extra: dict[str, str], data: References,
                     described: set[tuple[object, ...]] | None = None) -> None:
     """Type, key and labels of a target, in the reference graph.
@@ -169,8 +170,8 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
             return
         described.add(seen)
     ref.add((target, RDF.type, TYPE_CLASS.get(target_type, SKOS.Concept)))
-    ref.add((target, SKOS.notation, Literal(key)))
-    ref.add((target, POA.targetType, Literal(target_type)))
+    ref.add((target, SKOS.notation, plain(key)))
+    ref.add((target, POA.targetType, plain(target_type)))
     row = data.instruments.get(key)
     body = data.bodies.get(key)
     if row is not None:
@@ -182,18 +183,18 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
     elif body is not None:
         _describe_body(ref, target, body)
     else:
-        ref.add((target, RDFS.label, Literal(key, lang="en")))
+        ref.add((target, RDFS.label, text(key, "en")))
     if target == iris.concept("term", key):
         _describe_term(ref, target, iris.scheme("term"), key)
     if target_type in SYMBOL_TYPES:
-        ref.add((target, DCTERMS.identifier, Literal(key)))
+        ref.add((target, DCTERMS.identifier, plain(key)))
         ref.add((target, RDFS.seeAlso, undocs_link(key)))
         if target_type == "ga-resolution":
             ref.add((target, RDF.type, POA.UNDocument))
         if target_type == "sc-resolution":
             ref.add((target, RDF.type, POA.UNDocument))
     if target_type.startswith("sdg-"):
-        ref.add((target, RDFS.label, Literal(key, lang="en")))
+        ref.add((target, RDFS.label, text(key, "en")))
     if target_type == "provision":
         parent = provision_parent(iris, extra, data)
         if parent is not None:
@@ -201,7 +202,7 @@ def describe_target(ref: Graph, iris: Iris, target: URIRef, target_type: str, ke
             describe_target(ref, iris, parent[0], parent[1], extra["instrument"], {}, data, described)
 
 
-def emit_mentions(doc: Document, iris: Iris, mentions: Sequence[tuple[Unit, Mention]], g: Graph, ref: Graph,
+def emit_mentions(doc: Document, iris: Iris, mentions: Sequence[tuple[Unit, Mention]], g: NamedGraph, ref: NamedGraph,
                   data: References) -> None:
     """Mentions into ``g`` (the report graph), their targets into ``ref``."""
     prov = Provenance(g, iris)
@@ -210,7 +211,7 @@ def emit_mentions(doc: Document, iris: Iris, mentions: Sequence[tuple[Unit, Ment
     for unit, m in mentions:
         u = unit_iri(unit)
         i, j = text_range(unit, m.span)
-        node = URIRef(f"{u}#m-{i}-{j}-{slug(m.target_key) or 'x'}")
+        node = ox.NamedNode(f"{u.value}#m-{i}-{j}-{slug(m.target_key) or 'x'}")
         target = target_iri(iris, m.target_type, m.target_key, m.extra, data)
         prov.mention(node, unit=u, target=target, surface=m.surface, span=m.span, rule=m.decision.rule,
                      score=m.decision.confidence, lang=doc.metadata.language, note=m.decision.note)

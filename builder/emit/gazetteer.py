@@ -20,13 +20,14 @@ in ``builder/data/concepts/generated.ttl``.
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+import pyoxigraph as ox
 
+from builder.dataset import NamedGraph
 from builder.emit.provenance import rule_iri
-from builder.iri import GEOAREA, ORG, POA, Iris
+from builder.iri import Iris
 from builder.reference_data import References
 from builder.reference_data.organizations import Organization
+from builder.vocab import DCTERMS, GEOAREA, ORG, POA, RDF, RDFS, SKOS, plain, text
 
 ORG_CLASS = {
     "group": POA.GroupOfStates,
@@ -37,25 +38,25 @@ ORG_CLASS = {
 }
 
 
-def org_iri(iris: Iris, org: Organization) -> URIRef:
+def org_iri(iris: Iris, org: Organization) -> ox.NamedNode:
     """``{base}id/group/{key}`` for a group of States, ``{base}id/org/{key}`` for anything else."""
     return iris.entity("group" if org.kind == "group" else "org", org.key)
 
 
-def member_states_iri(iris: Iris, org: Organization) -> URIRef:
+def member_states_iri(iris: Iris, org: Organization) -> ox.NamedNode:
     """The group of the member States of an organization (``الدول الأعضاء في الاتحاد الأوروبي``)."""
     return iris.entity("group", f"{org.key}-member-states")
 
 
-def capacity_iri(iris: Iris, capacity: str) -> URIRef:
+def capacity_iri(iris: Iris, capacity: str) -> ox.NamedNode:
     return iris.concept("speaker-capacity", capacity)
 
 
-def role_iri(iris: Iris, post_key: str) -> URIRef:
+def role_iri(iris: Iris, post_key: str) -> ox.NamedNode:
     return iris.concept("role", post_key)
 
 
-def emit_gazetteer(iris: Iris, g: Graph, references: References) -> None:
+def emit_gazetteer(iris: Iris, g: NamedGraph, references: References) -> None:
     """Add the States, organizations and concept schemes to ``g`` (the reference graph)."""
     states = references.states
     for s in states:
@@ -63,33 +64,33 @@ def emit_gazetteer(iris: Iris, g: Graph, references: References) -> None:
         if s.status == "observer":
             g.add((node, RDF.type, POA.ObserverState))
         g.add((node, RDF.type, POA.State))
-        g.add((node, RDFS.label, Literal(s.name_en, lang="en")))
-        g.add((node, SKOS.prefLabel, Literal(s.name_en, lang="en")))
-        g.add((node, SKOS.prefLabel, Literal(s.name_ar, lang="ar")))
+        g.add((node, RDFS.label, text(s.name_en, "en")))
+        g.add((node, SKOS.prefLabel, text(s.name_en, "en")))
+        g.add((node, SKOS.prefLabel, text(s.name_ar, "ar")))
         for v in s.variants_en:
-            g.add((node, SKOS.altLabel, Literal(v, lang="en")))
+            g.add((node, SKOS.altLabel, text(v, "en")))
         for v in s.variants_ar:
-            g.add((node, SKOS.altLabel, Literal(v, lang="ar")))
-        g.add((node, SKOS.notation, Literal(s.iso3)))
-        g.add((node, DCTERMS.identifier, Literal(s.iso3)))
-        g.add((node, POA.iso2, Literal(s.iso2)))
-        g.add((node, POA.m49, Literal(s.m49)))
-        area = URIRef(s.geoarea_iri) if s.geoarea_iri else GEOAREA[s.m49]
+            g.add((node, SKOS.altLabel, text(v, "ar")))
+        g.add((node, SKOS.notation, plain(s.iso3)))
+        g.add((node, DCTERMS.identifier, plain(s.iso3)))
+        g.add((node, POA.iso2, plain(s.iso2)))
+        g.add((node, POA.m49, plain(s.m49)))
+        area = ox.NamedNode(s.geoarea_iri) if s.geoarea_iri else GEOAREA.term(s.m49)
         g.add((node, POA.geoArea, area))
-        g.add((node, DCTERMS.source, Literal(s.source)))
+        g.add((node, DCTERMS.source, plain(s.source)))
 
     # an organization the text may cite has one notation, the key citations give it (``INTERPOL``)
     cited_as = {b.organization.key: b.key for b in references.bodies if b.organization is not None}
     for o in references.organizations:
         node = org_iri(iris, o)
         g.add((node, RDF.type, ORG_CLASS[o.kind]))
-        g.add((node, RDFS.label, Literal(o.name_en, lang="en")))
-        g.add((node, SKOS.prefLabel, Literal(o.name_en, lang="en")))
-        g.add((node, SKOS.prefLabel, Literal(o.name_ar, lang="ar")))
+        g.add((node, RDFS.label, text(o.name_en, "en")))
+        g.add((node, SKOS.prefLabel, text(o.name_en, "en")))
+        g.add((node, SKOS.prefLabel, text(o.name_ar, "ar")))
         for v in o.variants_ar:
-            g.add((node, SKOS.altLabel, Literal(v, lang="ar")))
-        g.add((node, SKOS.notation, Literal(cited_as.get(o.key, o.key))))
-        g.add((node, DCTERMS.source, Literal(o.source)))
+            g.add((node, SKOS.altLabel, text(v, "ar")))
+        g.add((node, SKOS.notation, plain(cited_as.get(o.key, o.key))))
+        g.add((node, DCTERMS.source, plain(o.source)))
         for iso3 in o.members:
             if iso3 in states:
                 g.add((iris.state(iso3), POA.memberOf, node))
@@ -97,9 +98,9 @@ def emit_gazetteer(iris: Iris, g: Graph, references: References) -> None:
     for rule in references.resolution_rules:
         node = rule_iri(iris, rule.key)
         g.add((node, RDF.type, POA.ResolutionRule))
-        g.add((node, SKOS.notation, Literal(rule.key)))
-        g.add((node, SKOS.prefLabel, Literal(rule.label_en, lang="en")))
-        g.add((node, SKOS.definition, Literal(rule.definition_en, lang="en")))
+        g.add((node, SKOS.notation, plain(rule.key)))
+        g.add((node, SKOS.prefLabel, text(rule.label_en, "en")))
+        g.add((node, SKOS.definition, text(rule.definition_en, "en")))
 
     # the two schemes themselves (labels, definitions) are described in builder/data/concepts/
     for capacity in references.capacities:
@@ -113,14 +114,14 @@ def emit_gazetteer(iris: Iris, g: Graph, references: References) -> None:
         g.add((node, RDF.type, ORG.Role))
 
 
-def _top_concept(g: Graph, node: URIRef, scheme: URIRef, key: str, labels: tuple[str, str],
+def _top_concept(g: NamedGraph, node: ox.NamedNode, scheme: ox.NamedNode, key: str, labels: tuple[str, str],
                  definitions: tuple[str, str]) -> None:
     """A concept at the top of its (flat) scheme, with its English and Arabic label and definition."""
     g.add((node, RDF.type, SKOS.Concept))
     g.add((node, SKOS.inScheme, scheme))
     g.add((node, SKOS.topConceptOf, scheme))
     g.add((scheme, SKOS.hasTopConcept, node))
-    g.add((node, SKOS.notation, Literal(key)))
+    g.add((node, SKOS.notation, plain(key)))
     for lang, label, definition in zip(("en", "ar"), labels, definitions, strict=True):
-        g.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
-        g.add((node, SKOS.definition, Literal(definition, lang=lang)))
+        g.add((node, SKOS.prefLabel, text(label, lang)))
+        g.add((node, SKOS.definition, text(definition, lang)))

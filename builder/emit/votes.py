@@ -13,26 +13,26 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+import pyoxigraph as ox
 
+from builder.dataset import NamedGraph
 from builder.emit.provenance import Provenance
 from builder.emit.structure import UnitIris
 from builder.extract.votes.facts import POSITIONS, VoteFact
-from builder.iri import POA, Iris
+from builder.iri import Iris
 from builder.model import Document
 from builder.reference_data import References
 from builder.reference_data.states import StateGazetteer
 from builder.reference_data.votes import VotePosition
+from builder.vocab import DCTERMS, POA, PROV, RDF, RDFS, SKOS, XSD, integer, plain, text, typed
 
 DECLARED = {"yes": POA.declaredYes, "no": POA.declaredNo, "abstain": POA.declaredAbstain}
 
-# The terms of the per-ballot triples, looked up once: an attribute of the POA namespace mints a new URIRef on every
-# access (kept alive by the triple it went into), one of a closed rdflib namespace is a lookup of its own.
+# The terms of the per-ballot triples, made once: an attribute of a vocabulary mints a new NamedNode on every
+# access, kept alive by the triple it went into.
 _TYPE = RDF.type
 _LABEL = RDFS.label
 _DERIVED_FROM = PROV.wasDerivedFrom
-_INTEGER = XSD.integer
 _HAS_BALLOT = POA.hasBallot
 _BALLOT = POA.Ballot
 _VOTER = POA.voter
@@ -40,7 +40,7 @@ _POSITION = POA.position
 _ORDER = POA.order
 
 
-def emit_votes(doc: Document, iris: Iris, g: Graph, votes: Sequence[VoteFact], references: References) -> None:
+def emit_votes(doc: Document, iris: Iris, g: NamedGraph, votes: Sequence[VoteFact], references: References) -> None:
     """Add the resolved recorded votes of ``doc`` to ``g``."""
     prov = Provenance(g, iris)
     units = UnitIris(iris)
@@ -48,7 +48,7 @@ def emit_votes(doc: Document, iris: Iris, g: Graph, votes: Sequence[VoteFact], r
         _vote(doc, iris, g, v, references.states, references.vote_positions, prov, units)
 
 
-def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazetteer,
+def _vote(doc: Document, iris: Iris, g: NamedGraph, v: VoteFact, states: StateGazetteer,
           positions: Mapping[str, VotePosition], prov: Provenance, units: UnitIris) -> None:
     vote = iris.vote(v.key)
     sym = doc.metadata.symbol
@@ -59,9 +59,9 @@ def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazette
         what = "the draft outcome document as a whole"
     else:
         what = "a proposal the report names in its paragraph " + str(v.paragraph_number)
-    g.add((vote, RDFS.label, Literal(f"Recorded vote on {what} ({sym}, paragraph {v.paragraph_number})", lang="en")))
-    g.add((vote, POA.ref, Literal(v.ref)))
-    g.add((vote, POA.order, Literal(v.order, datatype=XSD.integer)))
+    g.add((vote, RDFS.label, text(f"Recorded vote on {what} ({sym}, paragraph {v.paragraph_number})", "en")))
+    g.add((vote, POA.ref, plain(v.ref)))
+    g.add((vote, POA.order, integer(v.order)))
     g.add((vote, PROV.wasDerivedFrom, iris.unit(v.paragraph_eid, in_annex=False)))
     if v.target_found:
         target = iris.unit(v.target_eid, in_annex=True) if v.target_eid else iris.annex
@@ -70,16 +70,16 @@ def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazette
         meeting = iris.meeting(f"plenary-{v.meeting}")
         g.add((vote, POA.duringMeeting, meeting))
         g.add((meeting, RDF.type, POA.PlenaryMeeting))
-        g.add((meeting, POA.number, Literal(v.meeting, datatype=XSD.integer)))
+        g.add((meeting, POA.number, integer(v.meeting)))
     if v.date is not None:
-        g.add((vote, DCTERMS.date, Literal(v.date, datatype=XSD.date)))
+        g.add((vote, DCTERMS.date, typed(v.date, XSD.date)))
     for p in POSITIONS:
         n = v.declared[p]
         if n is None:
             missing = f"The report does not declare the number of {positions[p].label_en}."
-            g.add((vote, SKOS.note, Literal(missing, lang="en")))
+            g.add((vote, SKOS.note, text(missing, "en")))
         else:
-            g.add((vote, DECLARED[p.value], Literal(n, datatype=XSD.integer)))
+            g.add((vote, DECLARED[p.value], integer(n)))
 
     seen: Counter[str] = Counter()
     for b in v.ballots:
@@ -87,14 +87,14 @@ def _vote(doc: Document, iris: Iris, g: Graph, v: VoteFact, states: StateGazette
             continue
         seen[b.state] += 1
         suffix = b.state if seen[b.state] == 1 else f"{b.state}-{seen[b.state]}"
-        ballot = URIRef(f"{vote}/{suffix}")
+        ballot = ox.NamedNode(f"{vote.value}/{suffix}")
         name = states[b.state].name_en if b.state in states else b.state
         g.add((vote, _HAS_BALLOT, ballot))
         g.add((ballot, _TYPE, _BALLOT))
-        g.add((ballot, _LABEL, Literal(f"{name}: {b.position.value} (vote {v.ref})", lang="en")))
+        g.add((ballot, _LABEL, text(f"{name}: {b.position.value} (vote {v.ref})", "en")))
         g.add((ballot, _VOTER, iris.state(b.state)))
-        g.add((ballot, _POSITION, POA[b.position.value]))
-        g.add((ballot, _ORDER, Literal(b.order, datatype=_INTEGER)))
+        g.add((ballot, _POSITION, POA.term(b.position.value)))
+        g.add((ballot, _ORDER, integer(b.order)))
         g.add((ballot, _DERIVED_FROM, units.of(b.unit_eid, in_annex=False)))
         prov.evidence(ballot, surface=b.surface, span=b.span, rule=b.rule, score=b.score / 100,
                       lang=doc.metadata.language, note=b.note, flagged=b.flagged)
