@@ -101,11 +101,9 @@ def load_pipeline_inputs() -> Any:
 
 def _one_run(shapes: Any) -> tuple[dict[str, float], Any, bool]:
     """One pass over the stages of the bundled report, each stage function called and timed on its own."""
-    from rdflib import Dataset
-
+    from builder.dataset import BuiltDataset
     from builder.emit import emit
     from builder.extract import extract
-    from builder.iri import bind_prefixes
     from builder.model import BuildReport
     from builder.outputs.validated import validate_result
     from builder.outputs.write import dataset_quads, serialize_outputs
@@ -119,8 +117,7 @@ def _one_run(shapes: Any) -> tuple[dict[str, float], Any, bool]:
     times["extract"], facts = timed(lambda: extract(doc, references))
     times["resolve"], resolved = timed(lambda: resolve(facts, references))
     iris = iris_for(doc, BASE)
-    ds = Dataset()
-    bind_prefixes(ds.namespace_manager)
+    ds = BuiltDataset()
     times["emit"], _ = timed(lambda: emit(resolved, iris, references, ds))
     report = BuildReport()
     report.record(resolved.counts(), resolved.issues)

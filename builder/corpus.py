@@ -130,10 +130,8 @@ def build_shard(job: ShardJob, references: Any = None) -> ShardDone:
     """
     import gc
 
-    from rdflib import Dataset
-
-    from builder.graphs import read_graphs
-    from builder.iri import bind_prefixes, symbol_slug
+    from builder.dataset import BuiltDataset
+    from builder.iri import symbol_slug
     from builder.model import BuildReport
     from builder.outputs.akn import akn_writers
     from builder.outputs.shards import write_shard
@@ -157,29 +155,28 @@ def build_shard(job: ShardJob, references: Any = None) -> ShardDone:
         refs = references if references is not None else load_references()
         doc = segment_file(Path(job.path), job.symbol, refs.layout)
         iris = iris_for(doc, job.base)
-        dataset = Dataset()
-        bind_prefixes(dataset.namespace_manager)
+        dataset = BuiltDataset()
         resolved = build_document(doc, iris, dataset, refs)
         report = BuildReport()
         report.record(resolved.counts(), resolved.issues)
         shard = Shard(Path(job.shards), symbol_slug(doc.metadata.symbol))
         meta: dict[str, Any] = {
             "key": job.key, "path": doc.path, "symbol": doc.metadata.symbol, "language": doc.metadata.language,
-            "date": doc.metadata.date, "graph": str(iris.report_graph),
+            "date": doc.metadata.date, "graph": iris.report_graph.value,
             "iris": {"base": iris.base, "symbol": iris.symbol, "date": iris.date, "language": iris.language},
             "counts": report.counts, "warnings": report.warnings, "unresolved": report.unresolved,
             "flagged": report.flagged, "unplaced": report.unplaced,
         }
+        result = BuildResult(dataset=dataset, documents=[doc], report=report, iris=[iris])
         if job.validate:
-            meta["validation"] = _validate(BuildResult(dataset=dataset, documents=[doc], report=report, iris=[iris]),
-                                           shard)
+            meta["validation"] = _validate(result, shard)
         write_shard(shard, dataset, meta)
         # The files of one report drawn from its own dataset (not from the merged graph) are written into the
         # shard while the dataset is at hand, so that a rebuild takes them over with it; combining links them in.
-        [write_akn] = akn_writers(read_graphs(dataset), [iris], ()).values()
+        [write_akn] = akn_writers(result.graphs, [iris], ()).values()
         shard.akn.write_bytes(write_akn())
-        del dataset, resolved, doc
-    gc.collect()  # rdflib's graphs hold reference cycles: free this report's before the next
+        del dataset, resolved, doc, result
+    gc.collect()  # the rdflib views of a report hold reference cycles: free this report's before the next
     return ShardDone(index=job.index, slug=shard.slug, seconds=time.perf_counter() - start)
 
 

@@ -1,38 +1,51 @@
-"""Read-only views over a built dataset, so that no stage has to copy it.
+"""rdflib views of built graphs, and the conversion of terms between rdflib and pyoxigraph.
 
-A build emits into one rdflib :class:`~rdflib.Dataset`: a named graph per report
-and one shared reference graph, all in one in-memory store. Merging them into a
-fresh graph, as queries and validation need, used to cost about as much as
-emitting them (every triple added again, with its context bookkeeping). The
-store already indexes every triple once whatever its graphs, so the merged graph
-is just a different way of asking it: :class:`UnionView`.
+A build emits pyoxigraph terms (:mod:`builder.dataset`), which the serializers
+and stores take as they are. pySHACL and the writers that walk a graph (JSON-LD,
+VoID, Akoma Ntoso) read rdflib terms: :func:`rdflib_graphs` converts a built
+dataset's graphs once, and :class:`TripleView` reads the merged triples as a
+read-only rdflib graph without adding them to an rdflib store one by one.
 
-The module also converts terms between rdflib and pyoxigraph, both ways
-(:class:`OxTerms`, :func:`rdflib_term`): the serializers, the SPARQL store of
-validation and the loaders share these.
+The conversions both ways (:class:`OxTerms`, :func:`rdflib_term`) serve the
+serializers, the SPARQL store of validation and the loaders too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Container, Generator, Iterable, Mapping, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.paths import Path
 from rdflib.term import Node
 
+if TYPE_CHECKING:
+    from builder.dataset import BuiltDataset
 
-class UnionView(Graph):
-    """The union of all graphs of ``dataset``, as a read-only :class:`~rdflib.Graph` sharing its store.
 
-    Every read (``triples`` and all that rdflib builds on it: ``subjects``,
-    ``value``, ``in``, iteration, SPARQL) asks the store for the pattern in any
-    graph, and each triple comes once however many graphs hold it. Writing is
-    refused: the view has no graph of its own to write into.
+class TripleView(Graph):
+    """Triples held in memory, read as a read-only :class:`~rdflib.Graph` (what validation and readers see).
+
+    A build emits pyoxigraph terms (:mod:`builder.dataset`); pySHACL and the
+    readers of a built graph take rdflib graphs. Adding 40,000 triples to an
+    rdflib store one by one costs about half a second (indexes, contexts, events);
+    this view indexes the converted triples in two dictionaries instead, built in
+    one pass, and answers every pattern from them. Writing is refused.
     """
 
-    def __init__(self, dataset: Dataset) -> None:
-        super().__init__(store=dataset.store, namespace_manager=dataset.namespace_manager)
+    def __init__(self, triples: Iterable[Triple]) -> None:
+        super().__init__()
+        bind_build_prefixes(self)
+        by_subject: dict[Node, dict[Node, list[Node]]] = {}
+        by_predicate: dict[Node, dict[Node, list[Node]]] = {}
+        count = 0
+        for s, p, o in dict.fromkeys(triples):
+            by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+            by_predicate.setdefault(p, {}).setdefault(o, []).append(s)
+            count += 1
+        self._by_subject = by_subject
+        self._by_predicate = by_predicate
+        self._count = count
 
     def triples(self, triple: Any) -> Generator[Any, None, None]:
         s, p, o = triple
@@ -40,20 +53,62 @@ class UnionView(Graph):
             for ps, po in p.eval(self, s, o):
                 yield ps, p, po
             return
-        for found, _contexts in self.store.triples((s, p, o), context=None):
-            yield found
+        if s is not None:
+            for pp, objects in self._by_subject.get(s, {}).items():
+                if p is None or pp == p:
+                    for oo in objects:
+                        if o is None or oo == o:
+                            yield s, pp, oo
+        elif p is not None:
+            by_object = self._by_predicate.get(p, {})
+            for oo, subjects in (by_object.items() if o is None else [(o, by_object.get(o, []))]):
+                for ss in subjects:
+                    yield ss, p, oo
+        else:
+            for pp, by_object in self._by_predicate.items():
+                for oo, subjects in by_object.items():
+                    if o is None or oo == o:
+                        for ss in subjects:
+                            yield ss, pp, oo
 
     def __len__(self) -> int:
-        return len(self.store)  # the store's count of all its graphs' triples, each once
+        return self._count
+
+    def __contains__(self, triple: object) -> bool:
+        return any(True for _ in self.triples(triple))
 
     def add(self, triple: Any) -> NoReturn:
-        raise TypeError("a UnionView is read-only; add to one of the dataset's graphs")
+        raise TypeError("a TripleView is read-only; copy it into a Graph to change it")
 
     def addN(self, quads: Iterable[Any]) -> NoReturn:
-        raise TypeError("a UnionView is read-only; add to one of the dataset's graphs")
+        raise TypeError("a TripleView is read-only; copy it into a Graph to change it")
 
     def remove(self, triple: Any) -> NoReturn:
-        raise TypeError("a UnionView is read-only; remove from one of the dataset's graphs")
+        raise TypeError("a TripleView is read-only; copy it into a Graph to change it")
+
+
+def bind_build_prefixes(graph: Graph) -> None:
+    """The prefixes of a build's serializations, bound in ``graph``."""
+    from builder.iri import bind_prefixes
+
+    bind_prefixes(graph.namespace_manager)
+
+
+def rdflib_graphs(dataset: BuiltDataset) -> dict[URIRef, list[Triple]]:
+    """The triples of every non-empty graph of a built ``dataset`` as rdflib terms, graphs in IRI order.
+
+    Each distinct term is converted once for all the graphs; the JSON-LD and
+    VoID writers, the Akoma Ntoso writer and validation all read these lists.
+    """
+    memo: dict[Any, Node] = {}
+
+    def term(t: Any) -> Node:
+        found = memo.get(t)
+        if found is None:
+            found = memo[t] = rdflib_term(t)
+        return found
+
+    return {URIRef(g.name.value): [(term(s), term(p), term(o)) for s, p, o in g] for g in dataset.graphs()}
 
 
 def holds_graph(dataset: Dataset, marker: str) -> bool:

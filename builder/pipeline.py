@@ -1,7 +1,7 @@
 """The whole build, stage after stage, for one report or many.
 
     source ──read──▶ SourceText ──segment──▶ Document ──extract──▶ Facts
-           ──resolve──▶ ResolvedFacts ──emit──▶ Dataset (+ counts and Issues → BuildReport)
+           ──resolve──▶ ResolvedFacts ──emit──▶ BuiltDataset (+ counts and Issues → BuildReport)
 
 Each stage is a plain function of its own package (:func:`builder.segment.segment_file`,
 :func:`builder.extract.extract`, :func:`builder.resolve.resolve`,
@@ -16,12 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset
-
+from builder.dataset import BuiltDataset
 from builder.emit import emit
 from builder.errors import StrictError
 from builder.extract import extract
-from builder.iri import DEFAULT_BASE, Iris, bind_prefixes
+from builder.iri import DEFAULT_BASE, Iris
 from builder.model import BuildReport, Document
 from builder.reference_data import References, load_references
 from builder.resolve import ResolvedFacts, resolve
@@ -50,7 +49,7 @@ def iris_for(doc: Document, base: str) -> Iris:
 
 
 @build_gc()
-def build_document(doc: Document, iris: Iris, dataset: Dataset, references: References) -> ResolvedFacts:
+def build_document(doc: Document, iris: Iris, dataset: BuiltDataset, references: References) -> ResolvedFacts:
     """Extract, resolve and emit one segmented report into ``dataset``; its resolved facts (with their issues).
 
     ``references`` is the data of ``builder/data``, loaded once per build (:func:`load_references`).
@@ -68,8 +67,7 @@ def build(paths: list[Path], settings: BuildSettings) -> BuildResult:
     """
     for path in paths:
         check_report_file(path, settings.max_report_bytes)
-    dataset = Dataset()
-    bind_prefixes(dataset.namespace_manager)
+    dataset = BuiltDataset()
     report = BuildReport()
     docs: list[Document] = []
     all_iris: list[Iris] = []

@@ -135,7 +135,7 @@ def test_the_bundled_report_is_valid_akoma_ntoso_that_says_what_the_graph_says(
     main, annex = docs_of(root)
     iris = built.iris[0]
     assert (frbr(main, "Work"), frbr(main, "Expression"), frbr(annex, "Expression")) == (
-        f"{iris.work}/!main", str(iris.main), str(iris.annex))
+        f"{iris.work.value}/!main", iris.main.value, iris.annex.value)
     # the AKN4UN names: a paragraph of the outcome document, with its text as the graph holds it
     para = annex.find(".//akn:paragraph[@eId='section_II__para_26']", NS)
     assert para is not None and para.findtext("akn:num", namespaces=NS) == "26"

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
 
+from builder.dataset import BuiltDataset
 from builder.model import Document, Part, ReportMetadata, Unit, UnitKind
 from builder.pipeline import BuildSettings, build, build_document, iris_for
 from builder.reference_data import References, load_references
@@ -167,7 +167,7 @@ def test_invisible_characters_build_a_graph(references: References, variant: str
     else:
         text = "\n".join("\u202e" + line if n == 234 else line for n, line in enumerate(LINES))
     doc = segment(SourceText("r.ar.txt", text, "utf-8"), META, references.layout)
-    resolved = build_document(doc, iris_for(doc, "https://example.org/kg/"), Dataset(), references)
+    resolved = build_document(doc, iris_for(doc, "https://example.org/kg/"), BuiltDataset(), references)
     assert resolved.counts()["A/CONF.192/2018/RC/3: paragraphs"] == 194
     assert resolved.issues.unplaced == ()
 

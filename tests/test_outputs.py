@@ -121,7 +121,7 @@ def test_the_files_beside_the_data(folder: Path) -> None:
 
 def test_a_build_reads_back_as_it_was_built(built: BuildResult, out_dir: Path) -> None:
     assert iris_from_graph(load_graph(out_dir)) == built.iris
-    names = {str(g.identifier) for g in built.dataset.graphs() if len(g)}
+    names = {g.name.value for g in built.dataset.graphs()}
     assert set(map(str, named_graphs(out_dir))) >= names
 
 

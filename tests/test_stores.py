@@ -141,7 +141,7 @@ def test_the_published_graphs_are_found_on_each_store(stores: dict[str, str], st
 
 def test_the_graphs_beside_a_report_graph_are_those_a_build_names() -> None:
     iris = Iris(BASE, "A/CONF.192/2018/RC/3", "2018-07-06")
-    assert graphs_beside(str(iris.report_graph)) == (str(iris.reference_graph), str(iris.ontology_graph))
+    assert graphs_beside(iris.report_graph.value) == (iris.reference_graph.value, iris.ontology_graph.value)
     assert graphs_beside("https://example.org/some/graph") == ()
 
 

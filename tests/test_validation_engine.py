@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from builder.graphs import UnionView
+from builder.graphs import TripleView
 from builder.outputs.validated import serialize_and_validate
 from builder.outputs.write import dataset_quads, serialize_outputs
 from builder.pipeline import BuildResult, BuildSettings, build
@@ -39,13 +39,17 @@ def span_of(g: Graph, unit: URIRef) -> URIRef:
     return span
 
 
-def test_union_view_holds_the_merged_data_without_copying(built: BuildResult) -> None:
+def test_the_data_view_holds_the_merged_data_and_answers_every_pattern(built: BuildResult) -> None:
     view = built.data_view()
-    assert isinstance(view, UnionView)
+    assert isinstance(view, TripleView)
     merged = built.data_graph()
-    assert len(view) == len(merged) == 39707
+    assert len(view) == len(merged) == len(set(view)) == 39707
     assert set(view) == set(merged)
-    assert view.store is built.dataset.store
+    para = next(iter(merged.subjects(POA.eId, Literal("section_II__para_26"))))
+    for pattern in [(para, None, None), (para, POA.eId, None), (None, POA.eId, None), (None, RDF.type, POA.State),
+                    (None, None, Literal("section_II__para_26")), (para, RDF.type, POA.Paragraph), (None, None, None)]:
+        assert set(view.triples(pattern)) == set(merged.triples(pattern)), pattern
+    assert len(set(view.triples((None, RDF.type, POA.State)))) == 195
     with pytest.raises(TypeError, match="read-only"):
         view.add((URIRef("urn:x:s"), RDF.type, POA.Paragraph))
     with pytest.raises(TypeError, match="read-only"):

@@ -16,8 +16,7 @@ they turn what :mod:`builder.resolve` decided into triples. They may import
 
 from __future__ import annotations
 
-from rdflib import RDF, Dataset, Graph
-
+from builder.dataset import BuiltDataset, NamedGraph
 from builder.emit.citations import emit_mentions
 from builder.emit.commitments import emit_commitments, emit_schemes
 from builder.emit.gazetteer import emit_gazetteer
@@ -25,20 +24,21 @@ from builder.emit.meetings import emit_meetings
 from builder.emit.people import emit_participation
 from builder.emit.structure import emit_structure
 from builder.emit.votes import emit_votes
-from builder.iri import POA, Iris, bind_prefixes
+from builder.iri import Iris
 from builder.reference_data import References
 from builder.resolve import ResolvedFacts
+from builder.vocab import POA, RDF
 
 
-def emit(resolved: ResolvedFacts, iris: Iris, references: References, dataset: Dataset | None = None) -> Dataset:
-    """The graphs of one resolved report: its own named graph and the reference graph.
+def emit(resolved: ResolvedFacts, iris: Iris, references: References,
+         dataset: BuiltDataset | None = None) -> BuiltDataset:
+    """The graphs of one resolved report, as pyoxigraph terms: its own named graph and the reference graph.
 
     Into ``dataset`` when one is given (a corpus is one dataset: the reports share
     the reference graph), else into a new dataset.
     """
     if dataset is None:
-        dataset = Dataset()
-        bind_prefixes(dataset.namespace_manager)
+        dataset = BuiltDataset()
     doc = resolved.document
     g = dataset.graph(iris.report_graph)
     ref = dataset.graph(iris.reference_graph)
@@ -59,7 +59,7 @@ def emit(resolved: ResolvedFacts, iris: Iris, references: References, dataset: D
 SHARED_KINDS = (POA.ResolutionRule, POA.Post, POA.GroupOfStates)
 
 
-def keep_shared_in_reference(report: Graph, reference: Graph) -> None:
+def keep_shared_in_reference(report: NamedGraph, reference: NamedGraph) -> None:
     """Move into ``reference`` what ``report`` says that is not the report's own.
 
     A triple is stored in one graph, so that the union of the graphs holds it once: what the reference
@@ -67,9 +67,10 @@ def keep_shared_in_reference(report: Graph, reference: Graph) -> None:
     membership of such a group), which another report of the corpus would say word for word, belong to
     the reference graph; the report's graph keeps what only it says.
     """
-    shared = {s for kind in SHARED_KINDS for g in (report, reference) for s in g.subjects(RDF.type, kind)}
-    moved = [(s, p, o) for s in shared for p, o in report.predicate_objects(s)]
-    moved += [(s, POA.memberOf, o) for o in shared for s in report.subjects(POA.memberOf, o)]
+    kinds = set(SHARED_KINDS)
+    a, member_of = RDF.type, POA.memberOf
+    shared = {s for g in (report, reference) for s, p, o in g if p == a and o in kinds}
+    moved = [(s, p, o) for s, p, o in report if s in shared or (p == member_of and o in shared)]
     for triple in moved:
         report.remove(triple)
         reference.add(triple)

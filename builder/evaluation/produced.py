@@ -49,7 +49,7 @@ def _records(result: QueryResult) -> list[dict[str, str]]:
 def _paragraph_rows(result: BuildResult, store: Any) -> tuple[Row, ...]:
     query = load_query("paragraphs")
     documents = sorted({str(q.object.value) for q in store.quads_for_pattern(None, _node(POA.isPartOfDocument), None)})
-    main = {str(iris.main) for iris in result.iris}
+    main = {iris.main.value for iris in result.iris}
     refs: dict[str, list[str]] = {"report": [], "annex": []}
     for document in documents:
         bound = CompetencyQuery(query.name, with_values(query.text, {"doc": URIRef(document)}), query.question,

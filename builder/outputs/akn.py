@@ -160,6 +160,25 @@ class Actor:
     show_as: str
 
 
+@dataclass(frozen=True)
+class ReportIris:
+    """What this writer needs of a report's :class:`~builder.iri.Iris`, its IRIs as the rdflib terms it reads by."""
+
+    base: str
+    symbol: str
+    date: str
+    language: str
+    work: URIRef
+    expression: URIRef
+    main: URIRef
+    annex: URIRef
+
+    @classmethod
+    def of(cls, iris: Iris) -> ReportIris:
+        return cls(iris.base, iris.symbol, iris.date, iris.language, URIRef(iris.work.value),
+                   URIRef(iris.expression.value), URIRef(iris.main.value), URIRef(iris.annex.value))
+
+
 def akn_writers(graphs: Mapping[URIRef, Sequence[Triple]], iris: Sequence[Iris],
                 skip: Container[str]) -> dict[str, Callable[[], bytes]]:
     """``akn/<symbol-slug>.xml`` of each report and the function that writes it; the graphs in ``skip`` are left out."""
@@ -171,13 +190,14 @@ def akn_writers(graphs: Mapping[URIRef, Sequence[Triple]], iris: Sequence[Iris],
         return shared["index"]
 
     def writer(report: Iris) -> Callable[[], bytes]:
-        return lambda: akn_document(index(), graphs.get(report.report_graph, ()), report)
+        return lambda: akn_document(index(), graphs.get(URIRef(report.report_graph.value), ()), report)
 
     return {f"{AKN_FOLDER}/{symbol_slug(i.symbol)}.xml": writer(i) for i in iris}
 
 
-def akn_document(index: Index, report_graph: Sequence[Triple], iris: Iris) -> bytes:
+def akn_document(index: Index, report_graph: Sequence[Triple], report: Iris) -> bytes:
     """The Akoma Ntoso document of one report: its body, and its annex as a component, if it has one."""
+    iris = ReportIris.of(report)
     components = _units(index, iris)
     actors = _actors(index, report_graph, iris)
     _mark_mentions(index, components, actors)
@@ -195,7 +215,7 @@ def akn_document(index: Index, report_graph: Sequence[Triple], iris: Iris) -> by
     return data + b"\n"
 
 
-def _component_eid(iris: Iris) -> str:
+def _component_eid(iris: ReportIris) -> str:
     """The name of the annex's component: the last step of the graph's IRI of the annex (``annex_1``)."""
     return str(iris.annex).rsplit("/", 1)[-1]
 
@@ -209,7 +229,7 @@ def _component(doc: ET.Element, eid: str) -> ET.Element:
 # -- reading the graph ------------------------------------------------------------
 
 
-def _units(index: Index, iris: Iris) -> dict[URIRef, list[Unit]]:
+def _units(index: Index, iris: ReportIris) -> dict[URIRef, list[Unit]]:
     """The top-level units of each component (body, annex), each with its children, in the graph's order."""
     units: dict[str, Unit] = {}
     parent_of: dict[str, str] = {}
@@ -232,7 +252,7 @@ def _units(index: Index, iris: Iris) -> dict[URIRef, list[Unit]]:
     return {URIRef(name): sorted(us, key=lambda u: (u.order, u.eid)) for name, us in top.items()}
 
 
-def _actors(index: Index, report_graph: Sequence[Triple], iris: Iris) -> dict[str, Actor]:
+def _actors(index: Index, report_graph: Sequence[Triple], iris: ReportIris) -> dict[str, Actor]:
     """The States and organizations that the report's graph links to, each with its ``TLCOrganization``."""
     found = {str(o) for _, _, o in report_graph if isinstance(o, URIRef)} & index.actors
     actors: dict[str, Actor] = {}
@@ -307,7 +327,7 @@ def _sub(parent: ET.Element, tag: str, **attributes: str) -> ET.Element:
     return ET.SubElement(parent, tag, attributes)
 
 
-def _doc(index: Index, iris: Iris, units: list[Unit], actors: Mapping[str, Actor], name: str,
+def _doc(index: Index, iris: ReportIris, units: list[Unit], actors: Mapping[str, Actor], name: str,
          component: URIRef) -> ET.Element:
     """A ``doc``: its metadata, its title as its preface, its units as its main body."""
     doc = ET.Element("doc", name=name)
@@ -335,12 +355,12 @@ def _is_title(unit: Unit) -> bool:
     return _HEADING in unit.classes and not unit.children
 
 
-def _language(index: Index, iris: Iris) -> str:
+def _language(index: Index, iris: ReportIris) -> str:
     lang = index.value(iris.expression, _LANGUAGE)
     return str(lang) if lang is not None else iris.language
 
 
-def _identification(ident: ET.Element, index: Index, iris: Iris, component: URIRef) -> None:
+def _identification(ident: ET.Element, index: Index, iris: ReportIris, component: URIRef) -> None:
     """FRBR work, expression and manifestation: the graph's IRIs of the report, of its language version, of
     the component, and this file's."""
     date = index.value(iris.work, _DATE)
@@ -369,7 +389,7 @@ def _core(parent: ET.Element, this: str, uri: str, day: str, author: str) -> Non
     _sub(parent, "FRBRauthor", href=author)
 
 
-def _references(refs: ET.Element, index: Index, iris: Iris, component: URIRef, actors: Iterable[Actor]) -> None:
+def _references(refs: ET.Element, index: Index, iris: ReportIris, component: URIRef, actors: Iterable[Actor]) -> None:
     """The annex as an attachment of the body (or the body as what the annex is attached to), then the TLCs."""
     if component == iris.main:
         if index.objects(iris.annex, _TYPE):

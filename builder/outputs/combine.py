@@ -205,7 +205,7 @@ def _write_dataset_nq(target: Path, parts: Sequence[Part], ontology: Graph | Non
     counts |= {g: part.meta["graphs"][g] for g, part in report_graphs.items() if part.meta["graphs"].get(g)}
     ontology_text = b""
     if ontology is not None and len(ontology) > 0:
-        name = str(parts[0].iris.ontology_graph)
+        name = parts[0].iris.ontology_graph.value
         ontology_text = write_quads(SortedQuads({URIRef(name): list(ontology)}).quads, "nquads")
         shared.setdefault(name, set())
     with target.open("wb") as fh:
@@ -242,7 +242,7 @@ def _triple_lines(part: Part, graph: str) -> Iterator[str]:
 
 def _write_graph_nt(target: Path, parts: Sequence[Part]) -> _Counter:
     """``graph.nt``: each report's graph and the union of the shared graphs, merged; the VoID counts on the way."""
-    counter = _Counter({f"<{p.iris.work}>" for p in parts}, parts[0].iris.base)
+    counter = _Counter({f"<{p.iris.work.value}>" for p in parts}, parts[0].iris.base)
     shared: set[str] = set()  # the reference graph: held, as for dataset.nq
     for part in parts:
         for graph in part.meta["sections"]:
@@ -311,7 +311,7 @@ def jsonld_ranges(parts: Sequence[Part], count: int) -> list[tuple[Bound, Bound]
     """
     if count <= 1 or any(p.meta["blank_nodes"] for p in parts):
         return [(None, None)]
-    works = sorted((str(p.iris.work), p.meta["graphs"].get(p.meta["graph"], 0)) for p in parts)
+    works = sorted((p.iris.work.value, p.meta["graphs"].get(p.meta["graph"], 0)) for p in parts)
     works = [(w, n) for w, n in works if all(c > "#" for c in w)]
     total = sum(n for _w, n in works)
     bounds: list[Bound] = [None]
@@ -435,10 +435,10 @@ def combine(folder: Path, parts: Sequence[Part], submit: Submit | None = None, s
     graph_triples = dataset.result()
     iris = [p.iris for p in parts]
     dates = work_dates + [i.date for i in iris if _DATE.fullmatch(i.date)]
-    ontology_name = str(iris[0].ontology_graph)
+    ontology_name = iris[0].ontology_graph.value
     data_graphs = {URIRef(g): n for g, n in graph_triples.items() if g != ontology_name and "/graph/ontology" not in g}
     ontology = load_ontology_graph()  # the dataset's ontology graph, described as a subset of its own
-    ontology_graphs = {iris[0].ontology_graph: len(ontology)} if ontology is not None and len(ontology) else {}
+    ontology_graphs = {URIRef(ontology_name): len(ontology)} if ontology is not None and len(ontology) else {}
     void = describe_counts(iris, counts, data_graphs, Dates(max(dates) if dates else None, build_day(os.environ)),
                            contact_point, ontology_graphs)
     (folder / "void.ttl").write_bytes(to_turtle(void))

@@ -29,9 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset
-
-from builder.graphs import read_graphs
+from builder.dataset import BuiltDataset
 from builder.iri import PREFIXES
 from builder.publish.serialize import SortedQuads, write_quads
 
@@ -179,14 +177,13 @@ def _sections(nquads: bytes) -> dict[str, list[int]]:
     return out
 
 
-def write_shard(shard: Shard, dataset: Dataset, meta: Mapping[str, Any]) -> dict[str, Any]:
+def write_shard(shard: Shard, dataset: BuiltDataset, meta: Mapping[str, Any]) -> dict[str, Any]:
     """Write the shard of one report's ``dataset`` (no ontology graph in it) with ``meta``; returns the meta written.
 
     The meta is completed with the triples and the place of each graph, the context samples
     and whether the data has blank nodes (:func:`context_samples`).
     """
-    graphs = read_graphs(dataset)
-    nquads = write_quads(SortedQuads(graphs).quads, "nquads")
+    nquads = write_quads(SortedQuads({}, dataset.quads()).quads, "nquads")
     shard.nquads.write_bytes(nquads)
     # the data: each quad's line less its graph is the triple's line (terms are written alike in both formats)
     lines = sorted({line.rsplit(" ", 2)[0] + " .\n" for line in nquads.decode("utf-8").splitlines()})
@@ -198,7 +195,7 @@ def write_shard(shard: Shard, dataset: Dataset, meta: Mapping[str, Any]) -> dict
     with (shard.index / "refs.txt").open("w", encoding="utf-8", newline="\n") as fh:
         fh.writelines(_refs(lines))
     full = dict(meta) | {
-        "graphs": {str(name): len(triples) for name, triples in graphs.items()},
+        "graphs": {g.name.value: len(g) for g in dataset.graphs()},
         "sections": _sections(nquads),
         "context_samples": context_samples(lines),
         "blank_nodes": any(line.startswith("_:") or split_line(line)[2].startswith("_:") for line in lines),

@@ -19,7 +19,6 @@ from rdflib import Graph
 
 from builder.atomic import write_bytes_atomic
 from builder.errors import OutputError, os_errors_as
-from builder.graphs import read_graph_names
 from builder.outputs.folder import BuildFolder
 from builder.outputs.read import load_data
 from builder.outputs.write import Outputs, ontology_graph_names, write_build
@@ -41,7 +40,7 @@ def validate_result(result: BuildResult, shapes: Graph | None = None,
 
     store = None
     if sorted_quads is not None:
-        skip = {ox.NamedNode(name) for name in ontology_graph_names(result, read_graph_names(result.dataset))}
+        skip = {ox.NamedNode(name) for name in ontology_graph_names(result)}
         store = ox.Store()
         store.extend(q for q in sorted_quads.quads if q.graph_name not in skip)
     return validate(result.data_view(), shapes, sparql=store)

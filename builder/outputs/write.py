@@ -22,7 +22,7 @@ from rdflib import Graph, URIRef
 
 from builder.atomic import write_files_atomic
 from builder.errors import OutputError, os_errors_as
-from builder.graphs import Triple, read_graphs, union_of
+from builder.graphs import Triple, union_of
 from builder.iri import DEFAULT_BASE
 from builder.outputs.akn import AKN_FOLDER, akn_writers
 from builder.outputs.folder import BuildFolder, build_folder
@@ -42,26 +42,25 @@ BUILD_FILES = frozenset({"graph.ttl", "graph.nt", "graph.jsonld", "context.jsonl
 COMPANION_FILES = frozenset({"docs", "bench.json"})
 
 
-def ontology_graph_names(result: BuildResult, graphs: Mapping[URIRef, object]) -> set[str]:
+def ontology_graph_names(result: BuildResult) -> set[str]:
     """The names of the ontology's graphs: never part of the data that is merged, described or validated."""
-    named = {str(name) for name in graphs if "/graph/ontology" in str(name)}
-    return {str(i.ontology_graph) for i in result.iris} | named
+    named = {g.name.value for g in result.dataset.graphs() if "/graph/ontology" in g.name.value}
+    return {i.ontology_graph.value for i in result.iris} | named
 
 
 @build_gc()
-def dataset_quads(result: BuildResult, ontology: Graph | None = None,
-                  graphs: Mapping[URIRef, Sequence[Triple]] | None = None) -> SortedQuads:
+def dataset_quads(result: BuildResult, ontology: Graph | None = None) -> SortedQuads:
     """The quads of every graph of ``result`` and of the ontology's graph, sorted (what every file is written from).
 
-    ``ontology`` (the project's ontology) and ``graphs`` (``read_graphs`` of the
-    result's dataset) are passed when the caller has them already.
+    The emitted quads are taken as they are; only the ontology (``ontology``, the
+    project's when not given) is converted from rdflib terms.
     """
-    graphs = dict(graphs if graphs is not None else read_graphs(result.dataset))
     if ontology is None:
         ontology = load_ontology_graph()
+    graphs: dict[URIRef, Sequence[Triple]] = {}
     if result.iris and ontology is not None and len(ontology) > 0:
-        graphs.setdefault(result.iris[0].ontology_graph, list(ontology))
-    return SortedQuads(graphs)
+        graphs[URIRef(result.iris[0].ontology_graph.value)] = list(ontology)
+    return SortedQuads(graphs, result.dataset.quads())
 
 
 class Outputs:
@@ -73,9 +72,9 @@ class Outputs:
         self._sorted_quads = sorted_quads
         self._ontology = ontology
 
-    @cached_property
+    @property
     def graphs(self) -> dict[URIRef, list[Triple]]:
-        return read_graphs(self.result.dataset)  # the store is read once; every writer takes these lists
+        return self.result.graphs  # converted to rdflib terms once; every writer that walks a graph takes these
 
     @cached_property
     def ontology(self) -> Graph | None:
@@ -84,7 +83,7 @@ class Outputs:
     @cached_property
     def data(self) -> Sequence[Triple]:
         """The merged data (all graphs but the ontology's), blank nodes labelled once, canonically, for every file."""
-        return labelled(union_of(self.graphs, skip=ontology_graph_names(self.result, self.graphs)))
+        return labelled(union_of(self.graphs, skip=ontology_graph_names(self.result)))
 
     @cached_property
     def context(self) -> Context:
@@ -96,11 +95,11 @@ class Outputs:
     def sorted_quads(self) -> SortedQuads:
         if self._sorted_quads is not None:
             return self._sorted_quads
-        return dataset_quads(self.result, self.ontology, self.graphs)
+        return dataset_quads(self.result, self.ontology)
 
     @cached_property
     def union(self) -> list[Any]:
-        return self.sorted_quads.union(ontology_graph_names(self.result, self.graphs))
+        return self.sorted_quads.union(ontology_graph_names(self.result))
 
     def writers(self) -> dict[str, Callable[[], bytes]]:
         """Each output file's name and the function that writes its bytes."""
@@ -119,17 +118,17 @@ class Outputs:
             "build-report.json": self.build_report,
         }
         if result.iris:
-            out["void.ttl"] = lambda: to_turtle(describe_dataset(result.dataset, result.iris, graphs=self.graphs,
+            out["void.ttl"] = lambda: to_turtle(describe_dataset(self.graphs, result.iris,
                                                                  contact_point=result.contact_point,
                                                                  ontology=self.ontology))
-        return out | akn_writers(self.graphs, result.iris, ontology_graph_names(result, self.graphs))
+        return out | akn_writers(self.graphs, result.iris, ontology_graph_names(result))
 
     def build_report(self) -> bytes:
         result = self.result
         rep = {
             "reports": [
                 {"path": d.path, "symbol": d.metadata.symbol, "language": d.metadata.language,
-                 "date": d.metadata.date, "graph": str(i.report_graph)}
+                 "date": d.metadata.date, "graph": i.report_graph.value}
                 for d, i in zip(result.documents, result.iris, strict=True)
             ],
             "counts": dict(sorted(result.report.counts.items())) | {"triples": len(self.data)},

@@ -24,12 +24,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDFS, TIME, VOID
 from rdflib.term import Node
 
 from builder.errors import DataError, IriError
-from builder.graphs import Triple, read_graphs, union_of
+from builder.graphs import Triple, union_of
 from builder.iri import DEFAULT_BASE, PREFIXES, Iris, bind_prefixes, undocs_link
 
 CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -90,26 +90,18 @@ def term_slug(iri: str) -> str:
     return "h-" + hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
 
 
-def data_graphs(dataset: Dataset, iris_list: Sequence[Iris]) -> list[Graph]:
-    """The named graphs that hold data (not the ontology graph), in IRI order."""
-    onto = {str(i.ontology_graph) for i in iris_list}
-    out = [g for g in dataset.graphs() if len(g) and str(g.identifier) not in onto
-           and "/graph/ontology" not in str(g.identifier)]
-    return sorted(out, key=lambda g: str(g.identifier))
-
-
 def dataset_iri(iris_list: Sequence[Iris]) -> URIRef:
     """The dataset's IRI: the report's ``{base}dataset/{symbol}``, or ``{base}dataset/poa-kg`` for several."""
     if len(iris_list) == 1:
-        return iris_list[0].dataset
+        return URIRef(iris_list[0].dataset.value)
     base = iris_list[0].base if iris_list else DEFAULT_BASE
     return URIRef(f"{base}dataset/poa-kg")
 
 
-def default_build_date(dataset: Dataset, iris_list: Sequence[Iris]) -> str | None:
-    """The latest report date: from the reports' ``dcterms:date``, else from their IRIs."""
-    dates = [str(o) for g in data_graphs(dataset, iris_list) for i in iris_list
-             for o in g.objects(i.work, DCTERMS.date)]
+def default_build_date(data: Sequence[Triple], iris_list: Sequence[Iris]) -> str | None:
+    """The latest report date: from the reports' ``dcterms:date`` in ``data``, else from their IRIs."""
+    works = {URIRef(i.work.value) for i in iris_list}
+    dates = sorted({str(o) for s, p, o in data if p == DCTERMS.date and s in works})
     dates += [i.date for i in iris_list if re.fullmatch(r"\d{4}-\d{2}-\d{2}", i.date)]
     return max(dates) if dates else None
 
@@ -158,24 +150,22 @@ def default_contact(base: str) -> str:
     return base
 
 
-def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: str | None = None,
-                     graphs: Mapping[URIRef, Sequence[Triple]] | None = None,
-                     contact_point: str | None = None, ontology: Graph | None = None) -> Graph:
-    """VoID + DCAT description of ``dataset`` (the data's named graphs; the ontology graph as a subset of its own).
+def describe_dataset(graphs: Mapping[URIRef, Sequence[Triple]], iris_list: Sequence[Iris],
+                     build_date: str | None = None, contact_point: str | None = None,
+                     ontology: Graph | None = None) -> Graph:
+    """VoID + DCAT description of a dataset (its data's named graphs; the ontology graph as a subset of its own).
 
-    ``build_date`` (ISO date) becomes ``dcterms:modified``; by default it is :func:`build_day` of the
-    environment. ``dcterms:issued`` is the latest report date. ``contact_point`` (a ``mailto:`` or web
-    URL, by default :func:`default_contact`) is the ``dcat:contactPoint``. ``graphs`` are the dataset's
-    graphs as :func:`builder.graphs.read_graphs` gives them, when the caller has read them already.
-    ``ontology`` is the graph the dataset's ontology graph will hold when the dataset does not hold it
-    (a build adds it as it writes; by default the project's ontology).
+    ``graphs`` are the dataset's graphs, name → triples (:func:`builder.graphs.read_graphs` of an rdflib
+    dataset, :attr:`builder.result.BuildResult.graphs` of a build). ``build_date`` (ISO date) becomes
+    ``dcterms:modified``; by default it is :func:`build_day` of the environment. ``dcterms:issued`` is the
+    latest report date. ``contact_point`` (a ``mailto:`` or web URL, by default :func:`default_contact`) is
+    the ``dcat:contactPoint``. ``ontology`` is the graph the dataset's ontology graph will hold when the
+    dataset does not hold it (a build adds it as it writes; by default the project's ontology).
     """
     if not iris_list:
         raise ValueError("describe_dataset needs the IRIs of at least one report")
     base = iris_list[0].base
-    if graphs is None:
-        graphs = read_graphs(dataset)
-    onto = {str(i.ontology_graph) for i in iris_list}
+    onto = {i.ontology_graph.value for i in iris_list}
     parts = {name: triples for name, triples in graphs.items()
              if str(name) not in onto and "/graph/ontology" not in str(name)}
     ontology_parts = {name: triples for name, triples in graphs.items() if name not in parts and len(triples)}
@@ -185,9 +175,9 @@ def describe_dataset(dataset: Dataset, iris_list: Sequence[Iris], build_date: st
 
             ontology = load_ontology_graph()
         if ontology is not None and len(ontology):
-            ontology_parts = {iris_list[0].ontology_graph: list(ontology)}
+            ontology_parts = {URIRef(iris_list[0].ontology_graph.value): list(ontology)}
     triples = union_of(parts)  # the merged data (a triple in two graphs counts once)
-    dates = Dates(default_build_date(dataset, iris_list), build_date or build_day(os.environ))
+    dates = Dates(default_build_date(triples, iris_list), build_date or build_day(os.environ))
     return describe_counts(iris_list, _Statistics(triples, base).counts(), {name: len(t) for name, t in parts.items()},
                            dates, contact_point, {name: len(t) for name, t in ontology_parts.items()})
 
@@ -247,7 +237,7 @@ def describe_counts(iris_list: Sequence[Iris], counts: DataCounts, graph_triples
         out.add((ds, VOID.exampleResource, counts.examples[cls]))
     _describe_access(out, ds, base)
     _describe_catalog(out, ds, base, iris_list, dates)
-    out.add((ds, VOID.rootResource, iris_list[0].work))
+    out.add((ds, VOID.rootResource, URIRef(iris_list[0].work.value)))
     return out
 
 
@@ -277,8 +267,8 @@ def _describe_what(out: Graph, ds: URIRef, iris_list: Sequence[Iris], dates: Dat
     for lang in sorted({i.language for i in iris_list}):
         add((ds, DCTERMS.language, URIRef(f"http://id.loc.gov/vocabulary/iso639-1/{lang}")))
     for i in iris_list:
-        add((ds, DCTERMS.source, i.work))
-        add((ds, RDFS.seeAlso, undocs_link(i.symbol)))
+        add((ds, DCTERMS.source, URIRef(i.work.value)))
+        add((ds, RDFS.seeAlso, URIRef(undocs_link(i.symbol).value)))
     for kw_en in ("small arms and light weapons", "Programme of Action", "United Nations", "linked data"):
         add((ds, DCAT.keyword, Literal(kw_en, lang="en")))
     add((ds, DCAT.keyword, Literal("الأسلحة الصغيرة والأسلحة الخفيفة", lang="ar")))

@@ -136,14 +136,15 @@ def to_trig(ds: Dataset) -> bytes:
 class SortedQuads:
     """The quads of named graphs as pyoxigraph terms, sorted by graph, subject, predicate and object.
 
-    The rdflib terms are converted to pyoxigraph terms directly, each distinct term
-    once (nothing is written out and parsed back); a graph with blank nodes is first
-    given canonical labels, so the order and the bytes written depend only on the
-    graphs. The N-Triples text of each term is kept beside it: it is the sort key,
-    and :meth:`union` reuses it rather than formatting every term again.
+    ``graphs`` hold rdflib triples (the ontology, a graph read from files): their terms are converted
+    to pyoxigraph terms directly, each distinct term once (nothing is written out and parsed back).
+    ``quads`` are pyoxigraph quads already (what a build emits, :class:`builder.dataset.BuiltDataset`)
+    and are taken as they are. A graph with blank nodes is first given canonical labels, so the order
+    and the bytes written depend only on the graphs. The N-Triples text of each term is kept beside it:
+    it is the sort key, and :meth:`union` reuses it rather than formatting every term again.
     """
 
-    def __init__(self, graphs: Mapping[URIRef, Sequence[Triple]]) -> None:
+    def __init__(self, graphs: Mapping[URIRef, Sequence[Triple]], quads: Iterable[Any] = ()) -> None:
         import pyoxigraph as ox
 
         terms = OxTerms()
@@ -155,6 +156,7 @@ class SortedQuads:
             for s, p, o in labelled(triples):
                 (os_, ks), (op, kp), (oo, ko) = terms(s), terms(p), terms(o)
                 rows.append((gkey, ks, kp, ko, ox.Quad(os_, op, oo, gname)))
+        rows += _quad_rows(quads)
         rows.sort(key=itemgetter(0, 1, 2, 3))
         self._rows = rows
         self.quads: list[Any] = [r[4] for r in rows]
@@ -175,6 +177,26 @@ class SortedQuads:
                 out.append(ox.Triple(q.subject, q.predicate, q.object))
                 last = (ks, kp, ko)
         return out
+
+
+def _quad_rows(quads: Iterable[Any]) -> list[tuple[str, str, str, str, Any]]:
+    """Sort rows of pyoxigraph quads: the N-Triples text of each term (each distinct term formatted once).
+
+    Emission writes no blank node; a graph that had one would go through :func:`labelled` as rdflib triples.
+    """
+    import pyoxigraph as ox
+
+    text: dict[Any, str] = {}
+
+    def key(term: Any) -> str:
+        found = text.get(term)
+        if found is None:
+            if isinstance(term, ox.BlankNode):
+                raise ValueError(f"a blank node in emitted quads cannot be sorted canonically: {term}")
+            found = text[term] = str(term)
+        return found
+
+    return [(key(q.graph_name), key(q.subject), key(q.predicate), key(q.object), q) for q in quads]
 
 
 def build_quads(ds: Dataset, ontology: Graph | None = None, ontology_graph: str | None = None) -> list[Any]:

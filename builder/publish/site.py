@@ -173,6 +173,7 @@ def source_candidates(data: Path, extra: Sequence[Path]) -> list[Path]:
 
 def load_site_data(data: Path, sources: Sequence[Path] = (), build_date: str | None = None) -> SiteData:
     """Read a build folder (or one RDF file) and everything the site shows beside the data."""
+    from builder.graphs import read_graphs
     from builder.publish.describe import contact_point_of, describe_dataset
     from builder.publish.serialize import load_ontology_graph
 
@@ -198,7 +199,7 @@ def load_site_data(data: Path, sources: Sequence[Path] = (), build_date: str | N
         if iris:
             generated = True
             contact = contact_point_of(built_void) if built_void is not None else None
-            for t in describe_dataset(ds, iris, build_date=build_date, contact_point=contact):
+            for t in describe_dataset(read_graphs(ds), iris, build_date=build_date, contact_point=contact):
                 void.add(t)
     base = next((str(o) for o in void.objects(None, VOID.uriSpace)), "") or (iris[0].base if iris else DEFAULT_BASE)
     ontology = load_ontology_graph()
