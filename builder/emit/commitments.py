@@ -17,24 +17,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import SKOS, XSD
+import pyoxigraph as ox
 
+from builder.dataset import NamedGraph
 from builder.emit.provenance import Provenance
 from builder.emit.structure import UnitIris
 from builder.extract.commitments import Classification
+from builder.graphs import OxTerms
 from builder.iri import DEFAULT_BASE as CONCEPT_BASE
-from builder.iri import POA, Iris, slug
+from builder.iri import Iris, slug
 from builder.model import Document, Part, Span, Unit, UnitKind
 from builder.reference_data.concepts import ConceptSchemes, rebased_graph
+from builder.vocab import POA, RDF, SKOS, integer, plain, text
 
 KIND_CLASS = {"statement": POA.DeclaratoryStatement, "commitment": POA.Commitment, "decision": POA.Decision}
 
-# The terms of the per-paragraph triples, looked up once: an attribute of the POA namespace mints a new URIRef on
-# every access (kept alive by the triple it went into), one of a closed rdflib namespace is a lookup of its own.
+# The terms of the per-paragraph triples, made once: an attribute of a vocabulary mints a new NamedNode on every
+# access.
 _TYPE = RDF.type
 _NOTE = SKOS.note
-_INTEGER = XSD.integer
 _KIND = POA.kind
 _ACTION = POA.action
 _ACTION_KEYS = POA.actionKeys
@@ -54,14 +55,19 @@ _PERIOD_START = POA.periodStart
 _PERIOD_END = POA.periodEnd
 
 
-def _rebase(iris: Iris, iri: str) -> URIRef:
-    return URIRef(iris.base + iri[len(CONCEPT_BASE):]) if iri.startswith(CONCEPT_BASE) else URIRef(iri)
+def _rebase(iris: Iris, iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iris.base + iri[len(CONCEPT_BASE):] if iri.startswith(CONCEPT_BASE) else iri)
 
 
-def emit_schemes(schemes: ConceptSchemes, iris: Iris, ref: Graph) -> None:
-    """The concept schemes (actions, strengths, qualifiers, themes, actors, kinds) into the reference graph."""
-    for t in rebased_graph(schemes, iris.base):
-        ref.add(t)
+def emit_schemes(schemes: ConceptSchemes, iris: Iris, ref: NamedGraph) -> None:
+    """The concept schemes (actions, strengths, qualifiers, themes, actors, kinds) into the reference graph.
+
+    The schemes are read as an rdflib graph (their Turtle files are parsed with rdflib); their terms are
+    converted here, each distinct term once.
+    """
+    ox_term = OxTerms()
+    for s, p, o in rebased_graph(schemes, iris.base):
+        ref.add((ox_term(s)[0], ox_term(p)[0], ox_term(o)[0]))
 
 
 def _ancestor_headings(by_eid: dict[str, Unit], unit: Unit) -> dict[str, Unit]:
@@ -79,27 +85,27 @@ def _ancestor_headings(by_eid: dict[str, Unit], unit: Unit) -> dict[str, Unit]:
 class _Mentions:
     """Writes the mentions of concepts of one report (one per call of :func:`emit_commitments`)."""
 
-    def __init__(self, g: Graph, iris: Iris, doc: Document) -> None:
+    def __init__(self, g: NamedGraph, iris: Iris, doc: Document) -> None:
         self.prov = Provenance(g, iris)
         self.unit_iri = UnitIris(iris)
         self.lang = doc.metadata.language
         self._slugs: dict[str, str] = {}  # a few dozen concept keys, slugged for every mention
 
-    def __call__(self, unit: Unit, span: Span, key: str, target: URIRef, surface: str, rule: str,
-                 confidence: float, note: str | None = None) -> URIRef:
+    def __call__(self, unit: Unit, span: Span, key: str, target: ox.NamedNode, surface: str, rule: str,
+                 confidence: float, note: str | None = None) -> ox.NamedNode:
         """A mention of a concept in ``unit`` at ``span`` (a span of the unit's normalised text)."""
         key_slug = self._slugs.get(key)
         if key_slug is None:
             key_slug = self._slugs[key] = slug(key)
         u = self.unit_iri(unit)
-        node = URIRef(f"{u}#c-{span.start}-{span.end}-{key_slug}")
+        node = ox.NamedNode(f"{u.value}#c-{span.start}-{span.end}-{key_slug}")
         return self.prov.mention(node, unit=u, target=target, surface=surface,
                                  span=unit.source_span(span.start, span.end), rule=rule, score=confidence,
                                  lang=self.lang, note=note)
 
 
 def emit_commitments(doc: Document, iris: Iris, classified: Iterable[tuple[Unit, Classification]],
-                     schemes: ConceptSchemes, g: Graph) -> int:
+                     schemes: ConceptSchemes, g: NamedGraph) -> int:
     """Kinds, actions, strength, qualifiers, addressees, themes and period of each classified paragraph."""
     concept = {(c.scheme, c.key): _rebase(iris, c.iri)
                for name in ("action", "strength", "qualifier", "theme", "actor", "kind")
@@ -113,7 +119,7 @@ def emit_commitments(doc: Document, iris: Iris, classified: Iterable[tuple[Unit,
     unit_iri = mention.unit_iri
     # theme assignments already written: a paragraph may get the same theme from the same source twice
     # (from two headings), and the assignment's own four triples are then the same
-    assigned: set[tuple[URIRef, URIRef, str]] = set()
+    assigned: set[tuple[ox.NamedNode, ox.NamedNode, str]] = set()
     n = 0
     for unit, c in classified:
         n += 1
@@ -124,16 +130,16 @@ def emit_commitments(doc: Document, iris: Iris, classified: Iterable[tuple[Unit,
             g.add((p, _ACTION, concept[("action", a.key)]))
             mention(unit, a.span, a.key, concept[("action", a.key)], a.surface, a.rule or f"action:{a.found_by}",
                     0.8 if a.rule else 1.0, a.note)
-        g.add((p, _ACTION_KEYS, Literal("|".join(sorted({a.key for a in c.actions})))))
+        g.add((p, _ACTION_KEYS, plain("|".join(sorted({a.key for a in c.actions})))))
         if c.strength is not None:
             g.add((p, _STRENGTH, concept[("strength", c.strength.key)]))
-            g.add((p, _STRENGTH_RANK, Literal(c.strength.rank, datatype=_INTEGER)))
+            g.add((p, _STRENGTH_RANK, integer(c.strength.rank)))
         for q in c.qualifiers:
             g.add((p, _QUALIFIER, concept[("qualifier", q.key)]))
             where = unit if q.source == "text" else chapeau_units.get(unit.section)
             if where is not None:
                 mention(where, q.span, q.key, concept[("qualifier", q.key)], q.surface, f"qualifier:{q.source}", 1.0)
-        g.add((p, _QUALIFIER_KEYS, Literal("|".join(sorted({q.key for q in c.qualifiers})))))
+        g.add((p, _QUALIFIER_KEYS, plain("|".join(sorted({q.key for q in c.qualifiers})))))
         for addressee in c.addressees:
             g.add((p, _ADDRESSEE, concept[("actor", addressee)]))
         for actor in c.actors:
@@ -141,14 +147,14 @@ def emit_commitments(doc: Document, iris: Iris, classified: Iterable[tuple[Unit,
         headings = _ancestor_headings(by_eid[unit.part], unit)
         for t in c.themes:
             target = concept[("theme", t.key)]
-            node = URIRef(f"{p}#theme-{slug(t.key)}-{t.source}")
+            node = ox.NamedNode(f"{p.value}#theme-{slug(t.key)}-{t.source}")
             if (node, target, t.source) not in assigned:
                 assigned.add((node, target, t.source))
                 g.add((p, _THEME, target))
                 g.add((node, _TYPE, _THEME_ASSIGNMENT))
                 g.add((node, _ASSIGNED_TO, p))
                 g.add((node, _THEME, target))
-                g.add((node, _THEME_SOURCE, Literal(t.source)))
+                g.add((node, _THEME_SOURCE, plain(t.source)))
             if t.source == "text" and t.span is not None:
                 g.add((node, _EVIDENCE, mention(unit, t.span, t.key, target, t.surface or "", "theme:text", 1.0)))
             elif t.heading is not None and t.heading in headings:
@@ -158,9 +164,9 @@ def emit_commitments(doc: Document, iris: Iris, classified: Iterable[tuple[Unit,
                     g.add((node, _EVIDENCE,
                            mention(h, t.span, t.key, target, t.surface or "", "theme:heading", 1.0)))
         if c.period is not None:
-            g.add((p, _PERIOD, Literal(f"{c.period[0]}/{c.period[1]}")))
-            g.add((p, _PERIOD_START, Literal(c.period[0], datatype=_INTEGER)))
-            g.add((p, _PERIOD_END, Literal(c.period[1], datatype=_INTEGER)))
+            g.add((p, _PERIOD, plain(f"{c.period[0]}/{c.period[1]}")))
+            g.add((p, _PERIOD_START, integer(c.period[0])))
+            g.add((p, _PERIOD_END, integer(c.period[1])))
         for note in c.notes:
-            g.add((p, _NOTE, Literal(note, lang="en")))
+            g.add((p, _NOTE, text(note, "en")))
     return n

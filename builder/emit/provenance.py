@@ -17,14 +17,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+import pyoxigraph as ox
 
-from builder.iri import OA, POA, Iris, slug
+from builder.dataset import NamedGraph
+from builder.iri import Iris, slug
 from builder.model import Span
+from builder.vocab import OA, POA, RDF, RDFS, SKOS, XSD, decimal, integer, plain, text
 
-# The terms written for every fact, looked up once: an attribute of an rdflib namespace mints a new URIRef
-# on every access, which costs about as much as building the literal beside it.
+# The terms written for every fact, made once: an attribute of a vocabulary mints a new NamedNode on every
+# access, which costs about as much as building the literal beside it.
 _TYPE = RDF.type
 _LABEL = RDFS.label
 _COMMENT = RDFS.comment
@@ -43,17 +44,17 @@ _SELECTOR = OA.TextPositionSelector
 _START = OA.start
 _END = OA.end
 _OFFSET = XSD.nonNegativeInteger
-_FLAGGED = Literal("Flagged for review by the name resolver.", lang="en")
+_FLAGGED = text("Flagged for review by the name resolver.", "en")
 
 
-def rule_iri(iris: Iris, rule: str) -> URIRef:
+def rule_iri(iris: Iris, rule: str) -> ox.NamedNode:
     """``{base}id/rule/{slug}`` for a decision rule."""
     return iris.entity("rule", slug(rule) or "unnamed")
 
 
-def confidence(value: float) -> Literal:
+def confidence(value: float) -> ox.Literal:
     """A confidence on 0..1 as an ``xsd:decimal`` with three decimals."""
-    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+    return decimal(Decimal(str(round(value, 3))))
 
 
 class Provenance:
@@ -66,42 +67,42 @@ class Provenance:
     shared between two writers: each emitter call makes its own.
     """
 
-    def __init__(self, g: Graph, iris: Iris) -> None:
+    def __init__(self, g: NamedGraph, iris: Iris) -> None:
         self.g = g
         self.iris = iris
         self.source = iris.source  # derived from the report's symbol on every access of the property
-        self._rules: dict[str, URIRef] = {}
+        self._rules: dict[str, ox.NamedNode] = {}
         self._mentions: set[tuple[object, ...]] = set()
-        self._offsets: dict[int, Literal] = {}
-        self._confidences: dict[str, Literal] = {}
+        self._offsets: dict[int, ox.Literal] = {}
+        self._confidences: dict[str, ox.Literal] = {}
 
-    def rule(self, rule: str) -> URIRef:
+    def rule(self, rule: str) -> ox.NamedNode:
         """The rule as a node of its own (label and key), described the first time; returns its IRI."""
         r = self._rules.get(rule)
         if r is None:
             r = self._rules[rule] = rule_iri(self.iris, rule)
             g = self.g
             g.add((r, _TYPE, _RESOLUTION_RULE))
-            g.add((r, _LABEL, Literal(rule, lang="en")))
-            g.add((r, _NOTATION, Literal(rule)))
+            g.add((r, _LABEL, text(rule, "en")))
+            g.add((r, _NOTATION, plain(rule)))
         return r
 
-    def _offset(self, n: int) -> Literal:
+    def _offset(self, n: int) -> ox.Literal:
         lit = self._offsets.get(n)
         if lit is None:
-            lit = self._offsets[n] = Literal(n, datatype=_OFFSET)
+            lit = self._offsets[n] = integer(n, _OFFSET)
         return lit
 
-    def _confidence(self, score: float) -> Literal:
+    def _confidence(self, score: float) -> ox.Literal:
         # confidence(score), keyed by the rounded text, not the number: 1 and 1.0 are equal keys but give
         # "1" and "1.0"
-        text = str(round(score, 3))
-        lit = self._confidences.get(text)
+        rounded = str(round(score, 3))
+        lit = self._confidences.get(rounded)
         if lit is None:
-            lit = self._confidences[text] = Literal(Decimal(text), datatype=XSD.decimal)
+            lit = self._confidences[rounded] = decimal(Decimal(rounded))
         return lit
 
-    def selector(self, node: URIRef, span: Span, sel: URIRef | None = None) -> URIRef:
+    def selector(self, node: ox.NamedNode, span: Span, sel: ox.NamedNode | None = None) -> ox.NamedNode:
         """``node poa:sourceSpan sel``, ``sel`` an ``oa:TextPositionSelector`` (default ``{node}#span``)."""
         sel = sel if sel is not None else Iris.selector(node)
         g = self.g
@@ -112,21 +113,21 @@ class Provenance:
         g.add((sel, _SOURCE_TEXT, self.source))
         return sel
 
-    def evidence(self, node: URIRef, *, surface: str, span: Span, rule: str, score: float, lang: str,
-                 note: str | None = None, flagged: bool = False, sel: URIRef | None = None) -> None:
+    def evidence(self, node: ox.NamedNode, *, surface: str, span: Span, rule: str, score: float, lang: str,
+                 note: str | None = None, flagged: bool = False, sel: ox.NamedNode | None = None) -> None:
         """Surface form, span, deciding rule and confidence (0..1) of a fact found in the text."""
         g = self.g
-        g.add((node, _SURFACE_FORM, Literal(" ".join(surface.split()), lang=lang)))
+        g.add((node, _SURFACE_FORM, text(" ".join(surface.split()), lang)))
         self.selector(node, span, sel)
         g.add((node, _DECIDED_BY, self.rule(rule)))
         g.add((node, _CONFIDENCE, self._confidence(score)))
         if note:
-            g.add((node, _COMMENT, Literal(note, lang="en")))
+            g.add((node, _COMMENT, text(note, "en")))
         if flagged:
             g.add((node, _EDITORIAL_NOTE, _FLAGGED))
 
-    def mention(self, node: URIRef, *, unit: URIRef, target: URIRef, surface: str, span: Span, rule: str,
-                score: float, lang: str, note: str | None = None) -> URIRef:
+    def mention(self, node: ox.NamedNode, *, unit: ox.NamedNode, target: ox.NamedNode, surface: str, span: Span,
+                rule: str, score: float, lang: str, note: str | None = None) -> ox.NamedNode:
         """A ``poa:Mention`` in ``unit`` of ``target``, with its evidence; its selector is ``{node}-span``."""
         # the triples are a function of the arguments: the same arguments again would add nothing new
         key = (node, unit, target, surface, span, rule, type(score), score, lang, note)
@@ -138,5 +139,5 @@ class Provenance:
         g.add((node, _MENTIONED_IN, unit))
         g.add((node, _REFERS_TO, target))
         self.evidence(node, surface=surface, span=span, rule=rule, score=score, lang=lang, note=note,
-                      sel=URIRef(f"{node}-span"))
+                      sel=ox.NamedNode(f"{node.value}-span"))
         return node

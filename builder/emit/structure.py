@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+import pyoxigraph as ox
 
 from builder.arabic.numbers import LETTER_NAMES, ORDINAL_ADVERBS, latin_to_abjad
 from builder.arabic.text import to_arabic_indic_digits
-from builder.iri import OA, POA, Iris, undocs_link
+from builder.dataset import NamedGraph
+from builder.iri import Iris, undocs_link
 from builder.model import Document, Part, Unit, UnitKind
+from builder.vocab import DCTERMS, OA, POA, PROV, RDF, RDFS, XSD, integer, plain, text, typed
 
 UNIT_CLASS = {
     UnitKind.TITLE: POA.Heading,
@@ -48,13 +49,11 @@ _ROMAN_TO_ADVERB = {latin: adverb for adverb, latin in ORDINAL_ADVERBS.items()}
 _LATIN_TO_LETTER_NAME = {latin: name for name, latin in LETTER_NAMES.items()}
 _EID_NUMBER = re.compile(r"[a-z]+_([0-9]+)")
 
-# The terms of the per-unit triples, looked up once: an attribute of the POA namespace mints a new URIRef on every
-# access (kept alive by the triple it went into), one of a closed rdflib namespace is a lookup of its own.
+# The terms of the per-unit triples, made once: an attribute of a vocabulary mints a new NamedNode on every access.
 _TYPE = RDF.type
 _LABEL = RDFS.label
 _IS_PART_OF = DCTERMS.isPartOf
 _DERIVED_FROM = PROV.wasDerivedFrom
-_INTEGER = XSD.integer
 _OFFSET = XSD.nonNegativeInteger
 _EID = POA.eId
 _ORDER = POA.order
@@ -75,7 +74,7 @@ _START = OA.start
 _END = OA.end
 
 
-def unit_iri(iris: Iris, unit: Unit) -> URIRef:
+def unit_iri(iris: Iris, unit: Unit) -> ox.NamedNode:
     return iris.unit(unit.eid, unit.part is Part.ANNEX)
 
 
@@ -89,9 +88,9 @@ class UnitIris:
 
     def __init__(self, iris: Iris) -> None:
         self.iris = iris
-        self._memo: dict[tuple[str, bool], URIRef] = {}
+        self._memo: dict[tuple[str, bool], ox.NamedNode] = {}
 
-    def of(self, eid: str, in_annex: bool) -> URIRef:
+    def of(self, eid: str, in_annex: bool) -> ox.NamedNode:
         """``iris.unit(eid, in_annex)``."""
         key = (eid, in_annex)
         iri = self._memo.get(key)
@@ -99,23 +98,23 @@ class UnitIris:
             iri = self._memo[key] = self.iris.unit(eid, in_annex)
         return iri
 
-    def __call__(self, unit: Unit) -> URIRef:
+    def __call__(self, unit: Unit) -> ox.NamedNode:
         """``unit_iri(iris, unit)``."""
         return self.of(unit.eid, unit.part is Part.ANNEX)
 
 
-def unit_iris(iris: Iris, doc: Document) -> dict[tuple[Part, str], URIRef]:
+def unit_iris(iris: Iris, doc: Document) -> dict[tuple[Part, str], ox.NamedNode]:
     """(part, eid) → IRI for every unit (the annex marker maps to the annex component).
 
     eids are unique within a component only (the report and the annex both have a ``title``).
     """
-    out: dict[tuple[Part, str], URIRef] = {}
+    out: dict[tuple[Part, str], ox.NamedNode] = {}
     for u in doc.units:
         out[(u.part, u.eid)] = iris.annex if u.kind is UnitKind.ANNEX else unit_iri(iris, u)
     return out
 
 
-def emit_structure(doc: Document, iris: Iris, g: Graph) -> None:
+def emit_structure(doc: Document, iris: Iris, g: NamedGraph) -> None:
     """Add the report, its two components and all units to ``g``."""
     _emit_report(doc, iris, g)
     iri_of = unit_iris(iris, doc)
@@ -127,86 +126,86 @@ def emit_structure(doc: Document, iris: Iris, g: Graph) -> None:
             _emit_unit(doc, iris, g, u, iri_of, units)
 
 
-def _emit_report(doc: Document, iris: Iris, g: Graph) -> None:
+def _emit_report(doc: Document, iris: Iris, g: NamedGraph) -> None:
     """The report as a work, its Arabic expression, its body, its source text and, if it has one, its annex."""
     meta = doc.metadata
     work, expr, main, annex, source = iris.work, iris.expression, iris.main, iris.annex, iris.source
     lang = meta.language
 
     g.add((work, RDF.type, POA.Report))
-    g.add((work, DCTERMS.identifier, Literal(meta.symbol)))
-    g.add((work, RDFS.label, Literal(f"{meta.symbol}", lang="en")))
+    g.add((work, DCTERMS.identifier, plain(meta.symbol)))
+    g.add((work, RDFS.label, text(f"{meta.symbol}", "en")))
     g.add((work, RDFS.seeAlso, undocs_link(meta.symbol)))
     g.add((work, POA.hasExpression, expr))
     if meta.title:
-        g.add((work, DCTERMS.title, Literal(meta.title, lang="en")))
+        g.add((work, DCTERMS.title, text(meta.title, "en")))
     if meta.date:
-        g.add((work, DCTERMS.date, Literal(meta.date, datatype=XSD.date)))
+        g.add((work, DCTERMS.date, typed(meta.date, XSD.date)))
     if meta.original_language:
-        g.add((work, POA.originalLanguage, Literal(meta.original_language)))
+        g.add((work, POA.originalLanguage, plain(meta.original_language)))
 
     g.add((expr, RDF.type, POA.Expression))
-    g.add((expr, RDFS.label, Literal(f"{meta.symbol} ({lang})", lang="en")))
-    g.add((expr, DCTERMS.language, Literal(lang)))
+    g.add((expr, RDFS.label, text(f"{meta.symbol} ({lang})", "en")))
+    g.add((expr, DCTERMS.language, plain(lang)))
     g.add((expr, POA.realizes, work))
     g.add((expr, DCTERMS.hasPart, main))
-    g.add((expr, RDFS.seeAlso, URIRef(f"https://undocs.org/{lang}/{meta.symbol}")))
+    g.add((expr, RDFS.seeAlso, ox.NamedNode(f"https://undocs.org/{lang}/{meta.symbol}")))
 
     g.add((main, RDF.type, POA.ReportBody))
-    g.add((main, RDFS.label, Literal(f"{meta.symbol}, body of the report", lang="en")))
+    g.add((main, RDFS.label, text(f"{meta.symbol}, body of the report", "en")))
     g.add((main, DCTERMS.isPartOf, expr))
 
     g.add((source, RDF.type, POA.SourceText))
-    g.add((source, RDFS.label, Literal(f"{meta.symbol}: source text ({doc.path.rsplit('/', 1)[-1]})", lang="en")))
-    g.add((source, POA.characterCount, Literal(len(doc.source), datatype=XSD.integer)))
-    g.add((source, POA.sha256, Literal(hashlib.sha256(doc.source.encode("utf-8")).hexdigest())))
-    g.add((source, DCTERMS.format, Literal("text/plain; charset=utf-8")))
+    g.add((source, RDFS.label, text(f"{meta.symbol}: source text ({doc.path.rsplit('/', 1)[-1]})", "en")))
+    g.add((source, POA.characterCount, integer(len(doc.source))))
+    g.add((source, POA.sha256, plain(hashlib.sha256(doc.source.encode("utf-8")).hexdigest())))
+    g.add((source, DCTERMS.format, plain("text/plain; charset=utf-8")))
     g.add((expr, PROV.wasDerivedFrom, source))
 
     has_annex = any(u.kind is UnitKind.ANNEX for u in doc.units)
     if has_annex:
         g.add((annex, RDF.type, POA.Annex))
         g.add((annex, RDF.type, POA.OutcomeDocument))
-        g.add((annex, RDFS.label, Literal(f"{meta.symbol}, annex: outcome document", lang="en")))
+        g.add((annex, RDFS.label, text(f"{meta.symbol}, annex: outcome document", "en")))
         g.add((annex, DCTERMS.isPartOf, main))
         g.add((main, DCTERMS.hasPart, annex))
 
 
-def _emit_unit(doc: Document, iris: Iris, g: Graph, u: Unit, iri_of: dict[tuple[Part, str], URIRef],
+def _emit_unit(doc: Document, iris: Iris, g: NamedGraph, u: Unit, iri_of: dict[tuple[Part, str], ox.NamedNode],
                units: dict[tuple[Part, str], Unit]) -> None:
     """One structural unit: its type, place in the hierarchy, number, text, label and source span."""
     lang, main, annex, source = doc.metadata.language, iris.main, iris.annex, iris.source
     s = iri_of[(u.part, u.eid)]
     component = annex if u.part is Part.ANNEX else main
     parent = iri_of[(u.part, u.parent)] if u.parent is not None else component
-    text = Literal(u.text, lang=lang)
+    unit_text = text(u.text, lang)
     g.add((s, _TYPE, UNIT_CLASS[u.kind]))
-    g.add((s, _EID, Literal(u.eid)))
-    g.add((s, _ORDER, Literal(u.order, datatype=_INTEGER)))
-    g.add((s, _TEXT, text))
+    g.add((s, _EID, plain(u.eid)))
+    g.add((s, _ORDER, integer(u.order)))
+    g.add((s, _TEXT, unit_text))
     g.add((s, _IS_PART_OF, parent))
     g.add((s, _IN_DOCUMENT, component))
     if u.number is not None:
-        g.add((s, _NUMBER, Literal(u.number, datatype=_INTEGER)))
+        g.add((s, _NUMBER, integer(u.number)))
     if u.label is not None:
-        g.add((s, _NUMERAL, Literal(u.label)))
+        g.add((s, _NUMERAL, plain(u.label)))
     if u.section is not None:
-        g.add((s, _SECTION_NUMERAL, Literal(u.section)))
+        g.add((s, _SECTION_NUMERAL, plain(u.section)))
     if u.heading_path:
-        g.add((s, _HEADING_PATH, Literal(" > ".join(u.heading_path), lang=lang)))
+        g.add((s, _HEADING_PATH, text(" > ".join(u.heading_path), lang)))
     if u.kind is UnitKind.PARAGRAPH:
         ref = u.ref
         assert ref is not None
-        g.add((s, _REF, Literal(ref)))
+        g.add((s, _REF, plain(ref)))
         # numbered within its section, or through the whole annex (its numbering runs on, or it has no sections)
         section = None if u.part is Part.REPORT or u.runs_through else section_of(u, units)
         scope = main if u.part is Part.REPORT else iri_of[(u.part, section)] if section is not None else annex
         g.add((s, _NUMBERING_SCOPE, scope))
     elif u.kind in (UnitKind.CHAPTER, UnitKind.SECTION) or u.heading is not None:
-        g.add((s, _HEADING, text))
+        g.add((s, _HEADING, unit_text))
     english, arabic = unit_labels(doc, u, units)
-    g.add((s, _LABEL, Literal(english, lang="en")))
-    g.add((s, _LABEL, Literal(arabic, lang="ar")))
+    g.add((s, _LABEL, text(english, "en")))
+    g.add((s, _LABEL, text(arabic, "ar")))
     _span(g, s, u, source)
 
 
@@ -291,13 +290,13 @@ def _numeral_ar(numeral: str, lettered: bool = False) -> str:
     return to_arabic_indic_digits(numeral)
 
 
-def _span(g: Graph, s: URIRef, u: Unit, source: URIRef) -> None:
+def _span(g: NamedGraph, s: ox.NamedNode, u: Unit, source: ox.NamedNode) -> None:
     sel = Iris.selector(s)
     g.add((s, _SOURCE_SPAN, sel))
     g.add((s, _DERIVED_FROM, source))
     g.add((sel, _TYPE, _SELECTOR))
-    g.add((sel, _START, Literal(u.span.start, datatype=_OFFSET)))
-    g.add((sel, _END, Literal(u.span.end, datatype=_OFFSET)))
+    g.add((sel, _START, integer(u.span.start, _OFFSET)))
+    g.add((sel, _END, integer(u.span.end, _OFFSET)))
     g.add((sel, _SOURCE_TEXT, source))
     if len(u.pieces) > 1:
-        g.add((sel, _PIECE_COUNT, Literal(len(u.pieces), datatype=_INTEGER)))
+        g.add((sel, _PIECE_COUNT, integer(len(u.pieces))))
