@@ -61,7 +61,7 @@ BASE = "https://w3id.org/poa-kg/"
 MiB = 1024 * 1024
 
 # targets (issue "Hold up and measure")
-ONE_REPORT_SECONDS = 2.0
+ONE_REPORT_SECONDS = 1.0  # built, validated and written in every format (issue "A corpus through the product")
 QUERY_MS = 20.0
 QUERY_SPEEDUP = 10.0
 CORPUS_RATIO = 100.0
@@ -123,32 +123,35 @@ def _one_run(shapes: Any) -> tuple[dict[str, float], Any, bool]:
     report.record(resolved.counts(), resolved.issues)
     result = BuildResult(dataset=ds, documents=[doc], report=report, iris=[iris])
     times["quads"], quads = timed(lambda: dataset_quads(result))
+    times["rdflib"], _ = timed(lambda: result.graphs)  # converted once, read by the JSON-LD, AKN and SHACL sides
     times["serialize"], _ = timed(lambda: serialize_outputs(result, quads))
     times["data_graph"], _ = timed(result.data_view)
-    times["validate"], outcome = timed(lambda: validate_result(result, shapes, quads))
+    times["validate"], outcome = timed(lambda: validate_result(result, shapes))
     return times, result, outcome.conforms
 
 
 def end_to_end_run() -> dict[str, Any]:
-    """One build as ``poa-kg build --validate`` runs it, in this (fresh) process, but imports and file writes.
+    """One build as ``poa-kg build --validate`` runs it, in this (fresh) process, files written and all.
 
     Modules are imported first, untimed (Python's start-up is not the build's);
     then the timer covers reading the reference data and the shapes, segmenting,
-    extracting, resolving, emitting, and serializing and validating side by side
-    (:func:`builder.outputs.validated.serialize_and_validate`).
+    extracting, resolving, emitting, serializing and validating side by side
+    (:func:`builder.outputs.validated.write_validated_outputs`) and writing every
+    file into a new build folder.
     """
     import pyshacl  # noqa: F401 - imported before the timer, as a running command has it
     import rdflib.plugins.sparql  # noqa: F401
 
-    from builder.outputs.validated import serialize_and_validate
+    from builder.outputs.validated import write_validated_outputs
     from builder.pipeline import BuildSettings, build
     from builder.publish import describe, jsonld  # noqa: F401
 
-    def run() -> bool:
-        result = build([REPORT], BuildSettings(base=BASE))
-        return serialize_and_validate(result).outcome.conforms
+    with tempfile.TemporaryDirectory() as tmp:
+        def run() -> bool:
+            result = build([REPORT], BuildSettings(base=BASE))
+            return write_validated_outputs(result, Path(tmp) / "out")[1].conforms
 
-    seconds, conforms = timed(run)
+        seconds, conforms = timed(run)
     return {"seconds": seconds, "conforms": conforms}
 
 
@@ -178,16 +181,18 @@ def measure_one_report(runs: int) -> tuple[dict[str, Any], Any]:
         conforms = conforms and ok
     m = {k: median(v) for k, v in times.items()}
     serialize = m["quads"] + m["serialize"]
-    total = (m["setup"] + m["segment"] + m["extract"] + m["resolve"] + m["emit"] + serialize + m["data_graph"]
-             + m["validate"])
+    total = (m["setup"] + m["segment"] + m["extract"] + m["resolve"] + m["emit"] + serialize + m["rdflib"]
+             + m["data_graph"] + m["validate"])
     stages: list[tuple[str, float | None, str]] = [
         ("segment", m["segment"], "read, decode and segment (builder.segment.segment_file)"),
         ("extract", m["extract"], "every extractor (builder.extract.extract)"),
         ("resolve", m["resolve"], "States, organizations, people, resolutions, meetings (builder.resolve.resolve)"),
-        ("emit", m["emit"], "the report's named graph and the reference graph (builder.emit.emit)"),
-        ("validate", m["validate"] + m["data_graph"], f"SHACL (pySHACL) over the data graph; conforms: {conforms}"),
+        ("emit", m["emit"], "pyoxigraph quads of the report's graph and the reference graph (builder.emit.emit)"),
         ("serialize", serialize,
          "builder.outputs.write: dataset_quads + serialize_outputs (every output format, in memory)"),
+        ("rdflib terms", m["rdflib"], "the graphs as rdflib terms, once, for JSON-LD, AKN and pySHACL"
+                                      " (BuildResult.graphs)"),
+        ("validate", m["validate"] + m["data_graph"], f"SHACL (pySHACL) over the data graph; conforms: {conforms}"),
     ]
     triples = len(result.data_view())
     single = {
@@ -403,7 +408,8 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
         out.append({"target": target, "limit": limit, "measured": measured, "pass": ok})
 
     wall = data["single"]["end_to_end_seconds"]
-    add("one report built and validated", f"< {ONE_REPORT_SECONDS:g} s", f"{wall:.2f} s", wall < ONE_REPORT_SECONDS)
+    add("one report built, validated and written", f"< {ONE_REPORT_SECONDS:g} s", f"{wall:.2f} s",
+        wall < ONE_REPORT_SECONDS)
     if data["queries"]:
         slow = max(data["queries"], key=lambda q: q["oxigraph_ms"])
         add("every query on the embedded store", f"< {QUERY_MS:g} ms",
@@ -447,7 +453,8 @@ def render(data: dict[str, Any]) -> str:
     s = data["single"]
     out = [f"== one report ({REPORT.name}), median of {s['runs']} run(s): {s['triples']:,} triples; "
            f"end to end {s['end_to_end_seconds']:.2f} s (build, then serialization and validation side by side,"
-           f" as 'poa-kg build --validate'); the stages one after the other {s['total_seconds']:.2f} s"
+           f" files written, as 'poa-kg build --validate'); the stages one after the other"
+           f" {s['total_seconds']:.2f} s"
            f" (of which {s['setup_seconds']:.2f} s loading reference data)"]
     out.append(_table(["stage", "seconds", "share", "note"], [
         (st["stage"], None if st["seconds"] is None else f"{st['seconds']:.3f}",

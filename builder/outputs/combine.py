@@ -11,12 +11,12 @@ the order the shards were made in:
   corpus) is held and sorted once, the ontology written once;
 * ``graph.nt``: every report's graph (read from its shard's N-Quads) and the
   reference graph merged, each triple once; the VoID counts are taken on the
-  way (:class:`_Counter`), distinct objects from the merged ``objects.txt``;
+  way (:class:`SubjectOrderCounts`), distinct objects from the merged ``objects.txt``;
 * ``dataset.trig`` and ``graph.ttl``: pyoxigraph reads ``dataset.nq`` and
   ``graph.nt`` back and writes them again, both as streams;
 * ``context.jsonld`` from the shards' context samples and ``graph.jsonld``
   by :mod:`builder.outputs.combine_jsonld`;
-* ``void.ttl`` from the counts (:func:`builder.publish.describe.describe_counts`);
+* ``void.ttl`` from the counts (:func:`builder.publish.describe.describe_data`);
 * ``build-report.json`` from the shards' build reports, in the order of the reports.
 
 More shards than :data:`FAN_IN` are merged in rounds, through temporary files.
@@ -29,10 +29,8 @@ import heapq
 import itertools
 import json
 import os
-import re
 import shutil
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -44,15 +42,12 @@ from rdflib import Graph, URIRef
 from builder.errors import StrictError
 from builder.iri import PREFIXES, Iris
 from builder.outputs.akn import AKN_FOLDER
-from builder.outputs.shards import RDF_TYPE, Shard, split_line, unkeyed
+from builder.outputs.shards import Shard, unkeyed
+from builder.publish.describe import SubjectOrderCounts
 from builder.publish.serialize import SortedQuads, write_quads
 
 #: the most files merged at once (each open file takes a descriptor and a buffer)
 FAN_IN = 128
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DCTERMS_DATE = "<http://purl.org/dc/terms/date>"
-_IN_XSD_DATE = "<http://www.w3.org/2006/time#inXSDDate>"
-_XSD_DATE = "^^<http://www.w3.org/2001/XMLSchema#date>"
 
 
 @dataclass(frozen=True)
@@ -110,71 +105,6 @@ def merged(sources: Sequence[Path | Iterator[str]], key: Callable[[str], Any] | 
 
 # ------------------------------------------------------------------------------------------------
 # the VoID counts, on the way through graph.nt
-
-
-class _Counter:
-    """The counts of :class:`~builder.publish.describe.DataCounts`, from the merged data sorted by subject."""
-
-    def __init__(self, works: set[str], base: str) -> None:
-        from builder.publish.describe import example_classes
-
-        self.own = f"<{base}"  # the dataset's own URI space: its entities (VoID's sense)
-        self.dates: set[str] = set()  # the days of the meetings (time:inXSDDate)
-        self.triples = 0
-        self.subjects = 0
-        self.entities = 0
-        self.class_members: Counter[str] = Counter()
-        self.per_property: Counter[str] = Counter()
-        self.examples: dict[str, tuple[tuple[int, str], str]] = {}
-        self.example_classes = {f"<{c}>" for c in example_classes()}
-        self.order_predicate = "<" + PREFIXES["poa"] + "order>"
-        self.works = works
-        self.work_dates: list[str] = []
-        self._subject = ""
-        self._classes: list[str] = []
-        self._order: int | None = None
-
-    def add(self, line: str) -> None:
-        s, p, o = split_line(line)
-        if s != self._subject:
-            self._close()
-            self._subject = s
-            self.subjects += s.startswith("<")
-        self.triples += 1
-        self.per_property[p] += 1
-        if p == RDF_TYPE and o.startswith("<") and s.startswith("<"):
-            self.class_members[o] += s.startswith(self.own)
-            self._classes.append(o)
-        elif p == self.order_predicate and o.startswith('"'):
-            lexical = o[1:o.rindex('"')]
-            if lexical.lstrip("-").isdigit():
-                self._order = int(lexical) if self._order is None else min(self._order, int(lexical))
-        if p == _IN_XSD_DATE and o.endswith(_XSD_DATE):
-            self.dates.add(o[1:o.rindex('"')])
-        if p == _DCTERMS_DATE and s in self.works:
-            self.work_dates.append(o[1:o.rindex('"')] if o.startswith('"') else o[1:-1])
-
-    def _close(self) -> None:
-        from builder.publish.describe import example_key
-
-        if self._classes:
-            self.entities += self._subject.startswith(self.own)
-            for c in self.example_classes.intersection(self._classes):
-                key = example_key(URIRef(self._subject[1:-1]), self._order)
-                if c not in self.examples or key < self.examples[c][0]:
-                    self.examples[c] = (key, self._subject[1:-1])
-        self._classes = []
-        self._order = None
-
-    def counts(self, objects: int) -> Any:
-        from builder.publish.describe import DataCounts
-
-        self._close()
-        return DataCounts(triples=self.triples, subjects=self.subjects, objects=objects, entities=self.entities,
-                          class_members={URIRef(c[1:-1]): n for c, n in self.class_members.items()},
-                          per_property={URIRef(p[1:-1]): n for p, n in self.per_property.items()},
-                          examples={URIRef(c[1:-1]): URIRef(m) for c, (_k, m) in self.examples.items()},
-                          dates=frozenset(self.dates))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -240,9 +170,9 @@ def _triple_lines(part: Part, graph: str) -> Iterator[str]:
             yield line.rsplit(b" ", 2)[0].decode("utf-8") + " .\n"
 
 
-def _write_graph_nt(target: Path, parts: Sequence[Part]) -> _Counter:
+def _write_graph_nt(target: Path, parts: Sequence[Part]) -> SubjectOrderCounts:
     """``graph.nt``: each report's graph and the union of the shared graphs, merged; the VoID counts on the way."""
-    counter = _Counter({f"<{p.iris.work.value}>" for p in parts}, parts[0].iris.base)
+    counter = SubjectOrderCounts({f"<{p.iris.work.value}>" for p in parts}, parts[0].iris.base)
     shared: set[str] = set()  # the reference graph: held, as for dataset.nq
     for part in parts:
         for graph in part.meta["sections"]:
@@ -420,7 +350,7 @@ def combine(folder: Path, parts: Sequence[Part], submit: Submit | None = None, s
     JSON-LD's nodes in ``stretches`` parts) are written side by side through
     ``submit`` (a process pool's), else one after the other here.
     """
-    from builder.publish.describe import Dates, build_day, describe_counts
+    from builder.publish.describe import describe_data
     from builder.publish.serialize import load_ontology_graph, to_turtle
 
     if not parts:
@@ -434,13 +364,7 @@ def combine(folder: Path, parts: Sequence[Part], submit: Submit | None = None, s
     counts, work_dates = graph.result()
     graph_triples = dataset.result()
     iris = [p.iris for p in parts]
-    dates = work_dates + [i.date for i in iris if _DATE.fullmatch(i.date)]
-    ontology_name = iris[0].ontology_graph.value
-    data_graphs = {URIRef(g): n for g, n in graph_triples.items() if g != ontology_name and "/graph/ontology" not in g}
-    ontology = load_ontology_graph()  # the dataset's ontology graph, described as a subset of its own
-    ontology_graphs = {URIRef(ontology_name): len(ontology)} if ontology is not None and len(ontology) else {}
-    void = describe_counts(iris, counts, data_graphs, Dates(max(dates) if dates else None, build_day(os.environ)),
-                           contact_point, ontology_graphs)
+    void = describe_data(iris, counts, work_dates, graph_triples, contact_point, load_ontology_graph())
     (folder / "void.ttl").write_bytes(to_turtle(void))
     (folder / "build-report.json").write_bytes(build_report(parts, counts.triples))
     _link_akn(folder, parts)

@@ -1,7 +1,7 @@
 """A validated build: the output files and the SHACL validation of the same data, on two cores when there are.
 
 Validation and serialization only read the finished graphs, so on Linux with
-two cores a forked child validates (and writes the JSON-LD file) while this
+two cores a forked child validates (and writes the JSON-LD files) while this
 process writes the other files (:func:`serialize_and_validate`). The
 validation report is written as ``validation.ttl`` and ``validation.txt``
 beside the data, by a build with ``--validate`` and by ``poa-kg validate``.
@@ -29,20 +29,17 @@ from builder.validate import ValidationOutcome, validate
 
 
 @build_gc()
-def validate_result(result: BuildResult, shapes: Graph | None = None,
-                    sorted_quads: SortedQuads | None = None) -> ValidationOutcome:
+def validate_result(result: BuildResult, shapes: Graph | None = None) -> ValidationOutcome:
     """SHACL-validate the data of ``result`` (its graphs but the ontology's), in place.
 
-    ``sorted_quads`` (from :func:`builder.outputs.write.dataset_quads`), when the caller has them, fill the
-    store that answers the shapes' SPARQL constraints without converting the terms again.
+    The emitted quads, pyoxigraph terms already, fill the store that answers the shapes' SPARQL
+    constraints as they are; pySHACL reads the same data as rdflib terms (:meth:`BuildResult.data_view`).
     """
     import pyoxigraph as ox
 
-    store = None
-    if sorted_quads is not None:
-        skip = {ox.NamedNode(name) for name in ontology_graph_names(result)}
-        store = ox.Store()
-        store.extend(q for q in sorted_quads.quads if q.graph_name not in skip)
+    skip = {ox.NamedNode(name) for name in ontology_graph_names(result)}
+    store = ox.Store()
+    store.extend(q for q in result.dataset.quads() if q.graph_name not in skip)
     return validate(result.data_view(), shapes, sparql=store)
 
 
@@ -54,8 +51,9 @@ class CheckedOutputs:
     outcome: ValidationOutcome
 
 
-#: the files the forked child writes in :func:`serialize_and_validate`, beside the validation
-CHILD_FILES = ("graph.jsonld",)
+#: the files the forked child writes in :func:`serialize_and_validate`, beside the validation: those written
+#: from the data as rdflib terms, which the child converts for validation anyway
+CHILD_FILES = ("graph.jsonld", "context.jsonld")
 
 
 def _child_side(outputs: Outputs, shapes: Graph | None, conn: Connection) -> None:
@@ -97,7 +95,7 @@ def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
 
     Writing and validating only read the finished graphs, so on Linux with two
     cores or more they share the work: a forked child (which sees the built
-    graphs copy-on-write) validates and writes the JSON-LD file
+    graphs copy-on-write) validates and writes the JSON-LD files
     (``CHILD_FILES``), and sends back only bytes and the outcome, while this
     process writes the other files. Elsewhere, or when the child dies without an
     answer, everything runs here, one after the other, with the same result.
@@ -106,12 +104,11 @@ def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
     writers = outputs.writers()
     if not (parallel and _fork_available()):
         files = {name: write() for name, write in writers.items()}
-        return CheckedOutputs(files, validate_result(result, shapes, outputs.sorted_quads))
+        return CheckedOutputs(files, validate_result(result, shapes))
     import multiprocessing as mp
 
     import pyshacl  # noqa: F401 - imported here, before the fork, so that the child imports nothing
 
-    outputs.context  # noqa: B018 - computed before the fork: both sides read it
     ctx = mp.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child_side, args=(outputs, shapes, sender), daemon=True)
@@ -128,7 +125,7 @@ def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
         child.join()
     if answer is None:  # the child died (killed, out of memory): do its part here instead
         files |= {name: writers[name]() for name in CHILD_FILES if name in writers}
-        return CheckedOutputs(files, validate_result(result, shapes, outputs.sorted_quads))
+        return CheckedOutputs(files, validate_result(result, shapes))
     if answer[0] == "error":
         raise answer[1]
     _, child_files, conforms, violations, report_nt = answer

@@ -98,12 +98,31 @@ class Outputs:
         return dataset_quads(self.result, self.ontology)
 
     @cached_property
+    def union_rows(self) -> list[tuple[str, str, str, Any]]:
+        """The merged data, sorted, as the N-Triples text of each term and the quad it came from."""
+        return self.sorted_quads.union_rows(ontology_graph_names(self.result))
+
+    @cached_property
     def union(self) -> list[Any]:
-        return self.sorted_quads.union(ontology_graph_names(self.result))
+        import pyoxigraph as ox
+
+        return [ox.Triple(q.subject, q.predicate, q.object) for _s, _p, _o, q in self.union_rows]
+
+    def description(self) -> Graph:
+        """The VoID/DCAT description, counted on the merged data's text as the corpus build counts it."""
+        from builder.publish.describe import SubjectOrderCounts, describe_data
+
+        result = self.result
+        counter = SubjectOrderCounts({f"<{i.work.value}>" for i in result.iris}, result.iris[0].base)
+        for s, p, o, _q in self.union_rows:
+            counter.add_terms(s, p, o)
+        counts = counter.counts(len({o for _s, _p, o, _q in self.union_rows}))
+        graph_triples = {g.name.value: len(g) for g in result.dataset.graphs()}
+        return describe_data(result.iris, counts, counter.work_dates, graph_triples, result.contact_point,
+                             self.ontology)
 
     def writers(self) -> dict[str, Callable[[], bytes]]:
         """Each output file's name and the function that writes its bytes."""
-        from builder.publish.describe import describe_dataset
         from builder.publish.jsonld import context_bytes, to_jsonld
 
         result = self.result
@@ -118,9 +137,7 @@ class Outputs:
             "build-report.json": self.build_report,
         }
         if result.iris:
-            out["void.ttl"] = lambda: to_turtle(describe_dataset(self.graphs, result.iris,
-                                                                 contact_point=result.contact_point,
-                                                                 ontology=self.ontology))
+            out["void.ttl"] = lambda: to_turtle(self.description())
         return out | akn_writers(self.graphs, result.iris, ontology_graph_names(result))
 
     def build_report(self) -> bytes:
@@ -131,7 +148,7 @@ class Outputs:
                  "date": d.metadata.date, "graph": i.report_graph.value}
                 for d, i in zip(result.documents, result.iris, strict=True)
             ],
-            "counts": dict(sorted(result.report.counts.items())) | {"triples": len(self.data)},
+            "counts": dict(sorted(result.report.counts.items())) | {"triples": len(self.union_rows)},
             "warnings": result.report.warnings,
             "unresolved": result.report.unresolved,
             "flagged": result.report.flagged,

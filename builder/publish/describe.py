@@ -182,6 +182,22 @@ def describe_dataset(graphs: Mapping[URIRef, Sequence[Triple]], iris_list: Seque
                            dates, contact_point, {name: len(t) for name, t in ontology_parts.items()})
 
 
+def describe_data(iris_list: Sequence[Iris], counts: DataCounts, work_dates: Sequence[str],
+                  graph_triples: Mapping[str, int], contact_point: str | None, ontology: Graph | None) -> Graph:
+    """The description of data counted as it was written (:class:`SubjectOrderCounts`).
+
+    ``work_dates`` are the dates the reports give themselves; ``graph_triples`` the triples of each
+    graph by name (the ontology's left out here); ``ontology`` what the dataset's ontology graph holds.
+    """
+    dates = [*work_dates, *(i.date for i in iris_list if _ISO_DATE.fullmatch(i.date))]
+    ontology_name = iris_list[0].ontology_graph.value
+    data_graphs = {URIRef(g): n for g, n in graph_triples.items() if g != ontology_name and "/graph/ontology" not in g}
+    ontology_graphs = {URIRef(ontology_name): len(ontology)} if ontology is not None and len(ontology) else {}
+    return describe_counts(iris_list, counts, data_graphs, Dates(max(dates) if dates else None,
+                                                                 build_day(os.environ)),
+                           contact_point, ontology_graphs)
+
+
 @dataclass(frozen=True)
 class DataCounts:
     """What the description says of the merged data: its counts, its meeting days, an example of a few classes.
@@ -351,6 +367,83 @@ def _describe_catalog(out: Graph, ds: URIRef, base: str, iris_list: Sequence[Iri
     add((catalog, DCAT.themeTaxonomy, URIRef(EU_AUTHORITY + "data-theme")))
     add((catalog, DCAT.dataset, ds))
     add((catalog, DCAT.service, URIRef(f"{ds}/service/sparql")))
+
+
+#: the N-Triples text of the terms :class:`SubjectOrderCounts` looks for
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_DCTERMS_DATE = "<http://purl.org/dc/terms/date>"
+_IN_XSD_DATE = "<http://www.w3.org/2006/time#inXSDDate>"
+_XSD_DATE = "^^<http://www.w3.org/2001/XMLSchema#date>"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class SubjectOrderCounts:
+    """The :class:`DataCounts` of merged data read one triple at a time, in subject order, as N-Triples text.
+
+    What a writer uses that never holds the data as rdflib terms: the corpus build reads it from
+    ``graph.nt`` as it merges the shards, a build from its sorted quads. It gives what
+    :class:`_Statistics` gives for the same triples.
+    """
+
+    def __init__(self, works: set[str], base: str) -> None:
+        self.own = f"<{base}"  # the dataset's own URI space: its entities (VoID's sense)
+        self.dates: set[str] = set()  # the days of the meetings (time:inXSDDate)
+        self.triples = 0
+        self.subjects = 0
+        self.entities = 0
+        self.class_members: Counter[str] = Counter()
+        self.per_property: Counter[str] = Counter()
+        self.examples: dict[str, tuple[tuple[int, str], str]] = {}
+        self.example_classes = {f"<{c}>" for c in example_classes()}
+        self.order_predicate = "<" + PREFIXES["poa"] + "order>"
+        self.works = works
+        self.work_dates: list[str] = []
+        self._subject = ""
+        self._classes: list[str] = []
+        self._order: int | None = None
+
+    def add(self, line: str) -> None:
+        """An N-Triples line (``<s> <p> o .\\n``)."""
+        s, p, rest = line.split(" ", 2)
+        self.add_terms(s, p, rest[:-3])
+
+    def add_terms(self, s: str, p: str, o: str) -> None:
+        """A triple as the N-Triples text of its terms; the triples of a subject come one after the other."""
+        if s != self._subject:
+            self._close()
+            self._subject = s
+            self.subjects += s.startswith("<")
+        self.triples += 1
+        self.per_property[p] += 1
+        if p == _RDF_TYPE and o.startswith("<") and s.startswith("<"):
+            self.class_members[o] += s.startswith(self.own)
+            self._classes.append(o)
+        elif p == self.order_predicate and o.startswith('"'):
+            lexical = o[1:o.rindex('"')]
+            if lexical.lstrip("-").isdigit():
+                self._order = int(lexical) if self._order is None else min(self._order, int(lexical))
+        if p == _IN_XSD_DATE and o.endswith(_XSD_DATE):
+            self.dates.add(o[1:o.rindex('"')])
+        if p == _DCTERMS_DATE and s in self.works:
+            self.work_dates.append(o[1:o.rindex('"')] if o.startswith('"') else o[1:-1])
+
+    def _close(self) -> None:
+        if self._classes:
+            self.entities += self._subject.startswith(self.own)
+            for c in self.example_classes.intersection(self._classes):
+                key = example_key(URIRef(self._subject[1:-1]), self._order)
+                if c not in self.examples or key < self.examples[c][0]:
+                    self.examples[c] = (key, self._subject[1:-1])
+        self._classes = []
+        self._order = None
+
+    def counts(self, objects: int) -> DataCounts:
+        self._close()
+        return DataCounts(triples=self.triples, subjects=self.subjects, objects=objects, entities=self.entities,
+                          class_members={URIRef(c[1:-1]): n for c, n in self.class_members.items()},
+                          per_property={URIRef(p[1:-1]): n for p, n in self.per_property.items()},
+                          examples={URIRef(c[1:-1]): URIRef(m) for c, (_k, m) in self.examples.items()},
+                          dates=frozenset(self.dates))
 
 
 class _Statistics:

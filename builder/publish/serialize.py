@@ -161,22 +161,29 @@ class SortedQuads:
         self._rows = rows
         self.quads: list[Any] = [r[4] for r in rows]
 
-    def union(self, skip_graphs: Iterable[str] = ()) -> list[Any]:
-        """The triples of all graphs but those named in ``skip_graphs``, each once, sorted (the merged data graph)."""
-        import pyoxigraph as ox
+    def union_rows(self, skip_graphs: Iterable[str] = ()) -> list[tuple[str, str, str, Any]]:
+        """The triples of all graphs but those named in ``skip_graphs``, each once, sorted by their N-Triples text.
 
+        Each row is the N-Triples text of the subject, the predicate and the object, then the quad.
+        """
         skip = {f"<{name}>" for name in skip_graphs}  # graph names as their sort keys (N-Triples IRIs)
         runs: dict[str, list[tuple[str, str, str, Any]]] = {}  # each graph's rows, sorted already
         for gkey, ks, kp, ko, q in self._rows:
             if gkey not in skip:
                 runs.setdefault(gkey, []).append((ks, kp, ko, q))
-        out: list[Any] = []
+        out: list[tuple[str, str, str, Any]] = []
         last: tuple[str, str, str] | None = None
-        for ks, kp, ko, q in heapq.merge(*runs.values(), key=itemgetter(0, 1, 2)):
-            if (ks, kp, ko) != last:  # a triple in two graphs comes twice in a row
-                out.append(ox.Triple(q.subject, q.predicate, q.object))
-                last = (ks, kp, ko)
+        for row in heapq.merge(*runs.values(), key=itemgetter(0, 1, 2)):
+            if row[:3] != last:  # a triple in two graphs comes twice in a row
+                out.append(row)
+                last = row[:3]
         return out
+
+    def union(self, skip_graphs: Iterable[str] = ()) -> list[Any]:
+        """The triples of all graphs but those named in ``skip_graphs``, each once, sorted (the merged data graph)."""
+        import pyoxigraph as ox
+
+        return [ox.Triple(q.subject, q.predicate, q.object) for _s, _p, _o, q in self.union_rows(skip_graphs)]
 
 
 def _quad_rows(quads: Iterable[Any]) -> list[tuple[str, str, str, str, Any]]:
