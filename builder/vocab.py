@@ -7,7 +7,7 @@ library needs rdflib (pySHACL, the JSON-LD and VoID writers), in
 :mod:`builder.graphs`. Readers of a finished graph keep using the rdflib
 namespaces of :mod:`builder.iri`; the IRIs are the same strings.
 
-A :class:`Vocabulary` mints a term per attribute (``POA.Paragraph``); the
+A :class:`Vocabulary` mints a term per attribute (``POA.Paragraph``) or key; the
 literal helpers give the lexical forms rdflib would give the same Python
 values, so that a graph is the same whichever library wrote it.
 """
@@ -39,8 +39,8 @@ class Vocabulary:
             raise AttributeError(name)
         return ox.NamedNode(self.iri + name)
 
-    def term(self, name: str) -> ox.NamedNode:
-        """The term ``name``, for a name that is not a Python identifier (``VOID.term("class")``)."""
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        """The term ``name`` when it comes as a value, or is not a Python identifier (``VOID["class"]``)."""
         return ox.NamedNode(self.iri + name)
 
     def __str__(self) -> str:

@@ -259,17 +259,18 @@ def test_speech_act_classes_are_pairwise_disjoint(ont: Graph) -> None:
 #  consistency                                                                 #
 # --------------------------------------------------------------------------- #
 
-PARA = IRIS.unit("section_II__para_26", in_annex=True)
-FRA = IRIS.state("FRA")
-VOTE = IRIS.vote("outcome")
+PARA = URIRef(IRIS.unit("section_II__para_26", in_annex=True).value)
+FRA = URIRef(IRIS.state("FRA").value)
+VOTE = URIRef(IRIS.vote("outcome").value)
 BALLOT = URIRef(f"{VOTE}/FRA")
-MEETING = IRIS.meeting("plenary-18")
+MEETING = URIRef(IRIS.meeting("plenary-18").value)
 
 
 def _typical_data() -> Graph:
     """A report with a commitment paragraph, a State, a recorded vote with a ballot, a meeting, a mention."""
     g = Graph()
-    work, expr, main, annex, source = IRIS.work, IRIS.expression, IRIS.main, IRIS.annex, IRIS.source
+    work, expr, main, annex, source = (URIRef(n.value)
+                                       for n in (IRIS.work, IRIS.expression, IRIS.main, IRIS.annex, IRIS.source))
     g.add((work, rns.RDF.type, POA.Report))
     g.add((work, rns.DCTERMS.identifier, Literal("A/CONF.192/2018/RC/3")))
     g.add((work, POA.hasExpression, expr))
@@ -281,7 +282,7 @@ def _typical_data() -> Graph:
     g.add((annex, rns.DCTERMS.isPartOf, main))
     g.add((source, rns.RDF.type, POA.SourceText))
     g.add((source, POA.characterCount, Literal(113989, datatype=rns.XSD.integer)))
-    section = IRIS.unit("section_II", in_annex=True)
+    section = URIRef(IRIS.unit("section_II", in_annex=True).value)
     g.add((section, rns.RDF.type, POA.Section))
     g.add((PARA, rns.RDF.type, POA.Paragraph))
     g.add((PARA, rns.RDF.type, POA.Commitment))
@@ -293,14 +294,14 @@ def _typical_data() -> Graph:
     g.add((PARA, rns.DCTERMS.isPartOf, section))
     g.add((PARA, POA.isPartOfDocument, annex))
     g.add((PARA, POA.numberingScope, section))
-    selector = IRIS.selector(PARA)
+    selector = URIRef(IRIS.selector(IRIS.unit("section_II__para_26", in_annex=True)).value)
     g.add((PARA, POA.sourceSpan, selector))
     g.add((selector, rns.RDF.type, OA.TextPositionSelector))
     g.add((selector, OA.start, Literal(100, datatype=rns.XSD.nonNegativeInteger)))
     g.add((selector, OA.end, Literal(180, datatype=rns.XSD.nonNegativeInteger)))
     g.add((selector, POA.sourceText, source))
-    g.add((PARA, POA.strength, IRIS.concept("strengths", "undertake")))
-    g.add((PARA, POA.theme, IRIS.concept("themes", "marking")))
+    g.add((PARA, POA.strength, URIRef(IRIS.concept("strengths", "undertake").value)))
+    g.add((PARA, POA.theme, URIRef(IRIS.concept("themes", "marking").value)))
     g.add((FRA, rns.RDF.type, POA.State))
     g.add((FRA, POA.geoArea, URIRef("http://metadata.un.org/sdg/codes/geoArea/250")))
     g.add((MEETING, rns.RDF.type, POA.PlenaryMeeting))
@@ -316,13 +317,13 @@ def _typical_data() -> Graph:
     g.add((BALLOT, rns.RDF.type, POA.Ballot))
     g.add((BALLOT, POA.voter, FRA))
     g.add((BALLOT, POA.position, POA.yes))
-    mention = IRIS.mention(PARA, 10, 20)
+    mention = URIRef(IRIS.mention(IRIS.unit("section_II__para_26", in_annex=True), 10, 20).value)
     g.add((mention, rns.RDF.type, POA.Mention))
     g.add((mention, POA.mentionedIn, PARA))
-    g.add((mention, POA.refersTo, IRIS.document("S/RES/2370 (2017)")))
+    g.add((mention, POA.refersTo, URIRef(IRIS.document("S/RES/2370 (2017)").value)))
     g.add((mention, POA.surfaceForm, Literal("2370 (2017)")))
     g.add((mention, POA.confidence, Literal("1.0", datatype=rns.XSD.decimal)))
-    g.add((IRIS.document("S/RES/2370 (2017)"), rns.RDF.type, POA.SecurityCouncilResolution))
+    g.add((URIRef(IRIS.document("S/RES/2370 (2017)").value), rns.RDF.type, POA.SecurityCouncilResolution))
     return g
 
 
@@ -364,7 +365,7 @@ def test_both_inconsistencies_at_once_name_both_iris(ont: Graph) -> None:
 def test_inferred_type_clash_is_reported(ont: Graph) -> None:
     """A person as voter is inferred to be a State (range of poa:voter), which clashes with Person."""
     data = _typical_data()
-    person = IRIS.entity("person", "someone")
+    person = URIRef(IRIS.entity("person", "someone").value)
     data.add((person, rns.RDF.type, POA.Person))
     data.add((BALLOT, POA.voter, person))
     problems = check_consistency(data, ont)
@@ -387,7 +388,7 @@ def test_two_values_of_a_functional_datatype_property_are_reported(ont: Graph) -
 
 def test_same_and_different_is_reported(ont: Graph) -> None:
     data = _typical_data()
-    deu = IRIS.state("DEU")
+    deu = URIRef(IRIS.state("DEU").value)
     data.add((deu, rns.RDF.type, POA.State))
     data.add((FRA, rns.OWL.differentFrom, deu))
     data.add((FRA, rns.OWL.sameAs, deu))

@@ -70,7 +70,7 @@ def test_the_checks_are_errors_of_the_project() -> None:
                                   "http://example.org/ns#", "http://[::1]:8080/kg/", "https://exa.example/%C3%A9/"])
 def test_a_usable_base_is_let_through_unchanged(base: str) -> None:
     assert checked_base(base) == base
-    assert Iris(base=base, symbol="A/1", date="2020-01-01").state("fra").startswith(base)
+    assert Iris(base=base, symbol="A/1", date="2020-01-01").state("fra").value.startswith(base)
 
 
 @pytest.mark.parametrize(("base", "why"), [

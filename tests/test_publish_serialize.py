@@ -229,7 +229,7 @@ def test_void_access_links_and_examples(void: Graph) -> None:
 
 
 def test_build_date_is_a_parameter(built: BuildResult) -> None:
-    g = describe_dataset(built.dataset, built.iris, build_date="2024-01-31")
+    g = describe_dataset(built.graphs, built.iris, build_date="2024-01-31")
     assert g.value(DATASET, DCTERMS.modified) == Literal("2024-01-31", datatype=XSD.date)
     assert term_slug(str(POA.Paragraph)) == "poa-Paragraph"
     assert term_slug("http://example.org/a b").startswith("h-")

@@ -152,6 +152,6 @@ def test_contact_points_accepted_and_refused() -> None:
 
 
 def test_the_build_date_given_is_the_modified_date(built: BuildResult) -> None:
-    g = describe_dataset(built.dataset, built.iris, build_date="2024-01-31")
+    g = describe_dataset(built.graphs, built.iris, build_date="2024-01-31")
     assert g.value(DATASET, DCTERMS.modified) == Literal("2024-01-31", datatype=XSD.date)
     assert g.value(DATASET, DCTERMS.issued) == Literal("2018-07-06", datatype=XSD.date)

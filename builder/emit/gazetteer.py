@@ -75,7 +75,7 @@ def emit_gazetteer(iris: Iris, g: NamedGraph, references: References) -> None:
         g.add((node, DCTERMS.identifier, plain(s.iso3)))
         g.add((node, POA.iso2, plain(s.iso2)))
         g.add((node, POA.m49, plain(s.m49)))
-        area = ox.NamedNode(s.geoarea_iri) if s.geoarea_iri else GEOAREA.term(s.m49)
+        area = ox.NamedNode(s.geoarea_iri) if s.geoarea_iri else GEOAREA[s.m49]
         g.add((node, POA.geoArea, area))
         g.add((node, DCTERMS.source, plain(s.source)))
 

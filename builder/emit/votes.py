@@ -93,7 +93,7 @@ def _vote(doc: Document, iris: Iris, g: NamedGraph, v: VoteFact, states: StateGa
         g.add((ballot, _TYPE, _BALLOT))
         g.add((ballot, _LABEL, text(f"{name}: {b.position.value} (vote {v.ref})", "en")))
         g.add((ballot, _VOTER, iris.state(b.state)))
-        g.add((ballot, _POSITION, POA.term(b.position.value)))
+        g.add((ballot, _POSITION, POA[b.position.value]))
         g.add((ballot, _ORDER, integer(b.order)))
         g.add((ballot, _DERIVED_FROM, units.of(b.unit_eid, in_annex=False)))
         prov.evidence(ballot, surface=b.surface, span=b.span, rule=b.rule, score=b.score / 100,
