@@ -37,6 +37,8 @@ class SourceText:
 
 
 _ARABIC_LETTER = re.compile(ARABIC_LETTER)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")
+"""A control character other than tab, line feed and form feed: binary content."""
 _UTF8_EVIDENCE = 20  # multi-byte characters before a bad byte that make a text UTF-8
 
 
@@ -68,8 +70,9 @@ def decode_report(path: str, data: bytes) -> SourceText:
                     f"{path}: byte offset {exc.start}: not UTF-8, UTF-16 or windows-1256 text"
                 ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text or any(ord(c) < 32 and c not in "\n\t\f" for c in text):
-        bad = next(i for i, c in enumerate(text) if (ord(c) < 32 and c not in "\n\t\f") or c == "\x00")
+    control = _CONTROL.search(text)
+    if control is not None:
+        bad = control.start()
         line = text.count("\n", 0, bad) + 1
         raise ReportError(f"{path}:{line}: binary content (control character U+{ord(text[bad]):04X})")
     if len(_ARABIC_LETTER.findall(text)) < 50:

@@ -1,7 +1,9 @@
 """The fast paths of the commitment classifier give exactly what the plain definitions give.
 
 :func:`builder.extract.commitments._scan` skips a trigger whose needles
-(:func:`~builder.extract.commitments.trigger_needles`) are not all in the text,
+(:func:`~builder.reference_data.triggers.trigger_needles`) are not all in the text,
+a literal trigger is matched word by word (:meth:`~builder.reference_data.triggers.Trigger.finditer`)
+rather than by its regular expression (:func:`~builder.reference_data.triggers.compile_trigger`),
 and :meth:`builder.arabic.text.Skeleton.of` (under the trigger folding and the
 skeleton folding) builds its offsets from runs
 of dropped characters. Each is compared here with a straightforward
@@ -21,13 +23,8 @@ import pytest
 
 from builder.arabic.text import SKELETON_FOLDING, TRIGGER_FOLDING, Skeleton
 from builder.extract.commitments import _Hit, _scan
-from builder.reference_data.concepts import (
-    Concept,
-    ConceptSchemes,
-    compile_trigger,
-    load_concept_schemes,
-    trigger_needles,
-)
+from builder.reference_data.concepts import SCHEMES, Concept, ConceptSchemes, load_concept_schemes
+from builder.reference_data.triggers import compile_trigger, trigger_needles
 from builder.segment import segment_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +76,8 @@ def _exhaustive_scan(concepts: Iterable[Concept], text: str) -> list[HitKey]:
     for c in concepts:
         blocked = [m.span() for x in c.exclusions for m in x.finditer(text)]
         for t in c.triggers:
-            for m in t.pattern.finditer(text):
+            pattern = compile_trigger(t.text) if t.pattern is None else t.pattern
+            for m in pattern.finditer(text):
                 start, end = m.span("m") if t.literal else m.span()
                 conj = t.literal and m.group("conj") is not None
                 if end <= start or any(start < b_end and b_start < end for b_start, b_end in blocked):
@@ -155,11 +153,39 @@ def test_needles_are_in_every_match(schemes: ConceptSchemes, texts: list[str]) -
         for c in schemes.scheme(key).concepts:
             for t in (*c.triggers, *c.chapeau_triggers):
                 assert t.needles == (trigger_needles(t.text) if t.literal else ())
+                pattern = compile_trigger(t.text) if t.pattern is None else t.pattern
                 for text in normalised:
-                    for m in t.pattern.finditer(text):
+                    for m in pattern.finditer(text):
                         matches += 1
                         assert all(n in m.group(0) for n in t.needles), (t.text, m.group(0))
     assert matches > 1000
+
+
+def _affixed(trigger: str) -> list[str]:
+    """The trigger's words with the conjunctions, prepositions, article forms and endings around them."""
+    words = TRIGGER_FOLDING.fold(trigger).replace("*", "").split()
+    out = []
+    for before in ("", "و", "ف", "ب", "ل", "ك", "وب", "فل", "ول", "لل", "ال", "وو", "فف", "بب", "x", "_"):
+        for after in ("", "ها", " .", "_", "x"):
+            out.append(before + " ".join(words) + after)
+            out.append("في " + before + words[0][1:] + "\n " + " ".join(words[1:]) + after)
+    return out
+
+
+def test_literal_triggers_match_as_their_regular_expression(schemes: ConceptSchemes, texts: list[str]) -> None:
+    """:meth:`Trigger.finditer` finds what :func:`compile_trigger` does: start, words, end and conjunction alike."""
+    triggers = [t for key in SCHEMES for c in schemes.scheme(key).concepts for t in (*c.triggers, *c.chapeau_triggers)]
+    triggers += [t for key in SCHEMES for t in (*schemes.scheme(key).subordinators, *schemes.scheme(key).connectors)]
+    shared = [TRIGGER_FOLDING.fold(t) for t in [*texts, *_generated(schemes, 100)]]
+    matches = 0
+    for t in (t for t in triggers if t.literal):
+        pattern = compile_trigger(t.text)
+        for text in [*shared, *_affixed(t.text)]:
+            expected = [(m.start(), m.start("m"), m.end("m"), m["conj"] is not None) for m in pattern.finditer(text)]
+            assert [(m.start, m.word_start, m.end, m.conj) for m in t.finditer(text)] == expected, (t.text, text)
+            matches += len(expected)
+    assert len(triggers) == 473
+    assert matches > 12000
 
 
 def test_scan_equals_exhaustive_scan(schemes: ConceptSchemes, texts: list[str]) -> None:

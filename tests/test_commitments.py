@@ -23,11 +23,11 @@ from builder.iri import DEFAULT_BASE, POA, slug
 from builder.reference_data.concepts import (
     SCHEMES,
     ConceptSchemes,
-    compile_trigger,
     load_concept_graph,
     load_concept_schemes,
     rebased_graph,
 )
+from builder.reference_data.triggers import Trigger, compile_trigger
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "A-CONF.192-2018-RC-3.ar.txt"
 LINES = CORPUS.read_text(encoding="utf-8").splitlines()
@@ -706,6 +706,7 @@ def test_normalize(raw: str, normal: str) -> None:
 )
 def test_compile_trigger(trigger: str, text: str, matches: bool) -> None:
     assert bool(compile_trigger(trigger).search(TRIGGER_FOLDING.fold(text))) is matches
+    assert (Trigger(trigger, "verbal-noun").search(TRIGGER_FOLDING.fold(text)) is not None) is matches
 
 
 def test_rebased_graph_uses_the_build_base(schemes: ConceptSchemes) -> None:

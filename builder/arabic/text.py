@@ -243,6 +243,12 @@ def compile_ar(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # ------------------------------------------------------------------ stored unit text
 
 _LATIN = re.compile(r"[A-Za-z]")
+_TOKEN_WITH_DIGIT = re.compile(r"(?<!\S)\S*[0-9]\S*")
+_COSMETIC = "".join(re.escape(c) for c in sorted(COSMETIC_FOLDING.dropped))
+_COSMETIC_GAP = re.compile(rf"[{_COSMETIC}\s]{{2,}}|[{_COSMETIC}]|(?! )\s")
+"""A run of the characters :func:`unit_text` drops or collapses (cosmetic marks, whitespace), but for a
+lone space, which is kept as it is."""
+_SPACE = re.compile(r"\s")
 
 
 def _arabic_digits(text: str) -> str:
@@ -252,7 +258,7 @@ def _arabic_digits(text: str) -> str:
         t = token.group(0)
         return t if _LATIN.search(t) else t.translate(_WESTERN_TO_ARABIC_INDIC)
 
-    return re.sub(r"\S+", fix, text)
+    return _TOKEN_WITH_DIGIT.sub(fix, text)  # only the whitespace-separated tokens with a Western digit
 
 
 def unit_text(source: str, pieces: Sequence[Span]) -> tuple[str, tuple[int, ...]]:
@@ -264,29 +270,29 @@ def unit_text(source: str, pieces: Sequence[Span]) -> tuple[str, tuple[int, ...]
     in Arabic-Indic digits, and pieces that a page break separated are joined
     with one space, which takes the offset of the first character after the break.
     """
-    dropped = COSMETIC_FOLDING.dropped
     chars: list[str] = []
     offsets: list[int] = []
     for n, piece in enumerate(pieces):
         raw = source[piece.start:piece.end]
         lead = len(raw) - len(raw.lstrip())
-        trail = len(raw.rstrip())
-        if n and chars:
+        body = raw[lead:len(raw.rstrip())]
+        if n and offsets:
             chars.append(" ")
             offsets.append(piece.start + lead)  # the joint stands for the page break before this piece
-        last_space = False
-        for i in range(lead, trail):
-            ch = raw[i]
-            if ch in dropped:
-                continue
-            if ch.isspace():
-                if last_space:
-                    continue
-                ch, last_space = " ", True
-            else:
-                last_space = False
-            chars.append(ch)
-            offsets.append(piece.start + i)
+        base = piece.start + lead
+        kept_from = 0
+        # the characters between two gaps are kept as they are; a gap becomes one space at its first
+        # whitespace character, or nothing when it holds marks only
+        for gap in _COSMETIC_GAP.finditer(body):
+            chars.append(body[kept_from:gap.start()])
+            offsets.extend(range(base + kept_from, base + gap.start()))
+            space = _SPACE.search(gap.group())
+            if space is not None:
+                chars.append(" ")
+                offsets.append(base + gap.start() + space.start())
+            kept_from = gap.end()
+        chars.append(body[kept_from:])
+        offsets.extend(range(base + kept_from, base + len(body)))
     text = _arabic_digits("".join(chars))
     assert len(text) == len(offsets)
     return text, tuple(offsets)

@@ -31,8 +31,8 @@ from builder.reference_data.concepts import (
     VERBAL_NOUN,
     Concept,
     ConceptSchemes,
-    Trigger,
 )
+from builder.reference_data.triggers import Trigger
 
 # ----------------------------------------------------------------------------
 #  Results
@@ -173,18 +173,13 @@ def _scan(concepts: Iterable[Concept], text: str) -> list[_Hit]:
             # the longest needle alone rules out most triggers; testing it inline saves a call per trigger
             if t.needles and (t.needles[0] not in text or _absent(t.needles[1:], text)):
                 continue
-            for m in t.pattern.finditer(text):
+            for m in t.finditer(text):
                 if blocked is None:
                     blocked = [x_m.span() for x in c.exclusions for x_m in x.finditer(text)]
-                if t.literal:
-                    start, end = m.span("m")
-                    conj = m.group("conj") is not None
-                else:
-                    start, end = m.span()
-                    conj = False
+                start, end = m.word_start, m.end
                 if end <= start or any(start < b_end and b_start < end for b_start, b_end in blocked):
                     continue
-                hits.append(_Hit(c.key, start, end, m.start(), conj, t))
+                hits.append(_Hit(c.key, start, end, m.start, m.conj, t))
     return hits
 
 
@@ -209,7 +204,7 @@ def _first_per_key(hits: list[_Hit]) -> list[_Hit]:
 
 
 def _contains(triggers: Iterable[Trigger], text: str) -> bool:
-    return any(t.pattern.search(text) for t in triggers)
+    return any(t.search(text) for t in triggers)
 
 
 _LEAD = re.compile(r"[\s\-•]*(?:\(?\d{1,3}\)?\s*-\s*)?[\s\-]*")
@@ -254,9 +249,9 @@ class _ActionFinder:
         before = self.text[: h.full_start].rstrip()
         joined = h.conj
         for c in self.schemes.action.connectors:
-            m = c.pattern.search(before)
-            if m and m.end() == len(before):
-                before, joined = before[: m.start()].rstrip(), True
+            m = c.search(before)
+            if m and m.end == len(before):
+                before, joined = before[: m.start].rstrip(), True
                 break
         if not before:
             return "opening"

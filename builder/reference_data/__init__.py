@@ -23,7 +23,8 @@ One module per data file or family of files:
 * :mod:`~builder.reference_data.layout` -- ``layout/*.csv``: the page furniture the segmenter removes
   from the units (``furniture.csv``), the line patterns that open annexes, chapters, sections,
   paragraphs and sub-items (``markers.csv``) and the numbering words (``numerals.csv``);
-* :mod:`~builder.reference_data.concepts` -- ``concepts/*.ttl``.
+* :mod:`~builder.reference_data.concepts` -- ``concepts/*.ttl``, whose triggers
+  :mod:`~builder.reference_data.triggers` reads and matches.
 
 It imports nothing from the pipeline stages (segment, extract, resolve, emit,
 validate, publish): only :mod:`builder.model`, :mod:`builder.iri` and

@@ -2,9 +2,10 @@
 
 Six SKOS schemes (actions, strength, qualifiers, themes, actors, kinds) whose
 concepts carry the Arabic patterns that trigger them. The Turtle files are read
-here into one graph (:func:`load_concept_graph`), parsed into typed schemes and
-their trigger patterns compiled (:func:`parse_schemes`), once per build. The
-patterns are compiled in the normalisation the classifier matches them in,
+here into one graph (:func:`load_concept_graph`) and parsed into typed schemes,
+their triggers (:mod:`builder.reference_data.triggers`) and their exclusion,
+reading and period patterns compiled (:func:`parse_schemes`), once per build.
+The patterns are written for the normalisation the classifier matches them in,
 :data:`builder.arabic.text.TRIGGER_FOLDING`; the classifier itself is
 :mod:`builder.extract.commitments`.
 """
@@ -12,17 +13,20 @@ patterns are compiled in the normalisation the classifier matches them in,
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
+from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import Node
 
 from builder.arabic.text import TRIGGER_FOLDING
 from builder.errors import ReferenceDataError
 from builder.iri import DEFAULT_BASE, POA
 from builder.reference_data.tables import data_file
+from builder.reference_data.triggers import Trigger, compile_regex
 
 SCHEMES = ("action", "strength", "qualifier", "theme", "actor", "kind")
 
@@ -35,75 +39,6 @@ _FORM_PROPERTIES = (
     (POA.firstPersonTrigger, FIRST_PERSON),
     (POA.thirdPersonTrigger, THIRD_PERSON),
 )
-
-# ----------------------------------------------------------------------------
-#  Patterns
-# ----------------------------------------------------------------------------
-
-
-def _word_pattern(word: str, first: bool) -> str:
-    star = word.endswith("*")
-    core = word.rstrip("*")
-    tail = r"\w*" if star else ""
-    if not first:
-        return re.escape(core) + tail
-    if core.startswith("ال"):
-        # بال… كال… and لل… (ل + ال with the alef dropped)
-        return f"(?:[بك]?{re.escape(core)}|ل{re.escape(core[1:])}){tail}"
-    return f"[بلك]?{re.escape(core)}{tail}"
-
-
-def compile_trigger(trigger: str) -> re.Pattern[str]:
-    """A literal trigger as a regular expression on normalised text.
-
-    Whole words; the first word may carry the conjunction و/ف (outside the
-    ``m`` group) and a preposition ب/ل/ك (inside it, لل for a word with ال);
-    a word written with a final ``*`` may take any ending.
-    """
-    words = TRIGGER_FOLDING.fold(trigger).split()
-    if not words:
-        raise ReferenceDataError(f"empty trigger {trigger!r}")
-    body = r"\s+".join(_word_pattern(w, i == 0) for i, w in enumerate(words))
-    return re.compile(rf"(?<!\w)(?P<conj>[وف])?(?P<m>{body})(?!\w)")
-
-
-def trigger_needles(trigger: str) -> tuple[str, ...]:
-    """Strings every match of :func:`compile_trigger` ``(trigger)`` contains in the normalised text, longest first.
-
-    They are the cores of the trigger's words: the preposition, the
-    conjunction and a ``*`` ending only add to a word, and a first word with
-    ال keeps its core without the alef in both of its forms (…ال…، لل…). A
-    text lacking one of them cannot match, so :func:`_scan` skips the (slow,
-    whole-text) regular expression for it.
-    """
-    cores: list[str] = []
-    for i, word in enumerate(TRIGGER_FOLDING.fold(trigger).split()):
-        core = word.rstrip("*")
-        cores.append(core[1:] if i == 0 and core.startswith("ال") else core)
-    return tuple(sorted({c for c in cores if c}, key=lambda c: (-len(c), c)))
-
-
-def compile_regex(pattern: str) -> re.Pattern[str]:
-    """A regular-expression trigger or exclusion, written in plain Arabic and normalised like the text."""
-    return TRIGGER_FOLDING.compile(pattern)
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """One Arabic pattern of a concept, as written in the data and compiled."""
-
-    text: str
-    pattern: re.Pattern[str]
-    form: str  # VERBAL_NOUN, FIRST_PERSON or THIRD_PERSON (actions); VERBAL_NOUN elsewhere
-    literal: bool  # poa:trigger-style literal (True) or poa:triggerPattern regex (False)
-    # trigger_needles(text) for a literal trigger: a text lacking one of them is not searched;
-    # empty (the default) for a regex trigger, which is always searched
-    needles: tuple[str, ...] = field(default=(), compare=False, repr=False)
-
-    @property
-    def word_count(self) -> int:
-        return len(self.text.split())
-
 
 @dataclass(frozen=True)
 class ReadingRule:
@@ -201,40 +136,66 @@ class ConceptSchemes:
 # ----------------------------------------------------------------------------
 
 
-def _objects(g: Graph, s: Node, p: URIRef) -> list[Node]:
+class _Statements:
+    """The triples of the concepts' graph indexed by subject and predicate and by predicate and object.
+
+    The loaders below ask the graph some 4,000 questions; a dictionary answers
+    them several times faster than the rdflib store.
+    """
+
+    def __init__(self, g: Graph) -> None:
+        self._objects: defaultdict[tuple[Node, Node], list[Node]] = defaultdict(list)
+        self._subjects: defaultdict[tuple[Node, Node], list[Node]] = defaultdict(list)
+        for s, p, o in g:
+            self._objects[s, p].append(o)
+            self._subjects[p, o].append(s)
+
+    def objects(self, s: Node, p: Node) -> list[Node]:
+        return self._objects.get((s, p), [])
+
+    def subjects(self, p: Node, o: Node) -> list[Node]:
+        return self._subjects.get((p, o), [])
+
+    def value(self, s: Node, p: Node) -> Node | None:
+        """An object of ``s`` and ``p`` (one of them, like :meth:`rdflib.Graph.value`; the data gives one), or None."""
+        found = self.objects(s, p)
+        return found[0] if found else None
+
+
+def _objects(g: _Statements, s: Node, p: URIRef) -> list[Node]:
     return sorted(g.objects(s, p), key=str)
 
 
-def _text(g: Graph, s: Node, p: URIRef, lang: str | None = None) -> str | None:
+def _text(g: _Statements, s: Node, p: URIRef, lang: str | None = None) -> str | None:
     for o in _objects(g, s, p):
         if isinstance(o, Literal) and (lang is None or o.language == lang):
             return str(o)
     return None
 
 
-def _flag(g: Graph, s: Node, p: URIRef) -> bool:
+def _flag(g: _Statements, s: Node, p: URIRef) -> bool:
     for o in _objects(g, s, p):
         if isinstance(o, Literal):
             return bool(o.toPython())
     return False
 
 
-def _literal_triggers(g: Graph, s: Node, p: URIRef, form: str) -> list[Trigger]:
+def _literal_triggers(g: _Statements, s: Node, p: URIRef, form: str) -> list[Trigger]:
     return [
-        Trigger(str(o), compile_trigger(str(o)), form, True, trigger_needles(str(o)))
+        Trigger(str(o), form)
         for o in _objects(g, s, p)
         if isinstance(o, Literal)
     ]
 
 
-def _notation(g: Graph, node: Node) -> str:
+def _notation(g: _Statements, node: Node) -> str:
     value = _text(g, node, SKOS.notation)
     if value is None:
         raise ReferenceDataError(f"{node} has no skos:notation")
     return value
 
 
-def _reading(g: Graph, node: Node) -> ReadingRule:
+def _reading(g: _Statements, node: Node) -> ReadingRule:
     name = _text(g, node, POA.ruleName)
     nxt = _text(g, node, POA.nextWordPattern)
     if name is None or nxt is None:
@@ -251,13 +212,13 @@ def _reading(g: Graph, node: Node) -> ReadingRule:
     )
 
 
-def _concept(g: Graph, scheme: str, node: URIRef) -> Concept:
+def _concept(g: _Statements, scheme: str, node: URIRef) -> Concept:
     key = _notation(g, node)
     triggers: list[Trigger] = []
     for prop, form in _FORM_PROPERTIES:
         triggers.extend(_literal_triggers(g, node, prop, form))
     for o in _objects(g, node, POA.triggerPattern):
-        triggers.append(Trigger(str(o), compile_regex(str(o)), VERBAL_NOUN, False))
+        triggers.append(Trigger(str(o), VERBAL_NOUN, compile_regex(str(o))))
     rank_lit = g.value(node, POA.rank)
     strength = g.value(node, POA.strength)
     implicit = g.value(node, POA.implicitAddressee)
@@ -286,7 +247,7 @@ def _concept(g: Graph, scheme: str, node: URIRef) -> Concept:
     )
 
 
-def _scheme(g: Graph, node: URIRef) -> Scheme:
+def _scheme(g: _Statements, node: URIRef) -> Scheme:
     key = _notation(g, node)
     concepts = sorted(
         (_concept(g, key, c) for c in g.subjects(SKOS.inScheme, node) if isinstance(c, URIRef)),
@@ -308,11 +269,12 @@ def _scheme(g: Graph, node: URIRef) -> Scheme:
     )
 
 
-def parse_schemes(g: Graph) -> ConceptSchemes:
-    """The six concept schemes of ``g`` (the graph of ``builder/data/concepts``), with their patterns compiled.
+def parse_schemes(graph: Graph) -> ConceptSchemes:
+    """The six concept schemes of ``graph`` (the graph of ``builder/data/concepts``), with their patterns compiled.
 
     Raises ``ValueError`` when a scheme is missing, an action has no strength or a reading rule points nowhere.
     """
+    g = _Statements(graph)
     nodes = {_notation(g, n): n for n in g.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(n, URIRef)}
     missing = [k for k in SCHEMES if k not in nodes]
     if missing:
@@ -325,7 +287,7 @@ def parse_schemes(g: Graph) -> ConceptSchemes:
         theme=found["theme"],
         actor=found["actor"],
         kind=found["kind"],
-        graph=g,
+        graph=graph,
     )
     for c in schemes.action.concepts:
         if c.strength is None:
@@ -362,15 +324,44 @@ def rebased_graph(schemes: ConceptSchemes, base: str) -> Graph:
     return out
 
 
+def _rdflib_term(term: Any) -> Node:
+    """A pyoxigraph term as the rdflib term rdflib's own Turtle parser makes of it."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+
+
 def load_concept_graph(directory: Traversable | None = None) -> Graph:
-    """All ``*.ttl`` files of ``builder/data/concepts`` (or of ``directory``) in one graph."""
+    """All ``*.ttl`` files of ``builder/data/concepts`` (or of ``directory``) in one graph.
+
+    pyoxigraph parses them (rdflib's Turtle parser took a third of the time of
+    loading the reference data); the graph holds the same triples, in the same
+    order, and binds the files' prefixes.
+    """
+    import pyoxigraph as ox
+
     root = directory if directory is not None else data_file("concepts")
     g = Graph()
     entries = sorted((e for e in root.iterdir() if e.name.endswith(".ttl")), key=lambda e: e.name)
     if not entries:
         raise FileNotFoundError(f"no concept schemes (*.ttl) in {root}")
     for entry in entries:
-        g.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
+        parser = ox.parse(entry.read_text(encoding="utf-8"), ox.RdfFormat.TURTLE, rename_blank_nodes=True)
+        try:
+            triples = [(_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)) for t in parser]
+        except SyntaxError as exc:
+            raise ReferenceDataError(f"{entry.name}: {exc}") from None
+        for triple in triples:
+            g.add(triple)
+        for prefix, namespace in parser.prefixes.items():
+            g.bind(prefix, namespace)
     return g
 
 
