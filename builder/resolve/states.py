@@ -59,7 +59,7 @@ exactly twice in one list is kept twice and both are flagged.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
@@ -226,7 +226,7 @@ def _slip_into_another(surfaces: Sequence[str], gazetteer: StateGazetteer,
         high = next((rest[j] for j in range(k + 1, len(surfaces)) if j in rest), None)
         fitting = [c for c in gazetteer.ranked(surfaces[k])
                    if c.iso3 not in taken and c.score >= FUZZY_FLOOR and _one_slip(c)
-                   and _fits(tuple(sort_key(f) for f in gazetteer[c.iso3].arabic_forms), low, high)]
+                   and _fits(gazetteer.sort_keys[c.iso3], low, high)]
         if len(fitting) == 1:
             cand, written = fitting[0], exact[k]
             around = " and ".join(clean_name(surfaces[j]) for j in (k - 1, k + 1) if j in rest)
@@ -247,14 +247,9 @@ class _List:
     gazetteer: StateGazetteer
     anchors: dict[int, str]
     taken: dict[str, int]  # ISO3 -> the item (0-based) that took it
-    # the sort keys of a State's forms, computed once per list: every pending item tests every free State
-    sort_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def fits(self, iso3: str, low: str | None, high: str | None) -> bool:
-        keys = self.sort_keys.get(iso3)
-        if keys is None:
-            keys = self.sort_keys[iso3] = tuple(sort_key(form) for form in self.gazetteer[iso3].arabic_forms)
-        return _fits(keys, low, high)
+        return _fits(self.gazetteer.sort_keys[iso3], low, high)
 
     def scored(self, cand: SimilarName) -> str:
         return _scored(self.gazetteer, cand)
