@@ -205,12 +205,19 @@ class _Segmenter:
     unplaced: list[Unplaced] = field(default_factory=list)
     after_unplaced: bool = False  # the last line was unplaced: the next one does not continue a unit across it
     last_line: int = -1  # the index of the line placed last
+    # each heading's text as a unit stores it (clean_text), made once: every unit below the heading repeats it
+    clean_headings: dict[str, str] = field(default_factory=dict)
 
     # ---- helpers -----------------------------------------------------------------------------
 
     def path_for(self, *eids: str | None) -> tuple[str, ...]:
         texts = self.st.heading_texts
-        return tuple(clean_text(texts[e]) for e in eids if e is not None and e in texts)
+        return tuple(self.clean_heading(texts[e]) for e in eids if e is not None and e in texts)
+
+    def clean_heading(self, text: str) -> str:
+        if text not in self.clean_headings:
+            self.clean_headings[text] = clean_text(text)
+        return self.clean_headings[text]
 
     def path_here(self) -> tuple[str, ...]:
         """The headings above a unit at the current place, down to the sub-topic."""

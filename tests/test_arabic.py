@@ -53,6 +53,19 @@ def test_a_folding_replaces_one_character_by_one() -> None:
     with pytest.raises(ValueError, match="one character"):
         Folding(frozenset(), {"ﻻ": "لا"})
     assert Folding(frozenset(), {"ة": "ه"}).fold_with_offsets("ةا") == ("ها", (0, 1, 2))
+    with pytest.raises(ValueError, match="replaces in turn"):
+        Folding(frozenset(), {"ى": "ي", "ي": "ئ"})  # a replacement is made once, as str.translate makes it
+
+
+def test_a_folding_folds_as_its_translation_table() -> None:
+    """Dropping runs and replacing character by character gives what one ``str.translate`` would."""
+    for folding in (COSMETIC_FOLDING, SKELETON_FOLDING, TRIGGER_FOLDING):
+        table: dict[int, str | None] = {ord(a): b for a, b in folding.replaced.items()}
+        table.update(dict.fromkeys(map(ord, folding.dropped)))
+        chars = sorted(folding.dropped | set(folding.replaced) | set(folding.replaced.values()) | set("ab تؤكد 12"))
+        for i in range(len(chars)):
+            text = "".join(chars[i:] + chars[:i]) + "".join(reversed(chars[: i + 1]))
+            assert folding.fold(text) == text.translate(table)
 
 
 def test_skeleton_maps_back_to_the_original() -> None:

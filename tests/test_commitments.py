@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from builder.arabic.text import TRIGGER_FOLDING
+from builder.errors import ReferenceDataError
 from builder.extract.commitments import Classification, ThemeMatch, classify_paragraph
 from builder.iri import DEFAULT_BASE, POA, slug
 from builder.reference_data.concepts import (
@@ -670,6 +671,12 @@ def test_schemes_load_from_another_directory(tmp_path: Path) -> None:
     assert len(load_concept_graph(tmp_path)) > 0
     with pytest.raises(ValueError, match="concept schemes missing: action, strength, qualifier, theme, actor"):
         load_concept_schemes(tmp_path)
+
+
+def test_a_concept_file_that_is_not_turtle_is_named_with_the_place(tmp_path: Path) -> None:
+    (tmp_path / "broken.ttl").write_text('<https://example.org/a> <https://example.org/b> "c" ;\n', encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=rf"^{tmp_path / 'broken.ttl'}: Parser error .*line 2"):
+        load_concept_graph(tmp_path)
 
 
 # ---------------------------------------------------------------------------

@@ -279,3 +279,15 @@ def test_the_state_gazetteer_answers_exact_and_similar_names(states: StateGazett
     assert best == SimilarName("HTI", 88.9, 0.88, "هاتي", "هايتي")
     assert (second.iso3, second.score) == ("CZE", 60.0)
     assert clean_name("  الأرجنتين  ،") == "الأرجنتين"
+    assert states.sort_keys["IND"] == ("هند",)
+    assert states.sort_keys["SYR"] == ("جمهوريه عربيه سوريه", "سوريا", "سوريه")  # one per Arabic form
+
+
+def test_best_score_is_the_score_of_the_best_ranked_state(states: StateGazetteer) -> None:
+    """Splitting a list asks only how well a name reads as some State; that is the first score of the ranking."""
+    assert states.best_score("هاتي") == 88.9
+    assert states.best_score("،") == 0.0 and states.ranked("،") == []
+    surfaces = ["هاتي", "والنمسا", "جمهوريه كوريا الشعبية", "إندونيسيا (باسم حركة عدم الانحياز)", "فرنسا وألمانيا"]
+    surfaces += [form[:-1] for state in list(states)[::7] for form in state.arabic_forms]
+    for surface in surfaces:
+        assert states.best_score(surface) == states.ranked(surface)[0].score, surface

@@ -15,6 +15,8 @@ from builder.arabic.numbers import (
     month_to_int,
     ordinal_to_int,
 )
+from builder.arabic.text import normalize_letters
+from builder.extract.meetings import phrases
 from builder.extract.meetings.dates import parse_arabic_dates
 from builder.extract.meetings.document import extract_meetings_in_order, find_meetings
 from builder.extract.meetings.facts import MeetingMention, MeetingRecord
@@ -674,3 +676,23 @@ def test_the_calendar_is_a_data_file_with_sources() -> None:
     assert dict(calendar.years("conference")) == {0: 2001}
     text = (resources.files("builder") / "data" / "meetings.csv").read_text(encoding="utf-8")
     assert all(row["source"].strip() for row in csv.DictReader(io.StringIO(text)))
+
+
+def test_every_meeting_pattern_contains_the_word_that_gates_it() -> None:
+    """A text without the word is not scanned for the patterns, so it must be in every match: a literal of each
+    pattern, outside any alternation, and found in every match of the report's lines."""
+    gated = [(rx, phrases.CONFERENCE_WORD) for rx in (*phrases._REVCON, phrases._SALW_CONF, phrases._THIS_CONF)]
+    gated += [(phrases._PREPCOM, phrases.PREPCOM_WORD)]
+    gated += [(rx, phrases.MEETING_WORD) for rx in (*phrases._BMS, phrases._MGE, phrases._REGIONAL)]
+    gated += [(rx, phrases.PLENARY_WORD) for rx in (phrases._PLENARY_ONE, phrases._PLENARY_RANGE,
+                                                    phrases._PLENARY_TWO, phrases._PLENARY_SAME)]
+    gated += [(phrases._OPENING, phrases.OPENING_WORD)]
+    texts = [normalize_letters(line) for line in LINES]
+    matches = 0
+    for rx, word in gated:
+        assert word in rx.pattern
+        for text in texts:
+            for m in rx.finditer(text):
+                assert word in m.group(0), (rx.pattern, m.group(0))
+                matches += 1
+    assert matches > 30

@@ -9,6 +9,7 @@ import pytest
 
 from builder.arabic.numbers import abjad_to_latin, to_roman
 from builder.arabic.text import normalize_letters, parse_int, to_arabic_indic_digits, to_western_digits
+from builder.extract.citations import instruments
 from builder.extract.citations.document import find_citations, scan_document
 from builder.extract.citations.facts import (
     CitationContext,
@@ -688,6 +689,25 @@ def test_the_patterns_of_the_bodies_are_built_once_when_loaded() -> None:
     assert short.short and short.body.key == "Secretary-General of the United Nations"
     assert short.required_word == "العام"
     assert short.pattern.search(normalize_letters("وأعرب الأمين العام عن")) is not None
+
+
+def test_every_instrument_pattern_contains_the_word_that_gates_it() -> None:
+    """A text without the word is not scanned, so the word must be one every match has: a literal of the pattern,
+    outside any alternation, and found in the matches of the report and of titles written out."""
+    assert [word for _, word, *_ in instruments._TITLES] == ["برنامج", "برنامج", "صك", "الدولي", "الاسلحة", "بروتوكول"]
+    assert sorted(instruments.HEAD_WORDS) == sorted(instruments.HEAD_PATTERNS)
+    gated = [(rx, word) for rx, word, *_ in instruments._TITLES]
+    gated += [(rx, instruments.CHARTER_WORD) for rx in (instruments.CHARTER_FULL, instruments.CHARTER_BARE)]
+    gated += [(instruments.HEAD_PATTERNS[h], w) for h, w in instruments.HEAD_WORDS.items()]
+    texts = [normalize_letters(t) for t in (*SOURCE.splitlines(), "وللميثاق", "ونظامه الداخلي", "جدول أعماله")]
+    matches = 0
+    for rx, word in gated:
+        assert word in rx.pattern
+        for text in texts:
+            for m in rx.finditer(text):
+                assert word in m.group(0), (rx.pattern, m.group(0))
+                matches += 1
+    assert matches > 100
 
 
 # ------------------------------------------------------------- other texts

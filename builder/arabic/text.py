@@ -128,26 +128,38 @@ class Folding:
 
     dropped: frozenset[str]
     replaced: Mapping[str, str]
-    _table: Mapping[int, str | None] = field(init=False, repr=False)
+    _replacements: tuple[tuple[str, str], ...] = field(init=False, repr=False)
     _dropped_run: re.Pattern[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if any(len(a) != 1 or len(b) != 1 for a, b in self.replaced.items()):
             raise ValueError("a folding replaces one character by one character")
-        table: dict[int, str | None] = {ord(a): b for a, b in self.replaced.items()}
-        table.update({ord(c): None for c in self.dropped})
+        replacements = tuple((a, b) for a, b in sorted(self.replaced.items()) if a not in self.dropped)
+        if any(b in self.replaced for _, b in replacements):
+            raise ValueError("a folding replaces a character by one it replaces in turn")
         run = "[" + "".join(re.escape(c) for c in sorted(self.dropped)) + "]+" if self.dropped else "(?!)"
         object.__setattr__(self, "replaced", MappingProxyType(dict(self.replaced)))
-        object.__setattr__(self, "_table", table)
+        object.__setattr__(self, "_replacements", replacements)
         object.__setattr__(self, "_dropped_run", re.compile(run))
 
     def fold(self, text: str) -> str:
-        """``text`` folded."""
-        return text.translate(self._table)
+        """``text`` folded.
+
+        The dropped characters go in one regular-expression pass and each
+        replaced character that occurs in one ``str.replace``: on Arabic text that
+        is several times faster than ``str.translate``, which looks every
+        character up in a table. No replacement is replaced again (checked when
+        the folding is made), so the order of the passes does not matter.
+        """
+        folded = self._dropped_run.sub("", text)
+        for a, b in self._replacements:
+            if a in folded:
+                folded = folded.replace(a, b)
+        return folded
 
     def fold_with_offsets(self, text: str) -> tuple[str, tuple[int, ...]]:
         """``text`` folded, and the offset in ``text`` of each folded character followed by ``len(text)``."""
-        folded = text.translate(self._table)
+        folded = self.fold(text)
         if len(folded) == len(text):  # nothing dropped: every character keeps its offset
             return folded, tuple(range(len(text) + 1))
         offsets: list[int] = []

@@ -482,6 +482,41 @@ def _strength(schemes: ConceptSchemes, actions: list[ActionMatch], qualifiers: l
     return Strength(final.key, rank, base.key, base_rank, softened)
 
 
+class _Surroundings:
+    """The chapeaux and headings of one document, each normalised and scanned once.
+
+    Every paragraph of a section reads the same chapeau and most share their
+    headings; what the classifier finds in them is kept here for the one call
+    of :func:`classify_document` (or :func:`classify_paragraph`) that reads them.
+    """
+
+    def __init__(self, schemes: ConceptSchemes) -> None:
+        self.schemes = schemes
+        self._skeletons: dict[str, Skeleton] = {}
+        self._qualifiers: dict[str, list[QualifierMatch]] = {}
+        self._themes: dict[str, list[ThemeMatch]] = {}
+
+    def skeleton(self, text: str) -> Skeleton:
+        if text not in self._skeletons:
+            self._skeletons[text] = Skeleton.of(text, TRIGGER_FOLDING)
+        return self._skeletons[text]
+
+    def chapeau_qualifiers(self, chapeau: str) -> list[QualifierMatch]:
+        if chapeau not in self._qualifiers:
+            self._qualifiers[chapeau] = _qualifiers(self.schemes, self.skeleton(chapeau), chapeau, "chapeau")[1]
+        return self._qualifiers[chapeau]
+
+    def heading_themes(self, heading: str) -> list[ThemeMatch]:
+        if heading not in self._themes:
+            hn = self.skeleton(heading)
+            themes = []
+            for h in _first_per_key(_scan(self.schemes.theme.concepts, hn.text)):
+                start, end = hn.span(h.start, h.end)
+                themes.append(ThemeMatch(h.key, "heading", None, heading, heading[start:end]))
+            self._themes[heading] = themes
+        return self._themes[heading]
+
+
 def classify_paragraph(
     text: str,
     section: str,
@@ -496,14 +531,21 @@ def classify_paragraph(
     of its section, if any. Spans refer to ``text`` (qualifiers with source
     ``chapeau`` to ``chapeau``).
     """
-    # each text is normalised once here and passed on (qualifiers, kind, themes, period all read them)
+    return _classify(text, section, heading_path, chapeau, _Surroundings(schemes))
+
+
+def _classify(
+    text: str, section: str, heading_path: tuple[str, ...], chapeau: str | None, around: _Surroundings
+) -> Classification:
+    """:func:`classify_paragraph`, reading the chapeau and the headings through ``around``."""
+    schemes = around.schemes
+    # the text is normalised once here and passed on (qualifiers, actions, actors, themes all read it)
     norm = Skeleton.of(text, TRIGGER_FOLDING)
-    cnorm = Skeleton.of(chapeau, TRIGGER_FOLDING) if chapeau else None
-    hnorms = [Skeleton.of(heading, TRIGGER_FOLDING) for heading in heading_path]
+    cnorm = around.skeleton(chapeau) if chapeau else None
     notes: list[str] = []
     q_hits, qualifiers = _qualifiers(schemes, norm, text, "text")
-    if chapeau and cnorm is not None:
-        qualifiers += _qualifiers(schemes, cnorm, chapeau, "chapeau")[1]
+    if chapeau:
+        qualifiers += around.chapeau_qualifiers(chapeau)
 
     found = _ActionFinder(text, norm, schemes, notes).find(q_hits)
     actions = [a for a, _ in found]
@@ -525,13 +567,12 @@ def classify_paragraph(
     for h in _first_per_key(_scan(schemes.theme.concepts, norm.text)):
         span = Span(*norm.span(h.start, h.end))
         themes.append(ThemeMatch(h.key, "text", span, None, text[span.start : span.end]))
-    for heading, hn in zip(heading_path, hnorms, strict=True):
-        for h in _first_per_key(_scan(schemes.theme.concepts, hn.text)):
-            span = Span(*hn.span(h.start, h.end))
-            themes.append(ThemeMatch(h.key, "heading", None, heading, heading[span.start : span.end]))
+    for heading in heading_path:
+        themes += around.heading_themes(heading)
 
     if kind.period_patterns:
-        period = _period(kind, ([cnorm.text] if cnorm is not None else []) + [hn.text for hn in hnorms])
+        texts = [cnorm.text] if cnorm is not None else []
+        period = _period(kind, texts + [around.skeleton(heading).text for heading in heading_path])
     else:
         period = None
     if not actions:
@@ -560,11 +601,12 @@ def classify_document(document: Document, schemes: ConceptSchemes) -> list[tuple
     for u in document.units:
         if u.part is Part.ANNEX and u.kind is UnitKind.CHAPEAU and u.section not in chapeaux:
             chapeaux[u.section] = u.text
+    around = _Surroundings(schemes)
     out = []
     for u in document.units:
         if u.part is Part.ANNEX and u.kind is UnitKind.PARAGRAPH and u.section:
             try:
-                c = classify_paragraph(u.text, u.section, u.heading_path, schemes, chapeaux.get(u.section))
+                c = _classify(u.text, u.section, u.heading_path, chapeaux.get(u.section), around)
             except NoKind:
                 continue  # a section no scheme knows (a lettered one, a sixth), and nothing in the text: unclassified
             out.append((u, c))

@@ -90,8 +90,7 @@ def _name_span(
             if match is not None and match.end() == e and gazetteer.exact(text[s : match.start()]):
                 result = (s, match.start(), _EXACT_SCORE)
             else:
-                ranked = gazetteer.ranked(text[s:e])
-                result = (s, e, ranked[0].score if ranked else 0.0)
+                result = (s, e, gazetteer.best_score(text[s:e]))
     cache[(start, end)] = result
     return result
 

@@ -352,12 +352,19 @@ def load_concept_graph(directory: Traversable | None = None) -> Graph:
     entries = sorted((e for e in root.iterdir() if e.name.endswith(".ttl")), key=lambda e: e.name)
     if not entries:
         raise FileNotFoundError(f"no concept schemes (*.ttl) in {root}")
+    terms: dict[Any, Node] = {}  # each term converted once: the properties and concepts recur in many triples
+
+    def term(t: Any) -> Node:
+        if t not in terms:
+            terms[t] = _rdflib_term(t)
+        return terms[t]
+
     for entry in entries:
         parser = ox.parse(entry.read_text(encoding="utf-8"), ox.RdfFormat.TURTLE, rename_blank_nodes=True)
         try:
-            triples = [(_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)) for t in parser]
+            triples = [(term(t.subject), term(t.predicate), term(t.object)) for t in parser]
         except SyntaxError as exc:
-            raise ReferenceDataError(f"{entry.name}: {exc}") from None
+            raise ReferenceDataError(f"{entry}: {exc}") from None
         for triple in triples:
             g.add(triple)
         for prefix, namespace in parser.prefixes.items():

@@ -24,7 +24,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from builder.arabic.names import normalize_arabic, strip_affixes, strip_article
+from builder.arabic.names import normalize_arabic, sort_key, strip_affixes, strip_article
 from builder.errors import ReferenceDataError
 from builder.reference_data.tables import read_table, split_cell, unique_owners
 
@@ -94,7 +94,9 @@ class StateGazetteer:
     ``verbatim`` maps every Arabic name and variant as written, and the same
     without a leading article, to its ISO3 code; ``normalized`` does the same for
     the :func:`normalize_arabic` forms; ``fuzzy_forms`` lists (normalized form,
-    ISO3) pairs for approximate matching. A name or variant shared by two States
+    ISO3) pairs for approximate matching; ``sort_keys`` gives the :func:`sort_key`
+    of each Arabic form of a State, by ISO3, against which the alphabetical order
+    of a list is checked. A name or variant shared by two States
     is an error; an article-less form shared by two States is left out.
     """
 
@@ -103,6 +105,7 @@ class StateGazetteer:
     verbatim: Mapping[str, str] = field(init=False, repr=False, compare=False)
     normalized: Mapping[str, str] = field(init=False, repr=False, compare=False)
     fuzzy_forms: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+    sort_keys: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_iso3: dict[str, State] = {}
@@ -131,6 +134,8 @@ class StateGazetteer:
         object.__setattr__(self, "verbatim", MappingProxyType(verbatim))
         object.__setattr__(self, "normalized", MappingProxyType(normalized))
         object.__setattr__(self, "fuzzy_forms", tuple(fuzzy))
+        sort_keys = {state.iso3: tuple(sort_key(form) for form in state.arabic_forms) for state in self.states}
+        object.__setattr__(self, "sort_keys", MappingProxyType(sort_keys))
 
     def __len__(self) -> int:
         return len(self.states)
@@ -163,21 +168,35 @@ class StateGazetteer:
                 return ExactName(iso3, "exact-normalized", form)
         return None
 
+    def _queries(self, surface: str) -> list[str]:
+        """The normalized forms ``surface`` may stand for (a leading و/ال taken off), the forms compared."""
+        return sorted({normalize_arabic(f) for f in strip_affixes(clean_name(surface))} - {""})
+
     def ranked(self, surface: str) -> list[SimilarName]:
         """Every State with its best similarity to ``surface``, best first."""
-        queries = sorted({normalize_arabic(f) for f in strip_affixes(clean_name(surface))} - {""})
         choices = [form for form, _ in self.fuzzy_forms]
         best: dict[str, SimilarName] = {}
-        for query in queries:
-            for _choice, score, idx in process.extract(query, choices, scorer=fuzz.ratio, limit=None):
+        for query in self._queries(surface):
+            for _choice, raw_score, idx in process.extract(query, choices, scorer=fuzz.ratio, limit=None):
                 form, iso3 = self.fuzzy_forms[idx]
-                cand = SimilarName(
-                    iso3, round(float(score), 1), round(JaroWinkler.normalized_similarity(query, form), 4), query, form
-                )
+                score = round(float(raw_score), 1)
                 old = best.get(iso3)
-                if old is None or (cand.score, cand.tiebreak) > (old.score, old.tiebreak):
-                    best[iso3] = cand
+                if old is not None and score < old.score:
+                    continue  # cannot win even on the tiebreak, which is then not worth computing
+                tiebreak = round(JaroWinkler.normalized_similarity(query, form), 4)
+                if old is None or (score, tiebreak) > (old.score, old.tiebreak):
+                    best[iso3] = SimilarName(iso3, score, tiebreak, query, form)
         return sorted(best.values(), key=lambda c: (-c.score, -c.tiebreak, c.iso3))
+
+    def best_score(self, surface: str) -> float:
+        """The score of the first State of :meth:`ranked` ``(surface)`` (0.0 when there is none), found without it."""
+        choices = [form for form, _ in self.fuzzy_forms]
+        best = 0.0
+        for query in self._queries(surface):
+            found = process.extractOne(query, choices, scorer=fuzz.ratio)
+            if found is not None:
+                best = max(best, float(found[1]))
+        return round(best, 1)
 
     def find_english(self, name: str) -> State | None:
         """The State whose English name or variant is ``name`` (case-insensitive), if any."""

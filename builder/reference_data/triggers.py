@@ -189,7 +189,7 @@ class Trigger:
 
     text: str
     form: str  # VERBAL_NOUN, FIRST_PERSON or THIRD_PERSON (actions); VERBAL_NOUN elsewhere
-    pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)  # a regex trigger's; None: literal
+    pattern: re.Pattern[str] | None = field(default=None, repr=False)  # a poa:triggerPattern's; None for a literal
     # trigger_needles(text) for a literal trigger: a text lacking one of them is not searched;
     # empty for a regex trigger, which is always searched
     needles: tuple[str, ...] = field(init=False, compare=False, repr=False)

@@ -59,7 +59,7 @@ exactly twice in one list is kept twice and both are flagged.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
@@ -195,22 +195,27 @@ def _in_sorted_order(keys: Sequence[str]) -> bool:
     return all(a <= b for a, b in pairwise(keys))
 
 
-def _anchors(exact: dict[int, ExactName]) -> dict[int, str]:
-    """Sort keys of the names of the exactly resolved items, if they are in alphabetical order (else empty).
+def _sort_keys(exact: dict[int, ExactName]) -> dict[int, str]:
+    """The sort key of the name of each exactly resolved item, in the order of the list.
 
     The key is taken from the form of the surface that matched, so the conjunction و is not part of it.
     """
-    keys = {i: sort_key(exact[i].form) for i in sorted(exact)}
+    return {i: sort_key(exact[i].form) for i in sorted(exact)}
+
+
+def _anchors(keys: dict[int, str]) -> dict[int, str]:
+    """The sort keys of the exactly resolved items (:func:`_sort_keys`), if they are in alphabetical order (else
+    empty)."""
     if len(keys) >= MIN_SORTED_ANCHORS and _in_sorted_order(list(keys.values())):
         return keys
     return {}
 
 
-def _slip_into_another(surfaces: Sequence[str], gazetteer: StateGazetteer,
-                       exact: dict[int, ExactName]) -> dict[int, StateResolution]:
+def _slip_into_another(surfaces: Sequence[str], gazetteer: StateGazetteer, exact: dict[int, ExactName],
+                       keys: dict[int, str]) -> dict[int, StateResolution]:
     """Rule 6: the one exact item out of alphabetical order that a one-letter slip explains, read as the State
-    whose name fits where it stands (at most one item per list; none when no single item explains the order)."""
-    keys = {i: sort_key(exact[i].form) for i in sorted(exact)}
+    whose name fits where it stands (at most one item per list; none when no single item explains the order).
+    ``keys`` are the sort keys of the exact items (:func:`_sort_keys`)."""
     if len(keys) <= MIN_SORTED_ANCHORS or _in_sorted_order(list(keys.values())):
         return {}
     taken = {f.iso3 for f in exact.values()}
@@ -226,7 +231,7 @@ def _slip_into_another(surfaces: Sequence[str], gazetteer: StateGazetteer,
         high = next((rest[j] for j in range(k + 1, len(surfaces)) if j in rest), None)
         fitting = [c for c in gazetteer.ranked(surfaces[k])
                    if c.iso3 not in taken and c.score >= FUZZY_FLOOR and _one_slip(c)
-                   and _fits(tuple(sort_key(f) for f in gazetteer[c.iso3].arabic_forms), low, high)]
+                   and _fits(gazetteer.sort_keys[c.iso3], low, high)]
         if len(fitting) == 1:
             cand, written = fitting[0], exact[k]
             around = " and ".join(clean_name(surfaces[j]) for j in (k - 1, k + 1) if j in rest)
@@ -247,14 +252,9 @@ class _List:
     gazetteer: StateGazetteer
     anchors: dict[int, str]
     taken: dict[str, int]  # ISO3 -> the item (0-based) that took it
-    # the sort keys of a State's forms, computed once per list: every pending item tests every free State
-    sort_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def fits(self, iso3: str, low: str | None, high: str | None) -> bool:
-        keys = self.sort_keys.get(iso3)
-        if keys is None:
-            keys = self.sort_keys[iso3] = tuple(sort_key(form) for form in self.gazetteer[iso3].arabic_forms)
-        return _fits(keys, low, high)
+        return _fits(self.gazetteer.sort_keys[iso3], low, high)
 
     def scored(self, cand: SimilarName) -> str:
         return _scored(self.gazetteer, cand)
@@ -270,15 +270,17 @@ def resolve_state_list(surfaces: Sequence[str], gazetteer: StateGazetteer) -> li
     surface, in the same order.
     """
     exact = {i: f for i, f in ((i, gazetteer.exact(s)) for i, s in enumerate(surfaces)) if f is not None}
-    slipped = _slip_into_another(surfaces, gazetteer, exact)
+    keys = _sort_keys(exact)
+    slipped = _slip_into_another(surfaces, gazetteer, exact, keys)
     for i in slipped:
         del exact[i]
+        del keys[i]
     results: dict[int, StateResolution] = {**_exact_pass(surfaces, gazetteer, exact), **slipped}
     taken: dict[str, int] = {}
     for i, res in sorted(results.items()):
         if res.iso3 is not None:
             taken.setdefault(res.iso3, i)
-    lst = _List(surfaces, gazetteer, _anchors(exact), taken)
+    lst = _List(surfaces, gazetteer, _anchors(keys), taken)
 
     pending = [i for i in range(len(surfaces)) if i not in results]
     ranks = {i: gazetteer.ranked(surfaces[i]) for i in pending}

@@ -9,6 +9,7 @@ from builder.arabic.phrases import INDEF_CLITICS as _INDEF
 from builder.arabic.phrases import WORD_END as _E
 from builder.arabic.phrases import WORD_START as _B
 from builder.arabic.phrases import phrase_pattern as _phrase
+from builder.arabic.phrases import required_word
 from builder.arabic.text import compile_ar, normalize_letters
 from builder.extract.citations.candidates import DEF, Candidate
 from builder.extract.citations.facts import CitationContext, undocs_address
@@ -38,15 +39,18 @@ _FIREARMS_PROTOCOL = compile_ar(
     rf"{_B}{_INDEF}بروتوكول\s+(?:مكافحة\s+صنع\s+)?الأسلحة\s+النارية(?:\s+وأجزائها\s+ومكوناتها\s+والذخيرة(?:\s+والاتجار\s+بها\s+بصورة\s+غير\s+مشروعة)?)?{_E}"
 )
 
-#: (pattern, key of builder/data/instruments.csv, rule, confidence), longest titles first
+#: (pattern, a word every match contains, key of builder/data/instruments.csv, rule, confidence), longest titles
+#: first; a text without the word is not scanned (a pattern opening with a look-behind is tried at every position)
 _TITLES = (
-    (POA_FULL, "PoA", "instrument-title", 1.0),
-    (POA, "PoA", "instrument-short-title", 0.95),
-    (ITI_LONG, "ITI", "instrument-title", 1.0),
-    (ITI, "ITI", "instrument-short-title", 0.95),
-    (ATT, "Arms Trade Treaty", "instrument-title", 0.95),
-    (_FIREARMS_PROTOCOL, "Firearms Protocol", "instrument-title", 0.9),
+    (POA_FULL, "برنامج", "PoA", "instrument-title", 1.0),
+    (POA, "برنامج", "PoA", "instrument-short-title", 0.95),
+    (ITI_LONG, "صك", "ITI", "instrument-title", 1.0),
+    (ITI, required_word("الصك الدولي للتعقب"), "ITI", "instrument-short-title", 0.95),
+    (ATT, required_word("معاهدة تجارة الأسلحة"), "Arms Trade Treaty", "instrument-title", 0.95),
+    (_FIREARMS_PROTOCOL, "بروتوكول", "Firearms Protocol", "instrument-title", 0.9),
 )
+CHARTER_WORD = "ميثاق"
+"""A word every match of :data:`CHARTER_FULL` and :data:`CHARTER_BARE` contains."""
 
 # Descriptive heads that a document may give a symbol in parentheses; the
 # canonical (skeleton) form is the key of CitationContext.document_aliases.
@@ -57,6 +61,13 @@ DOCUMENT_HEADS: dict[str, str] = {
     normalize_letters("قائمة المشاركين"): rf"{_INDEF}قائمة\s+المشاركين",
 }
 HEAD_PATTERNS = {k: compile_ar(f"{_B}(?:{v}){_E}") for k, v in DOCUMENT_HEADS.items()}
+HEAD_WORDS = {
+    normalize_letters("مشروع الوثيقة الختامية"): "الختامية",
+    normalize_letters("النظام الداخلي"): "الداخلي",
+    normalize_letters("جدول الأعمال"): "جدول",
+    normalize_letters("قائمة المشاركين"): "المشاركين",
+}
+"""A word every match of each head's pattern contains: a text without it is not scanned for the head."""
 RULES_HEAD = normalize_letters("النظام الداخلي")
 AFTER_HEAD_SYMBOL = re.compile(r"(?:\s+[\w]+){0,2}?\s*\(\s*([A-Z][A-Z0-9]{0,5}(?:/[A-Za-z0-9.\-]+)+)\s*[)،,]")
 NEAR_HEAD_SYMBOL = re.compile(r"(?:\s+[^\s\d،,.;؛:()A-Za-z]+){1,5}?\s+([A-Z][A-Z0-9]{0,5}(?:/[A-Za-z0-9.\-]+)+)")
@@ -73,6 +84,8 @@ def symbol_beside(sk: str, end: int) -> str | None:
 
 def find_charter(sk: str, out: list[Candidate]) -> None:
     """The Charter of the United Nations by name, or as ``الميثاق`` alone (not followed by another qualifier)."""
+    if CHARTER_WORD not in sk:
+        return
     for m in CHARTER_FULL.finditer(sk):
         out.append(Candidate(m.start(), m.end(), "UN Charter", "treaty", "charter-name", 0.95))
     for m in CHARTER_BARE.finditer(sk):
@@ -94,14 +107,16 @@ def find_charter(sk: str, out: list[Candidate]) -> None:
 
 def find_instruments(sk: str, ctx: CitationContext, references: References, out: list[Candidate]) -> None:
     """Instruments by their titles, then the heads the document gave a symbol (where the symbol does not follow)."""
-    for rx, key, rule, conf in _TITLES:
+    for rx, word, key, rule, conf in _TITLES:
+        if word not in sk:
+            continue
         instrument = references.instruments.get(key)
         kind = instrument.type if instrument is not None else "instrument"
         for m in rx.finditer(sk):
             out.append(Candidate(m.start(), m.end(), key, kind, rule, conf))
     for head, rx in HEAD_PATTERNS.items():
         symbol = ctx.document_aliases.get(head)
-        if symbol is None:
+        if symbol is None or HEAD_WORDS[head] not in sk:
             continue
         for m in rx.finditer(sk):
             if symbol_beside(sk, m.end()) is not None:
@@ -125,6 +140,8 @@ def alias_definitions(sk: str) -> list[tuple[str, str]]:
     order of the text."""
     out: list[tuple[int, str, str]] = []
     for head, rx in HEAD_PATTERNS.items():
+        if HEAD_WORDS[head] not in sk:
+            continue
         for m in rx.finditer(sk):
             symbol = symbol_beside(sk, m.end())
             if symbol is not None:

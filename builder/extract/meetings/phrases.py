@@ -76,6 +76,13 @@ _PLENARY_TWO = compile_ar(
 _PLENARY_SAME = compile_ar(rf"{_B}(?:(?:تلك|هذه|ذات)\s+الجلسة|[وف]?[بل]?الجلسة\s+(?:نفسها|ذاتها)){_E}")
 _OPENING = compile_ar(rf"{_B}[وف]?(?:افتتح|افتتحت|يفتتح|تفتتح)(?:ه|ها)?{_E}")
 _CONF_WORD = compile_ar(rf"{_B}(?:ال)?مؤتمر{_E}")
+# A word every match of a group of the patterns above contains: a text without it is not scanned for them (a
+# pattern that opens with a look-behind is tried at every position of the text, and most units name no meeting).
+CONFERENCE_WORD = "مؤتمر"  # _REVCON, _SALW_CONF, _THIS_CONF
+PREPCOM_WORD = "تحضيري"  # _PREPCOM
+MEETING_WORD = "اجتماع"  # _BMS, _MGE, _REGIONAL
+PLENARY_WORD = "جلس"  # _PLENARY_ONE, _PLENARY_RANGE, _PLENARY_TWO, _PLENARY_SAME
+OPENING_WORD = "فتتح"  # _OPENING
 _ON_DAY = compile_ar(r"\s+(?:في|يوم)\s+")
 _HELD = compile_ar(
     r"\s*،?\s*(?:التي\s+عقدت|اللتين\s+عقدتا|الذي\s+عقد|المعقودتين|المعقودة|المعقود)\s+"
@@ -109,6 +116,8 @@ def _ord_value(raw: str) -> int | None:
 def _conferences(sk: str) -> list[Phrase]:
     """Review conferences by ordinal, the 2001 Conference by its title, and ``هذا المؤتمر``."""
     out: list[Phrase] = []
+    if CONFERENCE_WORD not in sk:
+        return out
     for rx in _REVCON:
         for m in rx.finditer(sk):
             out.append(
@@ -126,8 +135,11 @@ def _conferences(sk: str) -> list[Phrase]:
 def _series(sk: str) -> list[Phrase]:
     """Preparatory committees, biennial meetings of States, meetings of governmental experts, regional meetings."""
     out: list[Phrase] = []
-    for m in _PREPCOM.finditer(sk):
-        out.append(Phrase(m.start(), m.end(), "preparatory-committee", "prepcom-name", 0.9))
+    if PREPCOM_WORD in sk:
+        for m in _PREPCOM.finditer(sk):
+            out.append(Phrase(m.start(), m.end(), "preparatory-committee", "prepcom-name", 0.9))
+    if MEETING_WORD not in sk:
+        return out
     for rx in _BMS:
         for m in rx.finditer(sk):
             n = _ord_value(m["ord"]) if "ord" in rx.groupindex and m["ord"] else None
@@ -143,6 +155,8 @@ def _series(sk: str) -> list[Phrase]:
 def _plenaries(sk: str, year_hint: int | None) -> list[Phrase]:
     """Plenary meetings: a range, a pair, one by number, ``الجلسة نفسها``, and the opening of the conference."""
     out: list[Phrase] = []
+    if PLENARY_WORD not in sk and OPENING_WORD not in sk:
+        return out
     for m in _PLENARY_RANGE.finditer(sk):
         a, b = _ord_value(m["a"]), _ord_value(m["b"])
         if a is None or b is None or b < a:
