@@ -361,11 +361,10 @@ def sample_value(name: str, ptype: str, description: str) -> str:
 def measure_queries(result: Any, runs: int) -> list[dict[str, Any]]:
     import pyoxigraph as ox
 
-    from builder.publish.serialize import to_nquads
     from builder.query import list_queries, run_on_graph, run_on_store
 
     store = ox.Store()
-    store.bulk_load(to_nquads(result.dataset), format=ox.RdfFormat.N_QUADS)
+    store.bulk_extend(list(result.dataset.quads()))
     graph = result.data_graph()
     rows = []
     for q in list_queries():
