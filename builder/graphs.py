@@ -189,6 +189,37 @@ def rdflib_triples(quads: Iterable[Any]) -> Generator[Triple, None, None]:
         yield term(q.subject), term(q.predicate), term(q.object)
 
 
+def turtle_graph(sources: Iterable[tuple[str, str]]) -> Graph:
+    """The triples of Turtle documents (each a name and its text) in one rdflib graph, with their prefixes bound.
+
+    pyoxigraph parses them, several times faster than rdflib's Turtle parser, and
+    each distinct term is converted once; the graph holds the triples in the
+    documents' order. A document that is not Turtle raises :class:`SyntaxError`
+    naming it and the place.
+    """
+    import pyoxigraph as ox
+
+    g = Graph()
+    memo: dict[Any, Node] = {}
+
+    def term(t: Any) -> Node:
+        found = memo.get(t)
+        if found is None:
+            found = memo[t] = rdflib_term(t)
+        return found
+
+    for name, text in sources:
+        parser = ox.parse(text, ox.RdfFormat.TURTLE, rename_blank_nodes=True)
+        try:
+            triples = [(term(t.subject), term(t.predicate), term(t.object)) for t in parser]
+        except SyntaxError as exc:
+            raise SyntaxError(f"{name}: {exc}") from None
+        g.addN((s, p, o, g) for s, p, o in triples)
+        for prefix, namespace in parser.prefixes.items():
+            g.bind(prefix, namespace)
+    return g
+
+
 class OxTerms:
     """rdflib terms as pyoxigraph terms, each converted once, with the N-Triples text files are sorted by.
 

@@ -38,6 +38,7 @@ from rdflib.graph import ConjunctiveGraph, Dataset
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from rdflib.term import Node
 
+from builder.graphs import turtle_graph
 from builder.resources import resource_text
 
 ONTOLOGY_NAME = "poa.ttl"
@@ -55,9 +56,7 @@ Triple = tuple[Node, Node, Node]
 
 def load_ontology() -> Graph:
     """The ontology as a fresh graph (callers may modify it)."""
-    g = Graph()
-    g.parse(data=resource_text("ontology", ONTOLOGY_NAME), format="turtle")
-    return g
+    return turtle_graph([(ONTOLOGY_NAME, resource_text("ontology", ONTOLOGY_NAME))])
 
 
 # --------------------------------------------------------------------------- #

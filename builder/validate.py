@@ -31,7 +31,7 @@ from rdflib.query import Processor, Result
 from rdflib.term import Identifier, Node
 
 from builder.errors import ShapesError
-from builder.graphs import OxTerms, rdflib_term
+from builder.graphs import OxTerms, rdflib_term, turtle_graph
 from builder.resources import resource_names, resource_text
 from builder.runtime import build_gc
 
@@ -74,11 +74,11 @@ class ValidationOutcome:
 
 def load_shapes() -> Graph:
     """All shape files of the package, merged."""
-    g = Graph()
-    for name in resource_names("shapes"):
-        if name.endswith(".ttl"):
-            g.parse(data=resource_text("shapes", name), format="turtle")
-    return g
+    try:
+        return turtle_graph((name, resource_text("shapes", name)) for name in resource_names("shapes")
+                            if name.endswith(".ttl"))
+    except SyntaxError as exc:
+        raise ShapesError(f"the shapes cannot be read: {exc}") from None
 
 
 def sparql_store(triples: Iterable[tuple[Node, Node, Node]]) -> Any:

@@ -112,9 +112,6 @@ def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
     ctx = mp.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child_side, args=(outputs, shapes, sender), daemon=True)
-    import gc
-
-    gc.freeze()  # what both sides inherit is never collected: the child's collector leaves those pages alone
     child.start()
     sender.close()
     try:
@@ -126,7 +123,6 @@ def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
     finally:
         receiver.close()
         child.join()
-        gc.unfreeze()
     if answer is None:  # the child died (killed, out of memory): do its part here instead
         files |= {name: writers[name]() for name in CHILD_FILES if name in writers}
         return CheckedOutputs(files, validate_result(result, shapes))

@@ -16,14 +16,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
-from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
 from builder.arabic.text import TRIGGER_FOLDING
 from builder.errors import ReferenceDataError
+from builder.graphs import turtle_graph
 from builder.iri import DEFAULT_BASE, POA
 from builder.reference_data.tables import data_file
 from builder.reference_data.triggers import Trigger, compile_regex
@@ -324,20 +324,6 @@ def rebased_graph(schemes: ConceptSchemes, base: str) -> Graph:
     return out
 
 
-def _rdflib_term(term: Any) -> Node:
-    """A pyoxigraph term as the rdflib term rdflib's own Turtle parser makes of it."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
-
-
 def load_concept_graph(directory: Traversable | None = None) -> Graph:
     """All ``*.ttl`` files of ``builder/data/concepts`` (or of ``directory``) in one graph.
 
@@ -345,31 +331,14 @@ def load_concept_graph(directory: Traversable | None = None) -> Graph:
     loading the reference data); the graph holds the same triples, in the same
     order, and binds the files' prefixes.
     """
-    import pyoxigraph as ox
-
     root = directory if directory is not None else data_file("concepts")
-    g = Graph()
     entries = sorted((e for e in root.iterdir() if e.name.endswith(".ttl")), key=lambda e: e.name)
     if not entries:
         raise FileNotFoundError(f"no concept schemes (*.ttl) in {root}")
-    terms: dict[Any, Node] = {}  # each term converted once: the properties and concepts recur in many triples
-
-    def term(t: Any) -> Node:
-        if t not in terms:
-            terms[t] = _rdflib_term(t)
-        return terms[t]
-
-    for entry in entries:
-        parser = ox.parse(entry.read_text(encoding="utf-8"), ox.RdfFormat.TURTLE, rename_blank_nodes=True)
-        try:
-            triples = [(term(t.subject), term(t.predicate), term(t.object)) for t in parser]
-        except SyntaxError as exc:
-            raise ReferenceDataError(f"{entry}: {exc}") from None
-        for triple in triples:
-            g.add(triple)
-        for prefix, namespace in parser.prefixes.items():
-            g.bind(prefix, namespace)
-    return g
+    try:
+        return turtle_graph((str(e), e.read_text(encoding="utf-8")) for e in entries)
+    except SyntaxError as exc:
+        raise ReferenceDataError(str(exc)) from None
 
 
 def load_concept_schemes(directory: Traversable | None = None) -> ConceptSchemes:
