@@ -16,6 +16,7 @@ competency queries return them in a fixed order on every SPARQL engine.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 
@@ -27,8 +28,11 @@ from builder.graphs import OxTerms
 from builder.iri import DEFAULT_BASE as CONCEPT_BASE
 from builder.iri import Iris, slug
 from builder.model import Document, Part, Span, Unit, UnitKind
-from builder.reference_data.concepts import ConceptSchemes, rebased_graph
-from builder.vocab import POA, RDF, SKOS, integer, plain, text
+from builder.reference_data.concepts import ConceptSchemes, rebased_iri
+from builder.vocab import POA, RDF, SKOS, Term, Triple, integer, plain, text
+
+if TYPE_CHECKING:
+    from rdflib.term import Node  # the concept schemes are read as an rdflib graph
 
 KIND_CLASS = {"statement": POA.DeclaratoryStatement, "commitment": POA.Commitment, "decision": POA.Decision}
 
@@ -62,12 +66,23 @@ def _rebase(iris: Iris, iri: str) -> ox.NamedNode:
 def emit_schemes(schemes: ConceptSchemes, iris: Iris, ref: NamedGraph) -> None:
     """The concept schemes (actions, strengths, qualifiers, themes, actors, kinds) into the reference graph.
 
-    The schemes are read as an rdflib graph (their Turtle files are parsed with rdflib); their terms are
-    converted here, each distinct term once.
+    The schemes are read as an rdflib graph; their terms are converted here, each distinct term once,
+    and their own IRIs moved under the build's base (:func:`rebased_iri`, as :func:`rebased_graph` does).
     """
     ox_term = OxTerms()
-    for s, p, o in rebased_graph(schemes, iris.base):
-        ref.add((ox_term(s)[0], ox_term(p)[0], ox_term(o)[0]))
+    memo: dict[object, Term] = {}
+
+    def term(t: Node) -> Term:
+        found = memo.get(t)
+        if found is None:
+            found = ox_term(t)[0]
+            if isinstance(found, ox.NamedNode):
+                found = ox.NamedNode(rebased_iri(found.value, iris.base))
+            memo[t] = found
+        return found
+
+    for s, p, o in schemes.graph:
+        ref.add(cast(Triple, (term(s), term(p), term(o))))
 
 
 def _ancestor_headings(by_eid: dict[str, Unit], unit: Unit) -> dict[str, Unit]:

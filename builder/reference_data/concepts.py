@@ -299,6 +299,18 @@ def parse_schemes(graph: Graph) -> ConceptSchemes:
     return schemes
 
 
+def rebased_iri(iri: str, base: str) -> str:
+    """``iri`` moved from the data's placeholder base to ``base`` when it is one of the data's own IRIs.
+
+    The concepts, the schemes and the reading rules are ``{DEFAULT_BASE}id/…`` in the files; they become
+    ``{base}id/…``.
+    """
+    if not base.endswith(("/", "#")):
+        base += "/"
+    old = DEFAULT_BASE + "id/"
+    return base + "id/" + iri[len(old):] if iri.startswith(old) else iri
+
+
 def rebased_graph(schemes: ConceptSchemes, base: str) -> Graph:
     """The schemes' graph with the concept and scheme IRIs moved from the data's placeholder base to ``base``.
 
@@ -306,19 +318,12 @@ def rebased_graph(schemes: ConceptSchemes, base: str) -> Graph:
     base gets ``{base}id/concept/{scheme}/{key-slug}``, the IRIs
     :meth:`builder.iri.Iris.concept` mints.
     """
-    if not base.endswith(("/", "#")):
-        base += "/"
-    old = DEFAULT_BASE + "id/"  # concepts, schemes and the reading rules
-    new = base + "id/"
-
     def move(node: Node) -> Node:
-        if isinstance(node, URIRef) and str(node).startswith(old):
-            return URIRef(new + str(node)[len(old) :])
-        return node
+        return URIRef(rebased_iri(str(node), base)) if isinstance(node, URIRef) else node
 
     out = Graph()
     for prefix, ns in schemes.graph.namespaces():
-        out.bind(prefix, URIRef(new + str(ns)[len(old) :]) if str(ns).startswith(old) else ns, replace=True)
+        out.bind(prefix, URIRef(rebased_iri(str(ns), base)), replace=True)
     for s, p, o in schemes.graph:
         out.add((move(s), move(p), move(o)))
     return out
