@@ -173,9 +173,10 @@ def build_shard(job: ShardJob, references: Any = None) -> ShardDone:
         write_shard(shard, dataset, meta)
         # The files of one report drawn from its own dataset (not from the merged graph) are written into the
         # shard while the dataset is at hand, so that a rebuild takes them over with it; combining links them in.
-        [write_akn] = akn_writers(result.graphs, [iris], ()).values()
+        graphs = result.graphs
+        [write_akn] = akn_writers(lambda: graphs, [iris], ()).values()
         shard.akn.write_bytes(write_akn())
-        del dataset, resolved, doc, result
+        del dataset, resolved, doc, result, graphs
     gc.collect()  # the rdflib views of a report hold reference cycles: free this report's before the next
     return ShardDone(index=job.index, slug=shard.slug, seconds=time.perf_counter() - start)
 

@@ -179,18 +179,22 @@ class ReportIris:
                    URIRef(iris.expression.value), URIRef(iris.main.value), URIRef(iris.annex.value))
 
 
-def akn_writers(graphs: Mapping[URIRef, Sequence[Triple]], iris: Sequence[Iris],
+def akn_writers(graphs: Callable[[], Mapping[URIRef, Sequence[Triple]]], iris: Sequence[Iris],
                 skip: Container[str]) -> dict[str, Callable[[], bytes]]:
-    """``akn/<symbol-slug>.xml`` of each report and the function that writes it; the graphs in ``skip`` are left out."""
+    """``akn/<symbol-slug>.xml`` of each report and the function that writes it; the graphs in ``skip`` are left out.
+
+    ``graphs`` gives the graphs as rdflib triples when the first file is written (not before: a build that
+    writes these files in another process converts its terms there).
+    """
     shared: dict[str, Index] = {}
 
     def index() -> Index:  # built once, when the first file is written, for all of them
         if "index" not in shared:
-            shared["index"] = Index(t for name, ts in graphs.items() if str(name) not in skip for t in ts)
+            shared["index"] = Index(t for name, ts in graphs().items() if str(name) not in skip for t in ts)
         return shared["index"]
 
     def writer(report: Iris) -> Callable[[], bytes]:
-        return lambda: akn_document(index(), graphs.get(URIRef(report.report_graph.value), ()), report)
+        return lambda: akn_document(index(), graphs().get(URIRef(report.report_graph.value), ()), report)
 
     return {f"{AKN_FOLDER}/{symbol_slug(i.symbol)}.xml": writer(i) for i in iris}
 

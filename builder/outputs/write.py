@@ -138,7 +138,7 @@ class Outputs:
         }
         if result.iris:
             out["void.ttl"] = lambda: to_turtle(self.description())
-        return out | akn_writers(self.graphs, result.iris, ontology_graph_names(result))
+        return out | akn_writers(lambda: self.graphs, result.iris, ontology_graph_names(result))
 
     def build_report(self) -> bytes:
         result = self.result
