@@ -133,7 +133,6 @@ def build_shard(job: ShardJob, references: Any = None) -> ShardDone:
     from builder.dataset import BuiltDataset
     from builder.iri import symbol_slug
     from builder.model import BuildReport
-    from builder.outputs.akn import akn_writers
     from builder.outputs.shards import write_shard
     from builder.pipeline import build_document, iris_for
     from builder.reference_data import load_references
@@ -173,12 +172,18 @@ def build_shard(job: ShardJob, references: Any = None) -> ShardDone:
         write_shard(shard, dataset, meta)
         # The files of one report drawn from its own dataset (not from the merged graph) are written into the
         # shard while the dataset is at hand, so that a rebuild takes them over with it; combining links them in.
-        graphs = result.graphs
-        [write_akn] = akn_writers(lambda: graphs, [iris], ()).values()
-        shard.akn.write_bytes(write_akn())
-        del dataset, resolved, doc, result, graphs
+        shard.akn.write_bytes(_akn_of(result))
+        del dataset, resolved, doc, result
     gc.collect()  # the rdflib views of a report hold reference cycles: free this report's before the next
     return ShardDone(index=job.index, slug=shard.slug, seconds=time.perf_counter() - start)
+
+
+def _akn_of(result: Any) -> bytes:
+    """The Akoma Ntoso file of the one report of ``result``."""
+    from builder.outputs.akn import akn_writers
+
+    [write_akn] = akn_writers(lambda: result.graphs, result.iris, ()).values()
+    return write_akn()
 
 
 def _validate(result: Any, shard: Shard) -> dict[str, Any]:
