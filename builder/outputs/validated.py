@@ -24,7 +24,7 @@ from builder.outputs.read import load_data
 from builder.outputs.write import Outputs, ontology_graph_names, write_build
 from builder.publish.serialize import SortedQuads
 from builder.result import BuildResult
-from builder.runtime import build_gc
+from builder.runtime import build_gc, frozen_gc
 from builder.validate import ValidationOutcome, validate
 
 
@@ -112,17 +112,18 @@ def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
     ctx = mp.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child_side, args=(outputs, shapes, sender), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        files = {name: write() for name, write in writers.items() if name not in CHILD_FILES}
+    with frozen_gc():
+        child.start()
+        sender.close()
         try:
-            answer = receiver.recv()
-        except EOFError:
-            answer = None
-    finally:
-        receiver.close()
-        child.join()
+            files = {name: write() for name, write in writers.items() if name not in CHILD_FILES}
+            try:
+                answer = receiver.recv()
+            except EOFError:
+                answer = None
+        finally:
+            receiver.close()
+            child.join()
     if answer is None:  # the child died (killed, out of memory): do its part here instead
         files |= {name: writers[name]() for name in CHILD_FILES if name in writers}
         return CheckedOutputs(files, validate_result(result, shapes))
