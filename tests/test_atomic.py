@@ -255,7 +255,7 @@ def test_bench_tiny_run_writes_expected_keys(tmp_path: Path) -> None:
     assert set(data) == {"environment", "single", "corpus", "queries", "validation", "memory", "targets", "notes"}
     assert set(data["single"]) == {"runs", "triples", "stages", "total_seconds", "setup_seconds", "end_to_end_seconds"}
     assert [s["stage"] for s in data["single"]["stages"]] == [
-        "segment", "extract", "resolve", "emit", "validate", "serialize"]
+        "segment", "extract", "resolve", "emit", "serialize", "rdflib terms", "validate"]
     assert [c["copies"] for c in data["corpus"]] == [1]
     assert set(data["corpus"][0]) >= {"copies", "workers", "seconds", "per_report_seconds", "ratio_to_one",
                                       "ratio_to_serial", "triples", "peak_rss_mib"}
