@@ -105,6 +105,19 @@ def test_emitters_do_not_resolve(path: Path) -> None:
     assert logic == [], f"{module_name(path)} calls resolution: {logic}"
 
 
+@pytest.mark.parametrize("path", [p for p in SOURCES if module_name(p).startswith("builder.emit")],
+                         ids=lambda p: module_name(p))
+def test_emitters_write_pyoxigraph_terms_and_no_rdflib_term(path: Path) -> None:
+    """Emission makes pyoxigraph terms (builder.vocab); rdflib may be named only for the types it reads."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+                   and ast.unparse(node.test) == "TYPE_CHECKING" for n in ast.walk(node)}
+    runtime = [f"line {node.lineno}" for node in ast.walk(tree) if id(node) not in typing_only
+               and isinstance(node, ast.ImportFrom | ast.Import)
+               and any((getattr(node, "module", None) or a.name).startswith("rdflib") for a in node.names)]
+    assert runtime == [], f"{module_name(path)} imports rdflib at run time: {runtime}"
+
+
 def test_no_module_level_cache() -> None:
     """Data is loaded once per build and passed down, never kept in a module-level cache."""
     cached = []
