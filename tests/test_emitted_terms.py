@@ -102,3 +102,10 @@ def test_the_data_view_refuses_writes_and_counts_each_triple_once() -> None:
     assert len(view) == 1 and list(view) == [t] and t in view
     with pytest.raises(TypeError, match="read-only"):
         view.add(t)
+
+
+@pytest.mark.parametrize("iso", ["P1W", "P2W", "P5D", "P0D", "P0W", "P12M", "P14M", "P6M", "P2Y", "PT3H", "P1Y2M"])
+def test_a_duration_is_written_as_rdflib_wrote_it(iso: str) -> None:
+    from builder.emit.meetings import xsd_duration
+
+    assert xsd_duration(iso) == str(Literal(iso, datatype=RXSD.duration))

@@ -242,11 +242,7 @@ class BuildFolder:
         for folder in folders:  # a file may be in a folder of the build (akn/)
             folder.mkdir(parents=True, exist_ok=True)
         for name in sorted(files):
-            fd = os.open(generation / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(files[name])
-                fh.flush()
-                os.fsync(fh.fileno())
+            write_synced(generation / name, files[name], exclusive=True)
             self._step(f"wrote {name}")
         self._take_over_others(generation, current, replaced, folders)
 
@@ -302,6 +298,19 @@ class BuildFolder:
                 _remove(superseded)
             self.remove_orphans()
         self._step("deleted the previous generation")
+
+
+def write_synced(path: Path, data: bytes, exclusive: bool = False) -> None:
+    """Write ``data`` as the file ``path`` (its folder made if need be) and sync it to disk.
+
+    With ``exclusive`` the file must not exist yet; else an existing one is replaced.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC) | getattr(os, "O_CLOEXEC", 0)
+    with os.fdopen(os.open(path, flags, 0o666), "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _remove(path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -19,9 +20,9 @@ from rdflib import Graph
 
 from builder.atomic import write_bytes_atomic
 from builder.errors import OutputError, os_errors_as
-from builder.outputs.folder import BuildFolder
+from builder.outputs.folder import BuildFolder, write_synced
 from builder.outputs.read import load_data
-from builder.outputs.write import Outputs, ontology_graph_names, write_build
+from builder.outputs.write import BUILD_FILES, Outputs, ontology_graph_names, open_build_folder
 from builder.publish.serialize import SortedQuads
 from builder.result import BuildResult
 from builder.runtime import build_gc, frozen_gc
@@ -56,15 +57,22 @@ class CheckedOutputs:
 CHILD_FILES = ("graph.jsonld", "context.jsonld")
 
 
-def _child_side(outputs: Outputs, shapes: Graph | None, conn: Connection) -> None:
-    """The forked side of :func:`serialize_and_validate`: validate, write CHILD_FILES, send it all back as data."""
+#: where a file goes as soon as it is written (its name and bytes), in whichever process writes it
+FileSink = Callable[[str, bytes], None]
+
+
+def _child_side(outputs: Outputs, shapes: Graph | None, sink: FileSink | None, conn: Connection) -> None:
+    """The forked side of :func:`serialize_and_validate`: validate, write CHILD_FILES, send back the outcome.
+
+    The files go to ``sink`` when there is one (a folder both processes see), else back as data.
+    """
     import signal
 
     for s in (signal.SIGINT, signal.SIGTERM):  # the parent owns the clean-up of an interrupted build
         signal.signal(s, signal.SIG_DFL)
     try:
         writers = outputs.writers()
-        files = {name: writers[name]() for name in CHILD_FILES if name in writers}
+        files = _write(writers, CHILD_FILES, sink)
         outcome = validate_result(outputs.result, shapes)
         conn.send(("ok", files, outcome.conforms, outcome.violations,
                    outcome.report.serialize(format="nt", encoding="utf-8")))
@@ -72,6 +80,29 @@ def _child_side(outputs: Outputs, shapes: Graph | None, conn: Connection) -> Non
         conn.send(("error", exc))
     finally:
         conn.close()
+
+
+def _write(writers: Mapping[str, Callable[[], bytes]], names: Iterable[str],
+           sink: FileSink | None) -> dict[str, bytes]:
+    """Write the files ``names`` of ``writers``: each into ``sink`` as soon as it is written, or into the answer."""
+    files: dict[str, bytes] = {}
+    for name in names:
+        if name in writers:
+            if sink is None:
+                files[name] = writers[name]()
+            else:
+                sink(name, writers[name]())
+    return files
+
+
+def _own_files(result: BuildResult, sorted_quads: SortedQuads | None, sink: FileSink | None) -> dict[str, bytes]:
+    """The parent's side of :func:`serialize_and_validate`: the files but CHILD_FILES.
+
+    Written from outputs of their own, let go when this returns: the sorted quads and their text
+    are freed while the child is still at work, not after it.
+    """
+    writers = Outputs(result, sorted_quads).writers()
+    return _write(writers, [name for name in writers if name not in CHILD_FILES], sink)
 
 
 def _fork_available() -> bool:
@@ -90,7 +121,8 @@ def _fork_available() -> bool:
 
 @build_gc()
 def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
-                           sorted_quads: SortedQuads | None = None, parallel: bool = True) -> CheckedOutputs:
+                           sorted_quads: SortedQuads | None = None, parallel: bool = True,
+                           sink: FileSink | None = None) -> CheckedOutputs:
     """The output files of ``result`` and its SHACL validation; with ``parallel``, on two cores at once.
 
     Writing and validating only read the finished graphs, so on Linux with two
@@ -99,11 +131,16 @@ def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
     (``CHILD_FILES``), and sends back only bytes and the outcome, while this
     process writes the other files. Elsewhere, or when the child dies without an
     answer, everything runs here, one after the other, with the same result.
+
+    With ``sink``, each file is handed to it as soon as it is written, by the
+    process that wrote it, instead of being returned (``files`` is then empty):
+    a build writes its files into its new generation while the other process
+    is still at work.
     """
     outputs = Outputs(result, sorted_quads)
     writers = outputs.writers()
     if not (parallel and _fork_available()):
-        files = {name: write() for name, write in writers.items()}
+        files = _write(writers, writers, sink)
         return CheckedOutputs(files, validate_result(result, shapes))
     import multiprocessing as mp
 
@@ -111,12 +148,12 @@ def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
 
     ctx = mp.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child_side, args=(outputs, shapes, sender), daemon=True)
+    child = ctx.Process(target=_child_side, args=(outputs, shapes, sink, sender), daemon=True)
     with frozen_gc():
         child.start()
         sender.close()
         try:
-            files = {name: write() for name, write in writers.items() if name not in CHILD_FILES}
+            files = _own_files(result, sorted_quads, sink)
             try:
                 answer = receiver.recv()
             except EOFError:
@@ -125,7 +162,7 @@ def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
             receiver.close()
             child.join()
     if answer is None:  # the child died (killed, out of memory): do its part here instead
-        files |= {name: writers[name]() for name in CHILD_FILES if name in writers}
+        files |= _write(writers, CHILD_FILES, sink)
         return CheckedOutputs(files, validate_result(result, shapes))
     if answer[0] == "error":
         raise answer[1]
@@ -133,7 +170,8 @@ def serialize_and_validate(result: BuildResult, shapes: Graph | None = None,
     report = Graph()
     report.parse(data=report_nt, format="nt")
     outcome = ValidationOutcome(conforms=conforms, report=report, violations=violations)
-    return CheckedOutputs({name: (files | child_files)[name] for name in writers}, outcome)
+    files |= child_files
+    return CheckedOutputs({name: files[name] for name in writers if name in files}, outcome)
 
 
 def validation_files(outcome: ValidationOutcome) -> dict[str, bytes]:
@@ -144,14 +182,35 @@ def validation_files(outcome: ValidationOutcome) -> dict[str, bytes]:
     }
 
 
+@build_gc()  # until the files are written: a collection between the stages walks the whole graph
 def write_validated_outputs(result: BuildResult, out: Path | BuildFolder, shapes: Graph | None = None
                             ) -> tuple[list[Path], ValidationOutcome]:
     """Serialize and validate ``result``; the output files and the validation report become the build folder ``out``.
 
-    ``out`` as for :func:`builder.outputs.write.write_build`.
+    ``out`` as for :func:`builder.outputs.write.write_build`. Each file is written
+    into a new generation of the folder as soon as it is serialized, by either
+    process of :func:`serialize_and_validate`, and synced there while the other
+    is still at work; the folder switches to that generation in one step once
+    the validation report is written too. Returns the files' paths (through
+    ``out``) and the outcome.
     """
-    checked = serialize_and_validate(result, shapes)
-    return write_build(out, checked.files | validation_files(checked.outcome)), checked.outcome
+    if not isinstance(out, BuildFolder):
+        with open_build_folder(out) as folder:
+            return write_validated_outputs(result, folder, shapes)
+    generation = out.stage()
+    try:
+        def sink(name: str, data: bytes) -> None:
+            write_synced(generation / name, data)
+
+        checked = serialize_and_validate(result, shapes, sink=sink)
+        for name, data in validation_files(checked.outcome).items():
+            sink(name, data)
+        names = sorted(str(p.relative_to(generation)) for p in generation.rglob("*") if p.is_file())
+        out.commit_staged(generation, BUILD_FILES)
+    except BaseException:
+        out.discard(generation)
+        raise
+    return [out.out / name for name in names], checked.outcome
 
 
 def validate_data(data: Path, report: Path | None = None) -> tuple[ValidationOutcome, Path]:

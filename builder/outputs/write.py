@@ -200,6 +200,7 @@ def write_build(out: Path | BuildFolder, files: Mapping[str, bytes]) -> list[Pat
         return folder.commit(files, BUILD_FILES)
 
 
+@build_gc()  # until the files are written: a collection between the stages walks the whole graph
 def write_outputs(result: BuildResult, out: Path | BuildFolder) -> list[Path]:
     """Serialize ``result`` and make its output files the content of the build folder ``out`` (:func:`write_build`)."""
     return write_build(out, serialize_outputs(result))
