@@ -225,3 +225,34 @@ def test_shapes_with_rules_see_the_triples_the_rules_add_and_leave_the_data_alon
     outcome = validate(data, Graph().parse(data=RULE_SHAPES, format="turtle"))
     assert outcome.conforms, outcome.summary()
     assert set(data) == {(report, RDF.type, POA.Report)}
+
+
+@pytest.mark.slow  # forks the validation child (a process boundary)
+def test_a_validated_build_writes_into_its_folder_what_it_would_hold_in_memory(built: BuildResult,
+                                                                                tmp_path: Path) -> None:
+    from builder.outputs.validated import validation_files, write_validated_outputs
+
+    checked = serialize_and_validate(built, parallel=False)
+    expected = checked.files | validation_files(checked.outcome)
+    written, outcome = write_validated_outputs(built, tmp_path / "out")
+    assert outcome.conforms and outcome.violations == checked.outcome.violations
+    assert [p.name for p in written] == [name.rsplit("/", 1)[-1] for name in sorted(expected)]
+    assert {name: (tmp_path / "out" / name).read_bytes() for name in expected} == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.gen-1", ".out.lock", "out"]
+
+
+@pytest.mark.slow  # forks the validation child (a process boundary)
+def test_a_validation_that_cannot_run_leaves_the_old_build_and_no_new_generation(built: BuildResult,
+                                                                                 tmp_path: Path) -> None:
+    from builder.errors import ShapesError
+    from builder.outputs.validated import write_validated_outputs
+    from builder.outputs.write import write_outputs
+
+    out = tmp_path / "out"
+    write_outputs(built, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    shapes = Graph().parse(data=BROKEN_SHAPES, format="turtle")
+    with pytest.raises(ShapesError, match="must not contain a VALUES clause"):
+        write_validated_outputs(built, out, shapes)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.gen-1", ".out.lock", "out"]
