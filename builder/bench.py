@@ -5,11 +5,12 @@
 Five measurements, printed as tables and saved as JSON:
 
 * **one report**, end to end and stage by stage; the median of ``--runs`` runs.
-  End to end is what ``poa-kg build --validate`` does but import Python and
-  write the files: ``build``, then ``serialize_and_validate`` (serialization
-  and SHACL validation side by side, on two cores). Stage by stage, each stage
-  function is called directly, one after the other (``segment_file``, ``extract``,
-  ``resolve``, ``emit``, ``dataset_quads`` + ``serialize_outputs``,
+  End to end is what ``poa-kg build --validate`` does but start Python and
+  import the modules: ``build``, then ``write_validated_outputs`` (serialization
+  and SHACL validation side by side, on two cores, every file written into a
+  new build folder). Stage by stage, each stage function is called directly,
+  one after the other (``segment_file``, ``extract``, ``resolve``, ``emit``,
+  ``dataset_quads`` + ``serialize_outputs``, ``BuildResult.graphs``,
   ``validate_result``), which gives each stage's share.
 * **a corpus, through the product**: ``poa-kg build`` itself, run as a user
   runs it (a process of its own), on 1 and N copies of the report under
