@@ -100,14 +100,7 @@ def rdflib_graphs(dataset: BuiltDataset) -> dict[URIRef, list[Triple]]:
     Each distinct term is converted once for all the graphs; the JSON-LD and
     VoID writers, the Akoma Ntoso writer and validation all read these lists.
     """
-    memo: dict[Any, Node] = {}
-
-    def term(t: Any) -> Node:
-        found = memo.get(t)
-        if found is None:
-            found = memo[t] = rdflib_term(t)
-        return found
-
+    term = RdflibTerms()
     return {URIRef(g.name.value): [(term(s), term(p), term(o)) for s, p, o in g] for g in dataset.graphs()}
 
 
@@ -175,16 +168,22 @@ def rdflib_term(term: Any) -> Node:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def rdflib_triples(quads: Iterable[Any]) -> Generator[Triple, None, None]:
-    """The triples of pyoxigraph quads (or triples) as rdflib terms, each distinct term converted once."""
-    memo: dict[Any, Node] = {}
+class RdflibTerms:
+    """pyoxigraph terms as rdflib terms (:func:`rdflib_term`), each distinct term converted once per instance."""
 
-    def term(t: Any) -> Node:
-        found = memo.get(t)
+    def __init__(self) -> None:
+        self._memo: dict[Any, Node] = {}
+
+    def __call__(self, term: Any) -> Node:
+        found = self._memo.get(term)
         if found is None:
-            found = memo[t] = rdflib_term(t)
+            found = self._memo[term] = rdflib_term(term)
         return found
 
+
+def rdflib_triples(quads: Iterable[Any]) -> Generator[Triple, None, None]:
+    """The triples of pyoxigraph quads (or triples) as rdflib terms, each distinct term converted once."""
+    term = RdflibTerms()
     for q in quads:
         yield term(q.subject), term(q.predicate), term(q.object)
 
@@ -200,14 +199,7 @@ def turtle_graph(sources: Iterable[tuple[str, str]]) -> Graph:
     import pyoxigraph as ox
 
     g = Graph()
-    memo: dict[Any, Node] = {}
-
-    def term(t: Any) -> Node:
-        found = memo.get(t)
-        if found is None:
-            found = memo[t] = rdflib_term(t)
-        return found
-
+    term = RdflibTerms()
     for name, text in sources:
         parser = ox.parse(text, ox.RdfFormat.TURTLE, rename_blank_nodes=True)
         try:

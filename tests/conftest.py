@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import traceback
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,3 +174,19 @@ def run_cli(*args: str, cwd: Path | None = None,
     (a hash seed, a signal); ``env`` is the whole environment of the child when given."""
     return subprocess.run([sys.executable, "-m", "builder.cli", *args], capture_output=True, text=True,
                           cwd=cwd, timeout=600, env=None if env is None else dict(env))
+
+
+def matches_holding_their_word(gated: Iterable[tuple[re.Pattern[str], str]], texts: Sequence[str]) -> int:
+    """How many matches the patterns find in ``texts``, each pattern with the word that gates it.
+
+    A text without the word is not scanned for the pattern, so the word must be a literal of the
+    pattern and stand in every match (asserted here).
+    """
+    matches = 0
+    for rx, word in gated:
+        assert word in rx.pattern
+        for text in texts:
+            for m in rx.finditer(text):
+                assert word in m.group(0), (rx.pattern, m.group(0))
+                matches += 1
+    return matches
