@@ -19,6 +19,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.paths import Path
 from rdflib.term import Node
 
+from builder.iri import bind_prefixes
+
 if TYPE_CHECKING:
     from builder.dataset import BuiltDataset
 
@@ -35,7 +37,7 @@ class TripleView(Graph):
 
     def __init__(self, triples: Iterable[Triple]) -> None:
         super().__init__()
-        bind_build_prefixes(self)
+        bind_prefixes(self.namespace_manager)
         by_subject: dict[Node, dict[Node, list[Node]]] = {}
         by_predicate: dict[Node, dict[Node, list[Node]]] = {}
         count = 0
@@ -87,26 +89,14 @@ class TripleView(Graph):
         raise TypeError("a TripleView is read-only; copy it into a Graph to change it")
 
 
-def bind_build_prefixes(graph: Graph) -> None:
-    """The prefixes of a build's serializations, bound in ``graph``."""
-    from builder.iri import bind_prefixes
-
-    bind_prefixes(graph.namespace_manager)
-
-
 def rdflib_graphs(dataset: BuiltDataset) -> dict[URIRef, list[Triple]]:
     """The triples of every non-empty graph of a built ``dataset`` as rdflib terms, graphs in IRI order.
 
     Each distinct term is converted once for all the graphs; the JSON-LD and
-    VoID writers, the Akoma Ntoso writer and validation all read these lists.
+    Akoma Ntoso writers and validation read these lists.
     """
     term = RdflibTerms()
     return {URIRef(g.name.value): [(term(s), term(p), term(o)) for s, p, o in g] for g in dataset.graphs()}
-
-
-def holds_graph(dataset: Dataset, marker: str) -> bool:
-    """Whether ``dataset`` has a non-empty graph whose name contains ``marker``."""
-    return any(marker in str(g.identifier) and len(g) > 0 for g in dataset.graphs())
 
 
 Triple = tuple[Node, Node, Node]
@@ -126,11 +116,6 @@ def read_graphs(dataset: Dataset) -> dict[URIRef, list[Triple]]:
             if triples:
                 out[g.identifier] = triples
     return out
-
-
-def read_graph_names(dataset: Dataset) -> dict[URIRef, None]:
-    """The names of the non-empty named graphs of ``dataset`` (a dict used as an ordered set)."""
-    return {g.identifier: None for g in dataset.graphs() if isinstance(g.identifier, URIRef) and len(g) > 0}
 
 
 def union_of(graphs: Mapping[URIRef, Sequence[Triple]], skip: Container[str] = ()) -> list[Triple]:

@@ -206,14 +206,6 @@ def _quad_rows(quads: Iterable[Any]) -> list[tuple[str, str, str, str, Any]]:
     return [(key(q.graph_name), key(q.subject), key(q.predicate), key(q.object), q) for q in quads]
 
 
-def build_quads(ds: Dataset, ontology: Graph | None = None, ontology_graph: str | None = None) -> list[Any]:
-    """Every named graph of ``ds``, plus ``ontology`` as ``ontology_graph``, as sorted pyoxigraph quads."""
-    graphs: dict[URIRef, Sequence[Triple]] = dict(read_graphs(ds))
-    if ontology is not None and ontology_graph is not None and len(ontology) > 0:
-        graphs[URIRef(ontology_graph)] = list(ontology)
-    return SortedQuads(graphs).quads
-
-
 def write_quads(quads: list[Any], fmt: str) -> bytes:
     """Sorted quads (or triples) as ``turtle``, ``nt``, ``trig`` or ``nquads``."""
     return _write(quads, fmt)
