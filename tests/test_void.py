@@ -155,3 +155,11 @@ def test_the_build_date_given_is_the_modified_date(built: BuildResult) -> None:
     g = describe_dataset(built.graphs, built.iris, build_date="2024-01-31")
     assert g.value(DATASET, DCTERMS.modified) == Literal("2024-01-31", datatype=XSD.date)
     assert g.value(DATASET, DCTERMS.issued) == Literal("2018-07-06", datatype=XSD.date)
+
+
+def test_a_description_of_rdflib_graphs_is_the_one_a_build_writes(built: BuildResult) -> None:
+    """The site describes data read from files with the same counts the build took on its emitted quads."""
+    from builder.outputs.write import Outputs
+    from builder.publish.serialize import to_turtle
+
+    assert to_turtle(describe_dataset(built.graphs, built.iris)) == to_turtle(Outputs(built).description())

@@ -110,16 +110,12 @@ class Outputs:
 
     def description(self) -> Graph:
         """The VoID/DCAT description, counted on the merged data's text as the corpus build counts it."""
-        from builder.publish.describe import SubjectOrderCounts, describe_data
+        from builder.publish.describe import count_data, describe_data
 
         result = self.result
-        counter = SubjectOrderCounts({f"<{i.work.value}>" for i in result.iris}, result.iris[0].base)
-        for s, p, o, _q in self.union_rows:
-            counter.add_terms(s, p, o)
-        counts = counter.counts(len({o for _s, _p, o, _q in self.union_rows}))
+        counts, work_dates = count_data([(s, p, o) for s, p, o, _q in self.union_rows], result.iris)
         graph_triples = {g.name.value: len(g) for g in result.dataset.graphs()}
-        return describe_data(result.iris, counts, counter.work_dates, graph_triples, result.contact_point,
-                             self.ontology)
+        return describe_data(result.iris, counts, work_dates, graph_triples, result.contact_point, self.ontology)
 
     def writers(self) -> dict[str, Callable[[], bytes]]:
         """Each output file's name and the function that writes its bytes."""

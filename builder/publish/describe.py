@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDFS, TIME, VOID
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDFS, VOID
 from rdflib.term import Node
 
 from builder.errors import DataError, IriError
-from builder.graphs import Triple, union_of
+from builder.graphs import OxTerms, Triple
 from builder.iri import DEFAULT_BASE, PREFIXES, Iris, bind_prefixes, undocs_link
 
 CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -98,14 +98,6 @@ def dataset_iri(iris_list: Sequence[Iris]) -> URIRef:
     return URIRef(f"{base}dataset/poa-kg")
 
 
-def default_build_date(data: Sequence[Triple], iris_list: Sequence[Iris]) -> str | None:
-    """The latest report date: from the reports' ``dcterms:date`` in ``data``, else from their IRIs."""
-    works = {URIRef(i.work.value) for i in iris_list}
-    dates = sorted({str(o) for s, p, o in data if p == DCTERMS.date and s in works})
-    dates += [i.date for i in iris_list if re.fullmatch(r"\d{4}-\d{2}-\d{2}", i.date)]
-    return max(dates) if dates else None
-
-
 def build_day(environ: Mapping[str, str]) -> str:
     """The day of the build (ISO date, UTC): that of ``SOURCE_DATE_EPOCH`` when it is set, else today.
 
@@ -164,7 +156,6 @@ def describe_dataset(graphs: Mapping[URIRef, Sequence[Triple]], iris_list: Seque
     """
     if not iris_list:
         raise ValueError("describe_dataset needs the IRIs of at least one report")
-    base = iris_list[0].base
     onto = {i.ontology_graph.value for i in iris_list}
     parts = {name: triples for name, triples in graphs.items()
              if str(name) not in onto and "/graph/ontology" not in str(name)}
@@ -176,10 +167,24 @@ def describe_dataset(graphs: Mapping[URIRef, Sequence[Triple]], iris_list: Seque
             ontology = load_ontology_graph()
         if ontology is not None and len(ontology):
             ontology_parts = {URIRef(iris_list[0].ontology_graph.value): list(ontology)}
-    triples = union_of(parts)  # the merged data (a triple in two graphs counts once)
-    dates = Dates(default_build_date(triples, iris_list), build_date or build_day(os.environ))
-    return describe_counts(iris_list, _Statistics(triples, base).counts(), {name: len(t) for name, t in parts.items()},
-                           dates, contact_point, {name: len(t) for name, t in ontology_parts.items()})
+    terms = OxTerms()
+    rows = sorted({(terms(s)[1], terms(p)[1], terms(o)[1]) for t in parts.values() for s, p, o in t})
+    counts, work_dates = count_data(rows, iris_list)
+    dates = [*work_dates, *(i.date for i in iris_list if _ISO_DATE.fullmatch(i.date))]
+    return describe_counts(iris_list, counts, {name: len(t) for name, t in parts.items()},
+                           Dates(max(dates) if dates else None, build_date or build_day(os.environ)),
+                           contact_point, {name: len(t) for name, t in ontology_parts.items()})
+
+
+def count_data(rows: Sequence[tuple[str, str, str]], iris_list: Sequence[Iris]) -> tuple[DataCounts, list[str]]:
+    """The counts of the merged data, and the dates its reports give themselves (``dcterms:date``).
+
+    ``rows`` are its triples, each once, as the N-Triples text of their terms, sorted (subject first).
+    """
+    counter = SubjectOrderCounts({f"<{i.work.value}>" for i in iris_list}, iris_list[0].base)
+    for s, p, o in rows:
+        counter.add_terms(s, p, o)
+    return counter.counts(len({o for _s, _p, o in rows})), counter.work_dates
 
 
 def describe_data(iris_list: Sequence[Iris], counts: DataCounts, work_dates: Sequence[str],
@@ -202,8 +207,9 @@ def describe_data(iris_list: Sequence[Iris], counts: DataCounts, work_dates: Seq
 class DataCounts:
     """What the description says of the merged data: its counts, its meeting days, an example of a few classes.
 
-    Computed from the triples in memory (:class:`_Statistics`), or by a writer that reads a corpus too
-    large to hold, one subject at a time (:mod:`builder.outputs.combine`). Entities are IRIs in the
+    Computed one subject at a time on the N-Triples text of the triples (:class:`SubjectOrderCounts`), from
+    the triples in memory (:func:`count_data`) or by a writer that reads a corpus too large to hold
+    (:mod:`builder.outputs.combine`). Entities are IRIs in the
     dataset's own URI space (VoID's sense): a class whose members are all elsewhere counts 0.
     """
 
@@ -381,8 +387,7 @@ class SubjectOrderCounts:
     """The :class:`DataCounts` of merged data read one triple at a time, in subject order, as N-Triples text.
 
     What a writer uses that never holds the data as rdflib terms: the corpus build reads it from
-    ``graph.nt`` as it merges the shards, a build from its sorted quads. It gives what
-    :class:`_Statistics` gives for the same triples.
+    ``graph.nt`` as it merges the shards, a build from its sorted quads (:func:`count_data`).
     """
 
     def __init__(self, works: set[str], base: str) -> None:
@@ -444,49 +449,6 @@ class SubjectOrderCounts:
                           per_property={URIRef(p[1:-1]): n for p, n in self.per_property.items()},
                           examples={URIRef(c[1:-1]): URIRef(m) for c, (_k, m) in self.examples.items()},
                           dates=frozenset(self.dates))
-
-
-class _Statistics:
-    """The counts VoID gives of the merged data, from one pass over its triples."""
-
-    def __init__(self, triples: Sequence[Triple], base: str) -> None:
-        self.base = base
-        self.triples = len(triples)
-        self.dates: set[str] = set()  # the days of the meetings (time:inXSDDate)
-        self.subjects: set[Node] = set()
-        self.objects: set[Node] = set()
-        self.classes: dict[URIRef, set[URIRef]] = {}  # class -> its instances
-        self.order: dict[Node, int] = {}  # a node's smallest poa:order
-        self.per_property: Counter[Node] = Counter()
-        poa_order = URIRef(PREFIXES["poa"] + "order")
-        in_date = TIME.inXSDDate
-        rdf_type = RDF.type
-        for s, p, o in triples:
-            if isinstance(s, URIRef):
-                self.subjects.add(s)
-            self.objects.add(o)
-            self.per_property[p] += 1
-            if p == rdf_type and isinstance(o, URIRef) and isinstance(s, URIRef):
-                self.classes.setdefault(o, set()).add(s)
-            elif p == poa_order and isinstance(o, Literal) and str(o).lstrip("-").isdigit():
-                self.order[s] = min(self.order.get(s, 1 << 62), int(str(o)))
-            elif p == in_date and isinstance(o, Literal) and o.datatype == XSD.date:
-                self.dates.add(str(o))
-
-    def entities(self, members: set[URIRef]) -> int:
-        """How many of ``members`` are entities of the dataset: IRIs in its own URI space (VoID's sense)."""
-        return sum(1 for m in members if str(m).startswith(self.base))
-
-    def counts(self) -> DataCounts:
-        classes = self.classes
-        typed = set().union(*classes.values()) if classes else set()
-        examples = {c: min(classes[c], key=lambda m: example_key(m, self.order.get(m)))
-                    for c in example_classes() if classes.get(c)}
-        return DataCounts(triples=self.triples, subjects=len(self.subjects), objects=len(self.objects),
-                          entities=self.entities(typed),
-                          class_members={c: self.entities(members) for c, members in classes.items()},
-                          per_property={URIRef(str(p)): n for p, n in self.per_property.items()},
-                          examples=examples, dates=frozenset(self.dates))
 
 
 def _describe_statistics(out: Graph, ds: URIRef, counts: DataCounts) -> None:
